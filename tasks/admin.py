@@ -1,0 +1,67 @@
+from django.contrib import admin
+
+from .models import Deliverable, DeliverableTransition, ExtensionRequest, Task, TaskAssignment, TaskDeadline
+
+
+class TaskAssignmentInline(admin.TabularInline):
+    model = TaskAssignment
+    extra = 1
+    autocomplete_fields = ["unit"]
+
+
+class TaskDeadlineInline(admin.TabularInline):
+    model = TaskDeadline
+    extra = 0
+
+
+@admin.register(Task)
+class TaskAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "plan", "deadline_text"]
+    list_filter = ["plan__year"]
+    search_fields = ["content", "plan__title"]
+    autocomplete_fields = ["plan", "section"]
+    list_select_related = ["plan", "section"]
+    inlines = [TaskAssignmentInline, TaskDeadlineInline]
+
+
+class DeliverableTransitionInline(admin.TabularInline):
+    model = DeliverableTransition
+    extra = 0
+    can_delete = False
+    fields = ["at", "name", "source", "target", "actor", "comment"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Deliverable)
+class DeliverableAdmin(admin.ModelAdmin):
+    """Read-only: deliverables change only through their transitions on the screens."""
+
+    list_display = ["task", "unit", "due_date", "original_due_date", "state", "timeliness"]
+    list_filter = ["state", "timeliness"]
+    search_fields = ["task__content", "unit__name"]
+    list_select_related = ["task__plan", "task__section", "unit"]
+    inlines = [DeliverableTransitionInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ExtensionRequest)
+class ExtensionRequestAdmin(admin.ModelAdmin):
+    list_display = ["deliverable", "current_due_date", "requested_due_date", "state"]
+    list_filter = ["state"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,250 @@
+"""The structured form of a plan's deadline and the due dates it produces.
+
+Plain Python (no Django) so the parser, the importer, the task form and the
+tests share one definition. A task's deadline is a list of ``DeadlinePart``;
+plans write combinations such as "Định kỳ năm / Thường xuyên", which become
+two parts whose due dates are merged.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    DATE = "date"  # "15/01/2021", "Trước ngày 15/01/2021" (before=True)
+    MONTH = "month"  # "Tháng 01/2021": end of that month
+    MONTHS = "months"  # "Tháng 8, 9 và tháng 10 năm 2021": end of each listed month
+    QUARTER = "quarter"  # "Quý I/2023", "Quý II và quý III năm 2023": end of each
+    HALF = "half"  # "6 tháng đầu năm 2022": 30/6 (half 1) or 31/12 (half 2)
+    YEAR = "year"  # "Năm 2022": 31/12
+    RECURRING = "recurring"  # "Thường xuyên", "Hàng quý", "ngày 01 tháng 11 hàng năm"
+    UNPARSED = "unparsed"  # kept as written, for a person to resolve
+
+
+class Frequency(StrEnum):
+    ONGOING = "ongoing"  # "Thường xuyên": the plan's reporting period decides
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half_yearly"
+    YEARLY = "yearly"
+
+
+# Frequencies a plan may report on; ONGOING is resolved to one of these.
+REPORTING_FREQUENCIES = (
+    Frequency.MONTHLY,
+    Frequency.QUARTERLY,
+    Frequency.HALF_YEARLY,
+    Frequency.YEARLY,
+)
+
+_MONTHS_PER_PERIOD = {
+    Frequency.MONTHLY: 1,
+    Frequency.QUARTERLY: 3,
+    Frequency.HALF_YEARLY: 6,
+    Frequency.YEARLY: 12,
+}
+
+
+class DeadlineError(ValueError):
+    """A deadline part that cannot produce due dates (message in Vietnamese)."""
+
+
+@dataclass(frozen=True)
+class DeadlinePart:
+    kind: Kind
+    date: dt.date | None = None
+    before: bool = False  # "trước ngày X": the last day on time is X - 1
+    year: int | None = None
+    month: int | None = None
+    months: tuple[int, ...] = ()
+    quarters: tuple[int, ...] = ()
+    half: int | None = None
+    frequency: Frequency | None = None
+    day: int | None = None  # recurring on a fixed day: of the month, or with month
+    month_of_year: int | None = None  # yearly on day/month: "ngày 01 tháng 11 hàng năm"
+    note: str = field(default="", compare=False)
+
+    def to_dict(self) -> dict:
+        data = {key: value for key, value in asdict(self).items() if value not in (None, (), "", False)}
+        data["kind"] = str(self.kind)
+        if self.date:
+            data["date"] = self.date.isoformat()
+        if self.frequency:
+            data["frequency"] = str(self.frequency)
+        for key in ("months", "quarters"):
+            if key in data:
+                data[key] = list(data[key])
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> DeadlinePart:
+        values = dict(data)
+        values["kind"] = Kind(values["kind"])
+        if values.get("date"):
+            values["date"] = dt.date.fromisoformat(values["date"])
+        if values.get("frequency"):
+            values["frequency"] = Frequency(values["frequency"])
+        for key in ("months", "quarters"):
+            values[key] = tuple(values.get(key) or ())
+        return cls(**values)
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _clamped(year: int, month: int, day: int) -> dt.date:
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _need(value, message: str):
+    if value is None:
+        raise DeadlineError(message)
+    return value
+
+
+def _period_ends(*, start: dt.date, end: dt.date, step: int) -> list[dt.date]:
+    """Return the last day of each ``step``-month period (aligned to January)
+    that overlaps the span; a period cut short by the span ends with it."""
+    dates = []
+    year, month = start.year, ((start.month - 1) // step + 1) * step
+    while True:
+        period_end = month_end(year, month)
+        dates.append(min(period_end, end))
+        if period_end >= end:
+            return dates
+        month += step
+        if month > 12:
+            year, month = year + 1, month - 12
+
+
+def _fixed_days(*, start: dt.date, end: dt.date, step: int, day: int) -> list[dt.date]:
+    """Return the given day of every ``step``-th month inside the span."""
+    dates = []
+    year, month = start.year, ((start.month - 1) // step + 1) * step
+    while (year, month) <= (end.year, end.month):
+        due = _clamped(year, month, day)
+        if start <= due <= end:
+            dates.append(due)
+        month += step
+        if month > 12:
+            year, month = year + 1, month - 12
+    return dates
+
+
+def _recurring_dates(
+    part: DeadlinePart, *, start: dt.date, end: dt.date, report_frequency: Frequency
+) -> list[dt.date]:
+    frequency = part.frequency or Frequency.ONGOING
+    if frequency == Frequency.ONGOING:
+        frequency = report_frequency
+    if frequency == Frequency.YEARLY and part.month_of_year:
+        day = part.day or calendar.monthrange(start.year, part.month_of_year)[1]
+        dates = [_clamped(year, part.month_of_year, day) for year in range(start.year, end.year + 1)]
+        if part.before:
+            dates = [due - dt.timedelta(days=1) for due in dates]
+        return [due for due in dates if start <= due <= end]
+    step = _MONTHS_PER_PERIOD[frequency]
+    if part.day:
+        dates = _fixed_days(start=start, end=end, step=step, day=part.day)
+    else:
+        dates = _period_ends(start=start, end=end, step=step)
+    if part.before:
+        dates = [due - dt.timedelta(days=1) for due in dates]
+    return dates
+
+
+def part_due_dates(
+    part: DeadlinePart,
+    *,
+    span_start: dt.date,
+    span_end: dt.date,
+    report_frequency: Frequency = Frequency.QUARTERLY,
+) -> list[dt.date]:
+    """Return the due dates one deadline part produces, in order.
+
+    A one-off deadline yields its own date whatever the plan's span; a
+    recurrence yields one date per period that ends inside the span.
+    """
+    kind = part.kind
+    if kind == Kind.DATE:
+        due = _need(part.date, "Thiếu ngày của thời hạn.")
+        return [due - dt.timedelta(days=1) if part.before else due]
+    if kind == Kind.UNPARSED:
+        return []
+    if kind == Kind.RECURRING:
+        if span_end < span_start:
+            raise DeadlineError("Thời gian thực hiện của kế hoạch không hợp lệ.")
+        return _recurring_dates(
+            part, start=span_start, end=span_end, report_frequency=report_frequency
+        )
+    year = _need(part.year, "Thiếu năm của thời hạn.")
+    if kind == Kind.MONTH:
+        return [month_end(year, _need(part.month, "Thiếu tháng của thời hạn."))]
+    if kind == Kind.MONTHS:
+        if not part.months:
+            raise DeadlineError("Thiếu danh sách tháng của thời hạn.")
+        return [month_end(year, month) for month in sorted(set(part.months))]
+    if kind == Kind.QUARTER:
+        if not part.quarters:
+            raise DeadlineError("Thiếu quý của thời hạn.")
+        return [month_end(year, quarter * 3) for quarter in sorted(set(part.quarters))]
+    if kind == Kind.HALF:
+        return [month_end(year, 6 if _need(part.half, "Thiếu nửa năm.") == 1 else 12)]
+    if kind == Kind.YEAR:
+        return [dt.date(year, 12, 31)]
+    raise DeadlineError(f"Loại thời hạn không được hỗ trợ: {kind}")
+
+
+def due_dates(
+    parts: list[DeadlinePart],
+    *,
+    span_start: dt.date,
+    span_end: dt.date,
+    report_frequency: Frequency = Frequency.QUARTERLY,
+) -> list[dt.date]:
+    """Return the sorted, distinct due dates of all parts of a deadline."""
+    dates: set[dt.date] = set()
+    for part in parts:
+        dates.update(
+            part_due_dates(
+                part,
+                span_start=span_start,
+                span_end=span_end,
+                report_frequency=report_frequency,
+            )
+        )
+    return sorted(dates)
+
+
+def validate_part(part: DeadlinePart) -> None:
+    """Raise DeadlineError when the part lacks what its kind needs."""
+    part_due_dates(part, span_start=dt.date(2000, 1, 1), span_end=dt.date(2000, 12, 31))
+    if part.month is not None and not 1 <= part.month <= 12:
+        raise DeadlineError(f"Tháng không hợp lệ: {part.month}.")
+    if any(not 1 <= month <= 12 for month in part.months):
+        raise DeadlineError("Danh sách tháng có tháng không hợp lệ.")
+    if any(not 1 <= quarter <= 4 for quarter in part.quarters):
+        raise DeadlineError("Quý phải từ I đến IV.")
+    if part.half is not None and part.half not in (1, 2):
+        raise DeadlineError("Nửa năm phải là 1 (6 tháng đầu năm) hoặc 2 (6 tháng cuối năm).")
+
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def period_label(due: dt.date, frequency: Frequency | None) -> str:
+    """Name the reporting period a due date closes: "Quý I/2022", "Tháng 3/2022"…"""
+    if frequency == Frequency.MONTHLY:
+        return f"Tháng {due.month}/{due.year}"
+    if frequency == Frequency.QUARTERLY:
+        return f"Quý {_ROMAN[(due.month - 1) // 3 + 1]}/{due.year}"
+    if frequency == Frequency.HALF_YEARLY:
+        return f"6 tháng {'đầu' if due.month <= 6 else 'cuối'} năm {due.year}"
+    if frequency == Frequency.YEARLY:
+        return f"Năm {due.year}"
+    return ""

@@ -1,0 +1,398 @@
+import datetime as dt
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from plans.models import Plan, Section, TransitionLog
+from units.models import Unit
+
+from .deadlines import DeadlinePart, Frequency, Kind
+
+
+class Task(models.Model):
+    """One row of a plan's task table, as the plan wrote it."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="tasks")
+    section = models.ForeignKey(
+        Section,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+        verbose_name=_("mục"),
+    )
+    position = models.PositiveIntegerField(_("vị trí trong bảng"), default=0)
+    order_label = models.CharField(_("Stt"), max_length=20, blank=True)
+    content = models.TextField(_("nội dung công việc"))
+    expected_result = models.TextField(_("kết quả / sản phẩm"), blank=True)
+    responsibility_text = models.TextField(_("trách nhiệm thực hiện (nguyên văn)"), blank=True)
+    deadline_text = models.CharField(_("thời hạn (nguyên văn)"), max_length=500, blank=True)
+    requires_evidence = models.BooleanField(_("phải có tài liệu kèm theo"), default=False)
+    evidence_note = models.CharField(
+        _("tài liệu cần có"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ví dụ: Báo cáo có chữ ký, đóng dấu; danh sách người tham dự."),
+    )
+    units = models.ManyToManyField(Unit, through="TaskAssignment", related_name="tasks")
+
+    class Meta:
+        ordering = ["plan_id", "position", "id"]
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+
+    def __str__(self):
+        label = f"{self.section.label}.{self.order_label}" if self.section_id else self.order_label
+        return f"{label}. {self.content[:80]}"
+
+    @property
+    def full_label(self) -> str:
+        return f"{self.section.label}.{self.order_label}" if self.section_id else self.order_label
+
+    def deadline_parts(self) -> list[DeadlinePart]:
+        return [rule.to_part() for rule in self.deadline_rules.all()]
+
+
+class TaskAssignment(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Chủ trì")
+        COORDINATING = "coordinating", _("Phối hợp")
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="assignments")
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("đơn vị thực hiện")
+        verbose_name_plural = _("đơn vị thực hiện")
+        constraints = [
+            models.UniqueConstraint(fields=["task", "unit", "role"], name="assignment_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} ({self.get_role_display()})"
+
+
+class TaskDeadline(models.Model):
+    """One part of a task's structured deadline (see tasks.deadlines)."""
+
+    KIND_CHOICES = [
+        (Kind.DATE.value, _("Ngày cụ thể")),
+        (Kind.MONTH.value, _("Trong tháng")),
+        (Kind.MONTHS.value, _("Các tháng")),
+        (Kind.QUARTER.value, _("Quý")),
+        (Kind.HALF.value, _("Nửa năm")),
+        (Kind.YEAR.value, _("Trong năm")),
+        (Kind.RECURRING.value, _("Định kỳ / thường xuyên")),
+        (Kind.UNPARSED.value, _("Chưa xác định")),
+    ]
+    FREQUENCY_CHOICES = [
+        (Frequency.ONGOING.value, _("Thường xuyên (theo kỳ báo cáo của kế hoạch)")),
+        (Frequency.MONTHLY.value, _("Hàng tháng")),
+        (Frequency.QUARTERLY.value, _("Hàng quý")),
+        (Frequency.HALF_YEARLY.value, _("6 tháng")),
+        (Frequency.YEARLY.value, _("Hàng năm")),
+    ]
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="deadline_rules")
+    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(_("loại thời hạn"), max_length=20, choices=KIND_CHOICES)
+    date = models.DateField(_("ngày"), null=True, blank=True)
+    before = models.BooleanField(_("“trước ngày”"), default=False)
+    year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
+    month = models.PositiveSmallIntegerField(
+        _("tháng"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    months = models.CharField(_("các tháng"), max_length=40, blank=True, help_text=_("Ví dụ: 8,9,10"))
+    quarters = models.CharField(_("các quý"), max_length=10, blank=True, help_text=_("Ví dụ: 2,3"))
+    half = models.PositiveSmallIntegerField(
+        _("nửa năm"), null=True, blank=True, choices=[(1, _("6 tháng đầu năm")), (2, _("6 tháng cuối năm"))]
+    )
+    frequency = models.CharField(_("tần suất"), max_length=20, blank=True, choices=FREQUENCY_CHOICES)
+    day = models.PositiveSmallIntegerField(
+        _("vào ngày"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    month_of_year = models.PositiveSmallIntegerField(
+        _("của tháng (hàng năm)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("thời hạn")
+        verbose_name_plural = _("thời hạn")
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    def to_part(self) -> DeadlinePart:
+        return DeadlinePart(
+            kind=Kind(self.kind),
+            date=self.date,
+            before=self.before,
+            year=self.year,
+            month=self.month,
+            months=_int_tuple(self.months),
+            quarters=_int_tuple(self.quarters),
+            half=self.half,
+            frequency=Frequency(self.frequency) if self.frequency else None,
+            day=self.day,
+            month_of_year=self.month_of_year,
+        )
+
+    @classmethod
+    def from_part(cls, part: DeadlinePart, **fields) -> "TaskDeadline":
+        return cls(
+            kind=part.kind.value,
+            date=part.date,
+            before=part.before,
+            year=part.year,
+            month=part.month,
+            months=",".join(map(str, part.months)),
+            quarters=",".join(map(str, part.quarters)),
+            half=part.half,
+            frequency=part.frequency.value if part.frequency else "",
+            day=part.day,
+            month_of_year=part.month_of_year,
+            **fields,
+        )
+
+
+def _int_tuple(text: str) -> tuple[int, ...]:
+    return tuple(int(item) for item in text.replace(" ", "").split(",") if item)
+
+
+class DeliverableQuerySet(models.QuerySet):
+    def open(self):
+        """Return deliverables the unit still has to act on."""
+        return self.filter(state__in=Deliverable.OPEN_STATES)
+
+    def overdue(self, today: dt.date):
+        """Return open deliverables whose due date has passed."""
+        return self.open().filter(due_date__lt=today)
+
+    def due_within(self, today: dt.date, days: int):
+        """Return open deliverables due from today up to ``days`` days ahead."""
+        return self.open().filter(due_date__gte=today, due_date__lte=today + dt.timedelta(days=days))
+
+    def awaiting_review(self):
+        """Return deliverables sent to Nội vụ and not yet accepted or returned."""
+        return self.filter(state=Deliverable.State.SUBMITTED)
+
+
+class Deliverable(ConcurrentTransitionMixin, models.Model):
+    """What one lead unit owes for one due date of one task: the unit of tracking."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Chưa gửi")  # owed, nothing sent yet
+        AWAITING_APPROVAL = "awaiting_approval", _("Chờ lãnh đạo đơn vị duyệt")
+        SUBMITTED = "submitted", _("Đã gửi, chờ Nội vụ xem xét")
+        RETURNED = "returned", _("Bị trả lại")  # must be corrected and sent again
+        ACCEPTED = "accepted", _("Đã hoàn thành")  # accepted by Nội vụ
+        WAIVED = "waived", _("Không phải thực hiện")  # waived by Nội vụ with a reason
+
+    class Timeliness(models.TextChoices):
+        EARLY = "early", _("Trước hạn")
+        ON_TIME = "on_time", _("Đúng hạn")
+        LATE = "late", _("Quá hạn")
+
+    OPEN_STATES = (State.PENDING, State.AWAITING_APPROVAL, State.RETURNED)
+    WAIVABLE_STATES = OPEN_STATES
+    REPORTABLE_STATES = (State.PENDING, State.RETURNED)
+
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="deliverables")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="deliverables")
+    due_date = models.DateField(_("hạn đang áp dụng"))
+    original_due_date = models.DateField(_("hạn ban đầu"))
+    period_label = models.CharField(_("kỳ"), max_length=40, blank=True)
+    state = FSMField(_("trạng thái"), default=State.PENDING, choices=State.choices, protected=True)
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    timeliness = models.CharField(_("tiến độ"), max_length=10, choices=Timeliness.choices, blank=True)
+    closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DeliverableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "task__position", "id"]
+        verbose_name = _("nghĩa vụ báo cáo")
+        verbose_name_plural = _("nghĩa vụ báo cáo")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "unit", "original_due_date"], name="deliverable_unique_due"
+            ),
+            models.CheckConstraint(
+                condition=Q(due_date__gte=models.F("original_due_date")),
+                name="deliverable_extension_only_later",
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "state", "due_date"])]
+
+    def __str__(self):
+        return f"{self.task.full_label} — {self.unit} — {self.due_date:%d/%m/%Y}"
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.state in self.OPEN_STATES and self.due_date < today
+
+    def days_late(self, today: dt.date) -> int:
+        return (today - self.due_date).days if self.is_overdue(today) else 0
+
+    @property
+    def is_extended(self) -> bool:
+        return self.due_date != self.original_due_date
+
+    # Transitions: call them only through tasks.services, which checks who acts and logs.
+    @transition(field=state, source=REPORTABLE_STATES, target=State.SUBMITTED)
+    def submit(self):
+        pass
+
+    @transition(field=state, source=REPORTABLE_STATES, target=State.AWAITING_APPROVAL)
+    def submit_for_approval(self):
+        pass
+
+    @transition(field=state, source=State.AWAITING_APPROVAL, target=State.SUBMITTED)
+    def approve(self):
+        pass
+
+    @transition(field=state, source=State.AWAITING_APPROVAL, target=State.RETURNED)
+    def send_back(self):
+        pass
+
+    @transition(field=state, source=State.SUBMITTED, target=State.ACCEPTED)
+    def accept(self):
+        pass
+
+    @transition(field=state, source=State.SUBMITTED, target=State.RETURNED)
+    def return_to_unit(self):
+        pass
+
+    @transition(field=state, source=WAIVABLE_STATES, target=State.WAIVED)
+    def waive(self):
+        pass
+
+
+class DeliverableTransition(TransitionLog):
+    deliverable = models.ForeignKey(Deliverable, on_delete=models.PROTECT, related_name="transitions")
+
+    class Meta(TransitionLog.Meta):
+        verbose_name = _("lịch sử nghĩa vụ")
+        verbose_name_plural = _("lịch sử nghĩa vụ")
+
+
+class Report(models.Model):
+    """A progress update, or the report sent with a submission. Never edited."""
+
+    deliverable = models.ForeignKey(Deliverable, on_delete=models.PROTECT, related_name="reports")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("nội dung báo cáo"))
+    percent_done = models.PositiveSmallIntegerField(
+        _("tỷ lệ hoàn thành (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    is_submission = models.BooleanField(_("gửi kèm báo cáo"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("báo cáo")
+        verbose_name_plural = _("báo cáo")
+
+    def __str__(self):
+        return f"{self.deliverable} — {self.created_at:%d/%m/%Y}"
+
+
+class Contribution(models.Model):
+    """A coordinating unit's dated input to the lead unit's deliverable."""
+
+    deliverable = models.ForeignKey(Deliverable, on_delete=models.PROTECT, related_name="contributions")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="contributions")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("nội dung phối hợp"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("ý kiến phối hợp")
+        verbose_name_plural = _("ý kiến phối hợp")
+
+    def __str__(self):
+        return f"{self.unit} — {self.created_at:%d/%m/%Y}"
+
+
+def evidence_path(instance, filename):
+    return f"evidence/{instance.deliverable_id}/{instance.sha256[:16]}-{filename[-80:]}"
+
+
+class Evidence(models.Model):
+    """A file attached to a report or a contribution; served only through an access check."""
+
+    deliverable = models.ForeignKey(Deliverable, on_delete=models.PROTECT, related_name="evidence")
+    report = models.ForeignKey(Report, null=True, blank=True, on_delete=models.PROTECT, related_name="files")
+    contribution = models.ForeignKey(
+        Contribution, null=True, blank=True, on_delete=models.PROTECT, related_name="files"
+    )
+    file = models.FileField(_("tệp"), upload_to=evidence_path, max_length=255)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveBigIntegerField(_("dung lượng"))
+    content_type = models.CharField(max_length=120)
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("tài liệu kèm theo")
+        verbose_name_plural = _("tài liệu kèm theo")
+
+    def __str__(self):
+        return self.original_name
+
+
+class ExtensionRequest(ConcurrentTransitionMixin, models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", _("Chờ xem xét")
+        APPROVED = "approved", _("Đã đồng ý")
+        REFUSED = "refused", _("Không đồng ý")
+
+    deliverable = models.ForeignKey(Deliverable, on_delete=models.PROTECT, related_name="extension_requests")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    current_due_date = models.DateField(_("hạn khi đề nghị"))
+    requested_due_date = models.DateField(_("đề nghị gia hạn đến"))
+    reason = models.TextField(_("lý do"))
+    state = FSMField(_("trạng thái"), default=State.PENDING, choices=State.choices, protected=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_comment = models.TextField(_("ý kiến"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("đề nghị gia hạn")
+        verbose_name_plural = _("đề nghị gia hạn")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deliverable"],
+                condition=Q(state="pending"),
+                name="one_pending_extension_per_deliverable",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.deliverable} → {self.requested_due_date:%d/%m/%Y}"
+
+    @transition(field=state, source=State.PENDING, target=State.APPROVED)
+    def approve(self):
+        pass
+
+    @transition(field=state, source=State.PENDING, target=State.REFUSED)
+    def refuse(self):
+        pass

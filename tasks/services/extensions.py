@@ -1,0 +1,94 @@
+"""Extension requests: the only way a due date moves, and the old date stays in history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django_fsm import ConcurrentTransition
+
+from project.errors import AccessDenied, ApplicationError
+from units.selectors import access_for
+
+from ..models import Deliverable, DeliverableTransition, ExtensionRequest
+
+MSG_NOT_REPORTER = "Bạn không báo cáo cho {unit}."
+MSG_NOT_REVIEWER = "Bạn không có quyền xét đề nghị gia hạn của kế hoạch này."
+MSG_NOT_OPEN = "Chỉ gia hạn được nghĩa vụ chưa hoàn thành (hiện: «{state}»)."
+MSG_NOT_LATER = "Ngày đề nghị ({requested}) phải sau hạn hiện tại ({current})."
+MSG_REASON_REQUIRED = "Cần ghi rõ lý do đề nghị gia hạn."
+MSG_ALREADY_PENDING = "Đã có một đề nghị gia hạn đang chờ xem xét cho nghĩa vụ này."
+MSG_DECIDED = "Đề nghị này đã được xét ({state})."
+MSG_DUE_CHANGED = "Hạn của nghĩa vụ đã thay đổi kể từ khi đề nghị; hãy đề nghị lại."
+MSG_EXTENDED = "Gia hạn từ {old} đến {new}."
+
+
+def _d(value: dt.date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def extension_request(
+    *, deliverable: Deliverable, actor, requested_due_date: dt.date, reason: str
+) -> ExtensionRequest:
+    deliverable = Deliverable.objects.select_related("unit").get(pk=deliverable.pk)
+    if not access_for(actor).can_report_for(deliverable.unit_id):
+        raise AccessDenied(MSG_NOT_REPORTER.format(unit=deliverable.unit))
+    if deliverable.state not in Deliverable.OPEN_STATES:
+        raise ApplicationError(MSG_NOT_OPEN.format(state=deliverable.get_state_display()))
+    if requested_due_date <= deliverable.due_date:
+        raise ApplicationError(
+            MSG_NOT_LATER.format(requested=_d(requested_due_date), current=_d(deliverable.due_date))
+        )
+    if not reason.strip():
+        raise ApplicationError(MSG_REASON_REQUIRED)
+    try:
+        with transaction.atomic():
+            return ExtensionRequest.objects.create(
+                deliverable=deliverable, requested_by=actor, reason=reason,
+                current_due_date=deliverable.due_date, requested_due_date=requested_due_date,
+            )
+    except IntegrityError:
+        raise ApplicationError(MSG_ALREADY_PENDING) from None
+
+
+def _decide(request: ExtensionRequest, name: str, *, actor, comment: str) -> ExtensionRequest:
+    request = ExtensionRequest.objects.select_related("deliverable__task__plan").get(pk=request.pk)
+    if not access_for(actor).can_manage_issuer(request.deliverable.task.plan.issuer_id):
+        raise AccessDenied(MSG_NOT_REVIEWER)
+    if request.state != ExtensionRequest.State.PENDING:
+        raise ApplicationError(MSG_DECIDED.format(state=request.get_state_display()))
+    getattr(request, name)()
+    request.decided_by, request.decided_at, request.decision_comment = actor, timezone.now(), comment
+    try:
+        request.save(update_fields=["state", "decided_by", "decided_at", "decision_comment"])
+    except ConcurrentTransition:
+        raise ApplicationError(MSG_DECIDED.format(state="bởi người khác")) from None
+    return request
+
+
+def extension_approve(*, request: ExtensionRequest, actor, comment: str = "") -> ExtensionRequest:
+    """Move the due date; the old one stays on the request and in the deliverable's log."""
+    with transaction.atomic():
+        request = _decide(request, "approve", actor=actor, comment=comment)
+        deliverable = Deliverable.objects.select_for_update().get(pk=request.deliverable_id)
+        if deliverable.due_date != request.current_due_date:
+            raise ApplicationError(MSG_DUE_CHANGED)
+        if deliverable.state not in Deliverable.OPEN_STATES:
+            raise ApplicationError(MSG_NOT_OPEN.format(state=deliverable.get_state_display()))
+        old = deliverable.due_date
+        deliverable.due_date = request.requested_due_date
+        deliverable.save(update_fields=["due_date"])
+        note = MSG_EXTENDED.format(old=_d(old), new=_d(deliverable.due_date))
+        DeliverableTransition.objects.create(
+            deliverable=deliverable, name="extend", source=deliverable.state,
+            target=deliverable.state, actor=actor, comment=f"{note} {comment}".strip(),
+        )
+    return request
+
+
+def extension_refuse(*, request: ExtensionRequest, actor, comment: str) -> ExtensionRequest:
+    if not comment.strip():
+        raise ApplicationError("Cần ghi rõ lý do không đồng ý gia hạn.")
+    with transaction.atomic():
+        return _decide(request, "refuse", actor=actor, comment=comment)

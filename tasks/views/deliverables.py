@@ -1,0 +1,197 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from project.errors import AccessDenied, ApplicationError
+from units.models import Unit
+from units.selectors import access_for
+
+from ..forms import CommentForm, ContributionForm, ExtensionForm, ReportForm, RequiredCommentForm
+from ..models import Evidence, ExtensionRequest
+from ..selectors import (
+    access_deliverable_by_id,
+    extension_queue_for_user,
+    inbox_for_user,
+    review_queue_for_user,
+)
+from ..services import deliverables as services
+from ..services import extensions
+from ..services.deliverables import contribution_unit_ids
+
+
+@login_required
+def inbox(request):
+    return render(
+        request, "tasks/inbox.html", {"inbox": inbox_for_user(request.user), "today": timezone.localdate()}
+    )
+
+
+@login_required
+def review_queue(request):
+    if not access_for(request.user).is_coordinator:
+        raise PermissionDenied("Chỉ Nội vụ mới xem xét báo cáo.")
+    context = {
+        "deliverables": review_queue_for_user(request.user),
+        "extensions": extension_queue_for_user(request.user),
+        "today": timezone.localdate(),
+    }
+    return render(request, "tasks/review_queue.html", context)
+
+
+def _contributing_units(request, deliverable):
+    own = access_for(request.user).own_units
+    return Unit.objects.filter(id__in=contribution_unit_ids(deliverable) & set(own))
+
+
+def _forms(request, deliverable, bound=None, bound_name=""):
+    forms = {
+        "report_form": ReportForm(),
+        "progress_form": ReportForm(initial={"percent_done": 50}),
+        "comment_form": CommentForm(),
+        "required_comment_form": RequiredCommentForm(),
+        "contribution_form": ContributionForm(units=_contributing_units(request, deliverable)),
+        "extension_form": ExtensionForm(),
+    }
+    if bound is not None:
+        forms[bound_name] = bound
+    return forms
+
+
+@login_required
+def deliverable_detail(request, deliverable_id: int, bound=None, bound_name=""):
+    deliverable = access_deliverable_by_id(request.user, deliverable_id)
+    access = access_for(request.user)
+    task = deliverable.task
+    context = {
+        "d": deliverable,
+        "task": task,
+        "plan": task.plan,
+        "today": timezone.localdate(),
+        "assignments": task.assignments.select_related("unit"),
+        "reports": deliverable.reports.select_related("author").prefetch_related("files"),
+        "contributions": deliverable.contributions.select_related("unit", "author").prefetch_related("files"),
+        "history": deliverable.transitions.select_related("actor"),
+        "extension_requests": deliverable.extension_requests.select_related("requested_by", "decided_by"),
+        "can_report": access.can_report_for(deliverable.unit_id),
+        "can_approve": access.can_approve_for(deliverable.unit_id),
+        "can_review": access.can_manage_issuer(task.plan.issuer_id),
+        "missing_evidence": services.deliverable_missing_evidence(deliverable, []),
+    }
+    context["can_contribute"] = _contributing_units(request, deliverable).exists()
+    context.update(_forms(request, deliverable, bound, bound_name))
+    return render(request, "tasks/deliverable_detail.html", context)
+
+
+def _run(request, deliverable, action):
+    """Validate the action's form and call its service; return (form_name, form) on form errors."""
+    post, files = request.POST, request.FILES
+    actor = request.user
+    if action in ("submit", "progress"):
+        form = ReportForm(post, files)
+        if not form.is_valid():
+            return ("report_form" if action == "submit" else "progress_form"), form
+        service = services.deliverable_submit if action == "submit" else services.deliverable_report_progress
+        service(deliverable=deliverable, actor=actor, text=form.cleaned_data["text"],
+                percent_done=form.cleaned_data["percent_done"], files=form.cleaned_data["files"])
+    elif action in ("accept", "approve"):
+        form = CommentForm(post)
+        form.is_valid()
+        service = services.deliverable_accept if action == "accept" else services.deliverable_approve
+        service(deliverable=deliverable, actor=actor, comment=form.cleaned_data.get("comment", ""))
+    elif action in ("return", "send_back", "waive"):
+        form = RequiredCommentForm(post)
+        if not form.is_valid():
+            return "required_comment_form", form
+        comment = form.cleaned_data["comment"]
+        if action == "waive":
+            services.deliverable_waive(deliverable=deliverable, actor=actor, reason=comment)
+        else:
+            service = services.deliverable_return if action == "return" else services.deliverable_send_back
+            service(deliverable=deliverable, actor=actor, comment=comment)
+    elif action == "contribute":
+        form = ContributionForm(post, files, units=_contributing_units(request, deliverable))
+        if not form.is_valid():
+            return "contribution_form", form
+        services.contribution_add(deliverable=deliverable, actor=actor, unit_id=form.cleaned_data["unit"].pk,
+                                  text=form.cleaned_data["text"], files=form.cleaned_data["files"])
+    elif action == "extend":
+        form = ExtensionForm(post)
+        if not form.is_valid():
+            return "extension_form", form
+        extensions.extension_request(deliverable=deliverable, actor=actor,
+                                     requested_due_date=form.cleaned_data["requested_due_date"],
+                                     reason=form.cleaned_data["reason"])
+    else:
+        raise Http404
+    return None
+
+
+DONE = {
+    "submit": "Đã gửi báo cáo.",
+    "progress": "Đã cập nhật tiến độ.",
+    "accept": "Đã chấp nhận báo cáo.",
+    "approve": "Đã duyệt và gửi báo cáo lên Nội vụ.",
+    "return": "Đã trả lại báo cáo cho đơn vị.",
+    "send_back": "Đã trả lại báo cáo cho cán bộ đơn vị.",
+    "waive": "Đã miễn thực hiện nghĩa vụ này.",
+    "contribute": "Đã gửi ý kiến phối hợp.",
+    "extend": "Đã gửi đề nghị gia hạn.",
+}
+
+
+@login_required
+@require_POST
+def deliverable_action(request, deliverable_id: int, action: str):
+    deliverable = access_deliverable_by_id(request.user, deliverable_id)
+    if action not in DONE:
+        raise Http404
+    try:
+        invalid = _run(request, deliverable, action)
+    except AccessDenied as error:
+        raise PermissionDenied(error.message) from None
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("deliverable_detail", deliverable_id=deliverable.pk)
+    if invalid:
+        messages.error(request, "Thông tin chưa hợp lệ, xem các ô được đánh dấu.")
+        response = deliverable_detail(request, deliverable.pk, bound=invalid[1], bound_name=invalid[0])
+        response.status_code = 400
+        return response
+    messages.success(request, DONE[action])
+    return redirect("deliverable_detail", deliverable_id=deliverable.pk)
+
+
+@login_required
+@require_POST
+def extension_decide(request, request_id: int, decision: str):
+    extension = get_object_or_404(ExtensionRequest.objects.select_related("deliverable"), pk=request_id)
+    deliverable = access_deliverable_by_id(request.user, extension.deliverable_id)
+    form = CommentForm(request.POST)
+    form.is_valid()
+    comment = form.cleaned_data.get("comment", "")
+    service = {"approve": extensions.extension_approve, "refuse": extensions.extension_refuse}.get(decision)
+    if service is None:
+        raise Http404
+    try:
+        service(request=extension, actor=request.user, comment=comment)
+    except AccessDenied as error:
+        raise PermissionDenied(error.message) from None
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Đã đồng ý gia hạn." if decision == "approve" else "Đã từ chối gia hạn.")
+    return redirect("deliverable_detail", deliverable_id=deliverable.pk)
+
+
+@login_required
+def evidence_download(request, evidence_id: int):
+    evidence = get_object_or_404(Evidence, pk=evidence_id)
+    access_deliverable_by_id(request.user, evidence.deliverable_id)
+    return FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )

@@ -1,0 +1,111 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .text import fold
+
+
+class Unit(models.Model):
+    """A node of the organisation tree: a people's committee, a department, an office."""
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("UBND cấp tỉnh")
+        DEPARTMENT = "department", _("Sở, ban, ngành")
+        DISTRICT = "district", _("UBND cấp huyện")
+        COMMUNE = "commune", _("UBND cấp xã")
+        OFFICE = "office", _("Phòng, bộ phận chuyên môn")
+        ONE_STOP = "one_stop", _("Bộ phận một cửa, Trung tâm HCC")
+        PUBLIC_SERVICE = "public_service", _("Đơn vị sự nghiệp")
+        VERTICAL = "vertical", _("Cơ quan ngành dọc")
+        OTHER = "other", _("Khác")
+
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        verbose_name=_("đơn vị cấp trên"),
+    )
+    code = models.CharField(
+        _("mã đơn vị"), max_length=40, unique=True,
+        help_text=_("Mã duy nhất trong hệ thống, ví dụ CAMLAM-PNV."),
+    )
+    name = models.CharField(_("tên đầy đủ"), max_length=255)
+    short_name = models.CharField(_("tên ngắn"), max_length=120, blank=True)
+    symbol = models.CharField(
+        _("ký hiệu trên văn bản"), max_length=20, blank=True,
+        help_text=_("Dùng trong số, ký hiệu văn bản: UBND, SCT, STP, PNV…"),
+    )
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, default=Kind.OFFICE)
+    requires_head_approval = models.BooleanField(
+        _("lãnh đạo đơn vị duyệt báo cáo"), default=False,
+        help_text=_("Báo cáo của đơn vị phải được lãnh đạo đơn vị duyệt trước khi gửi Nội vụ."),
+    )
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+class UnitAlias(models.Model):
+    """Another way plan text names a unit ("VP HĐND-UBND"); matched accent- and case-free."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="aliases")
+    text = models.CharField(_("cách gọi"), max_length=255)
+    folded = models.CharField(max_length=255, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name = _("tên gọi khác")
+        verbose_name_plural = _("tên gọi khác")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "folded"], name="unit_alias_unique_per_unit"),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        self.folded = fold(self.text)
+
+
+class Membership(models.Model):
+    """A user's role in one unit; a user may hold several."""
+
+    class Role(models.TextChoices):
+        # Nội vụ: manages the plans issued by this unit or any unit under it.
+        COORDINATOR = "coordinator", _("Điều phối (Nội vụ)")
+        # Reports progress for exactly this unit.
+        OFFICER = "officer", _("Cán bộ đơn vị")
+        # Approves this unit's reports before they go to Nội vụ.
+        HEAD = "head", _("Lãnh đạo đơn vị")
+        # Produces documents for this unit.
+        CLERK = "clerk", _("Văn thư, chuyên viên")
+        # Runs satisfaction surveys for this unit's tree.
+        SURVEYOR = "surveyor", _("Khảo sát viên")
+        # Leader: reads dashboards of this unit's tree, changes nothing.
+        VIEWER = "viewer", _("Lãnh đạo (chỉ xem)")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
+        verbose_name=_("người dùng"),
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("đơn vị")
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("vai trò trong đơn vị")
+        verbose_name_plural = _("vai trò trong đơn vị")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} — {self.unit}"

@@ -1,0 +1,108 @@
+"""Who may see and do what: the single place that turns memberships into unit scopes.
+
+Every view, export, command and API asks ``access_for(user)``; querysets are
+narrowed by the unit ids it returns.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .models import Membership, Unit
+
+Role = Membership.Role
+_TREE_ROLES = {Role.COORDINATOR, Role.VIEWER, Role.CLERK, Role.SURVEYOR}
+
+
+@dataclass(frozen=True)
+class Access:
+    is_superuser: bool = False
+    # Units whose plans this user manages (coordinator units and everything under them).
+    coordinated: frozenset[int] = frozenset()
+    # Units whose plans and results this user may read (tree roles, expanded).
+    readable_tree: frozenset[int] = frozenset()
+    # Units this user reports for, and units whose reports this user approves.
+    reporting: frozenset[int] = frozenset()
+    heading: frozenset[int] = frozenset()
+    roles: frozenset[str] = field(default=frozenset())
+
+    @property
+    def own_units(self) -> frozenset[int]:
+        """Units whose obligations this user sees as their own inbox."""
+        return self.reporting | self.heading
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.is_superuser or bool(self.coordinated)
+
+    def can_manage_issuer(self, unit_id: int) -> bool:
+        return self.is_superuser or unit_id in self.coordinated
+
+    def can_read_issuer(self, unit_id: int) -> bool:
+        return self.is_superuser or unit_id in self.coordinated or unit_id in self.readable_tree
+
+    def can_report_for(self, unit_id: int) -> bool:
+        return unit_id in self.reporting or unit_id in self.heading
+
+    def can_approve_for(self, unit_id: int) -> bool:
+        return unit_id in self.heading
+
+
+NO_ACCESS = Access()
+
+
+def _children_map() -> dict[int | None, list[int]]:
+    children = defaultdict(list)
+    for unit_id, parent_id in Unit.objects.values_list("id", "parent_id"):
+        children[parent_id].append(unit_id)
+    return children
+
+
+def _expand(root_ids: set[int], children: dict) -> set[int]:
+    found, stack = set(), list(root_ids)
+    while stack:
+        unit_id = stack.pop()
+        if unit_id not in found:
+            found.add(unit_id)
+            stack.extend(children.get(unit_id, ()))
+    return found
+
+
+def unit_descendant_ids(root_ids: set[int]) -> set[int]:
+    """Return the given units and every unit below them (one query)."""
+    return _expand(root_ids, _children_map()) if root_ids else set()
+
+
+def access_for(user) -> Access:
+    """Return the user's scopes, computed once per user object."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NO_ACCESS
+    cached = getattr(user, "_kehoach_access", None)
+    if cached is not None:
+        return cached
+    by_role = defaultdict(set)
+    for unit_id, role in Membership.objects.filter(user=user, unit__is_active=True).values_list(
+        "unit_id", "role"
+    ):
+        by_role[role].add(unit_id)
+    tree_roots = set().union(*(by_role[role] for role in _TREE_ROLES))
+    children = _children_map() if tree_roots else {}
+    access = Access(
+        is_superuser=user.is_superuser,
+        coordinated=frozenset(_expand(by_role[Role.COORDINATOR], children)),
+        readable_tree=frozenset(_expand(tree_roots, children)),
+        reporting=frozenset(by_role[Role.OFFICER]),
+        heading=frozenset(by_role[Role.HEAD]),
+        roles=frozenset(by_role),
+    )
+    user._kehoach_access = access
+    return access
+
+
+def unit_list_for_user(user):
+    """Return the units a user may see in pickers and lists."""
+    access = access_for(user)
+    if access.is_superuser:
+        return Unit.objects.all()
+    return Unit.objects.filter(id__in=access.readable_tree | access.own_units)
