@@ -15,7 +15,10 @@ class TransitionLog(models.Model):
     source = models.CharField(_("từ trạng thái"), max_length=30)
     target = models.CharField(_("sang trạng thái"), max_length=30)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("người thực hiện"),
     )
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
@@ -24,6 +27,9 @@ class TransitionLog(models.Model):
     class Meta:
         abstract = True
         ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.name}: {self.source} → {self.target}"
 
 
 class Plan(models.Model):
@@ -54,30 +60,42 @@ class Plan(models.Model):
     year = models.PositiveIntegerField(_("năm"))
     title = models.TextField(_("trích yếu"))
     issued_with = models.CharField(
-        _("ban hành kèm theo"), max_length=500, blank=True,
+        _("ban hành kèm theo"),
+        max_length=500,
+        blank=True,
         help_text=_("Ví dụ: Ban hành kèm theo Quyết định số 308/QĐ-UBND ngày 04/3/2015…"),
     )
     purposes = models.TextField(_("mục đích"), blank=True)
     requirements = models.TextField(_("yêu cầu"), blank=True)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
         verbose_name=_("thực hiện kế hoạch"),
     )
     period_start = models.DateField(_("thực hiện từ ngày"))
     period_end = models.DateField(_("đến ngày"))
     report_frequency = models.CharField(
-        _("kỳ báo cáo nhiệm vụ thường xuyên"), max_length=20,
-        choices=ReportFrequency.choices, default=ReportFrequency.QUARTERLY,
+        _("kỳ báo cáo nhiệm vụ thường xuyên"),
+        max_length=20,
+        choices=ReportFrequency.choices,
+        default=ReportFrequency.QUARTERLY,
     )
     signer_authority = models.CharField(
-        _("thẩm quyền ký"), max_length=5, blank=True,
+        _("thẩm quyền ký"),
+        max_length=5,
+        blank=True,
         choices=[("", "—"), ("TM.", "TM."), ("KT.", "KT."), ("Q.", "Q."), ("TL.", "TL."), ("TUQ.", "TUQ.")],
     )
     signer_on_behalf_of = models.CharField(_("thay mặt / ký thay cho"), max_length=120, blank=True)
     signer_position = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
     signer_name = models.CharField(_("họ tên người ký"), max_length=120, blank=True)
     recipients = models.TextField(_("nơi nhận"), blank=True, help_text=_("Mỗi dòng một nơi nhận."))
-    budget_total_text = models.CharField(_("tổng kinh phí bằng chữ (như văn bản)"), max_length=500, blank=True)
+    budget_total_text = models.CharField(
+        _("tổng kinh phí bằng chữ (như văn bản)"), max_length=500, blank=True
+    )
     state = FSMField(_("trạng thái"), default=State.DRAFT, choices=State.choices, protected=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -157,7 +175,11 @@ class LegalBasis(models.Model):
     summary = models.TextField(_("trích yếu"), blank=True)
     text = models.TextField(_("nguyên văn"), blank=True)
     linked_plan = models.ForeignKey(
-        Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="cited_by",
+        Plan,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cited_by",
         verbose_name=_("kế hoạch được viện dẫn"),
     )
 
@@ -201,8 +223,11 @@ class Target(models.Model):
     def is_met(self, measured: Decimal) -> bool:
         value = self.value
         return {
-            "gt": measured > value, "gte": measured >= value, "lt": measured < value,
-            "lte": measured <= value, "eq": measured == value,
+            "gt": measured > value,
+            "gte": measured >= value,
+            "lt": measured < value,
+            "lte": measured <= value,
+            "eq": measured == value,
         }[self.comparison]
 
 

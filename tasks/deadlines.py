@@ -179,9 +179,7 @@ def part_due_dates(
     if kind == Kind.RECURRING:
         if span_end < span_start:
             raise DeadlineError("Thời gian thực hiện của kế hoạch không hợp lệ.")
-        return _recurring_dates(
-            part, start=span_start, end=span_end, report_frequency=report_frequency
-        )
+        return _recurring_dates(part, start=span_start, end=span_end, report_frequency=report_frequency)
     year = _need(part.year, "Thiếu năm của thời hạn.")
     if kind == Kind.MONTH:
         return [month_end(year, _need(part.month, "Thiếu tháng của thời hạn."))]

@@ -15,9 +15,12 @@ class VietnameseDateField(forms.DateField):
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", DATE_FORMATS)
         kwargs.setdefault(
-            "widget", forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+            "widget",
+            forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
         )
-        kwargs.setdefault("error_messages", {"invalid": _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy.")})
+        kwargs.setdefault(
+            "error_messages", {"invalid": _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy.")}
+        )
         super().__init__(**kwargs)
 
 
@@ -36,7 +39,9 @@ class MultipleFileField(forms.FileField):
 
 class ReportForm(forms.Form):
     text = forms.CharField(label=_("Nội dung báo cáo"), widget=forms.Textarea(attrs={"rows": 6}))
-    percent_done = forms.IntegerField(label=_("Tỷ lệ hoàn thành (%)"), min_value=0, max_value=100, initial=100)
+    percent_done = forms.IntegerField(
+        label=_("Tỷ lệ hoàn thành (%)"), min_value=0, max_value=100, initial=100
+    )
     files = MultipleFileField(label=_("Tài liệu kèm theo"), required=False)
 
 
@@ -65,18 +70,29 @@ class ExtensionForm(forms.Form):
 
 class TaskForm(forms.ModelForm):
     lead_units = forms.ModelMultipleChoiceField(
-        label=_("Đơn vị chủ trì"), queryset=Unit.objects.none(), widget=forms.SelectMultiple(attrs={"size": 8})
+        label=_("Đơn vị chủ trì"),
+        queryset=Unit.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     coordinating_units = forms.ModelMultipleChoiceField(
-        label=_("Đơn vị phối hợp"), queryset=Unit.objects.none(), required=False,
+        label=_("Đơn vị phối hợp"),
+        queryset=Unit.objects.none(),
+        required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
 
     class Meta:
         model = Task
         fields = [
-            "section", "order_label", "position", "content", "expected_result",
-            "responsibility_text", "deadline_text", "requires_evidence", "evidence_note",
+            "section",
+            "order_label",
+            "position",
+            "content",
+            "expected_result",
+            "responsibility_text",
+            "deadline_text",
+            "requires_evidence",
+            "evidence_note",
         ]
         widgets = {
             "content": forms.Textarea(attrs={"rows": 4}),
@@ -96,8 +112,19 @@ class TaskDeadlineForm(forms.ModelForm):
 
     class Meta:
         model = TaskDeadline
-        fields = ["kind", "date", "before", "year", "month", "months", "quarters", "half", "frequency", "day",
-                  "month_of_year"]
+        fields = [
+            "kind",
+            "date",
+            "before",
+            "year",
+            "month",
+            "months",
+            "quarters",
+            "half",
+            "frequency",
+            "day",
+            "month_of_year",
+        ]
 
     def clean(self):
         cleaned = super().clean()

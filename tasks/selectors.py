@@ -56,9 +56,7 @@ def _deliverable_scope(access: Access) -> Q:
         return Q()
     readable = access.coordinated | access.readable_tree
     own = access.own_units
-    coordinating = Q(
-        task__assignments__unit_id__in=own, task__assignments__role=Role.COORDINATING
-    )
+    coordinating = Q(task__assignments__unit_id__in=own, task__assignments__role=Role.COORDINATING)
     return Q(task__plan__issuer_id__in=readable) | Q(unit_id__in=own) | coordinating
 
 
@@ -198,9 +196,7 @@ def inbox_for_user(user, *, done_limit: int = 30) -> Inbox:
     access = access_for(user)
     own = access.own_units
     base = Deliverable.objects.select_related("task__plan", "task__section", "unit")
-    supporting_ids = TaskAssignment.objects.filter(unit_id__in=own, role=Role.COORDINATING).values(
-        "task_id"
-    )
+    supporting_ids = TaskAssignment.objects.filter(unit_id__in=own, role=Role.COORDINATING).values("task_id")
     return Inbox(
         owed=list(base.filter(unit_id__in=own).open().order_by("due_date", "id")),
         supporting=list(

@@ -20,22 +20,31 @@ class Unit(models.Model):
         OTHER = "other", _("Khác")
 
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
         verbose_name=_("đơn vị cấp trên"),
     )
     code = models.CharField(
-        _("mã đơn vị"), max_length=40, unique=True,
+        _("mã đơn vị"),
+        max_length=40,
+        unique=True,
         help_text=_("Mã duy nhất trong hệ thống, ví dụ CAMLAM-PNV."),
     )
     name = models.CharField(_("tên đầy đủ"), max_length=255)
     short_name = models.CharField(_("tên ngắn"), max_length=120, blank=True)
     symbol = models.CharField(
-        _("ký hiệu trên văn bản"), max_length=20, blank=True,
+        _("ký hiệu trên văn bản"),
+        max_length=20,
+        blank=True,
         help_text=_("Dùng trong số, ký hiệu văn bản: UBND, SCT, STP, PNV…"),
     )
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, default=Kind.OFFICE)
     requires_head_approval = models.BooleanField(
-        _("lãnh đạo đơn vị duyệt báo cáo"), default=False,
+        _("lãnh đạo đơn vị duyệt báo cáo"),
+        default=False,
         help_text=_("Báo cáo của đơn vị phải được lãnh đạo đơn vị duyệt trước khi gửi Nội vụ."),
     )
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
@@ -92,7 +101,9 @@ class Membership(models.Model):
         VIEWER = "viewer", _("Lãnh đạo (chỉ xem)")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
         verbose_name=_("người dùng"),
     )
     unit = models.ForeignKey(

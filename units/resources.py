@@ -14,7 +14,16 @@ class UnitResource(resources.ModelResource):
     class Meta:
         model = Unit
         import_id_fields = ["code"]
-        fields = ["code", "name", "short_name", "symbol", "kind", "parent", "requires_head_approval", "is_active"]
+        fields = [
+            "code",
+            "name",
+            "short_name",
+            "symbol",
+            "kind",
+            "parent",
+            "requires_head_approval",
+            "is_active",
+        ]
         export_order = fields
         skip_unchanged = True
         clean_model_instances = True
@@ -31,10 +40,13 @@ class UserResource(resources.ModelResource):
 
 class MembershipResource(resources.ModelResource):
     user = fields.Field(
-        attribute="user", column_name="username",
+        attribute="user",
+        column_name="username",
         widget=widgets.ForeignKeyWidget(get_user_model(), "username"),
     )
-    unit = fields.Field(attribute="unit", column_name="unit_code", widget=widgets.ForeignKeyWidget(Unit, "code"))
+    unit = fields.Field(
+        attribute="unit", column_name="unit_code", widget=widgets.ForeignKeyWidget(Unit, "code")
+    )
 
     class Meta:
         model = Membership

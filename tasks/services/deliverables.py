@@ -70,8 +70,12 @@ def _transition(deliverable: Deliverable, name: str, *, actor, comment: str = ""
         current = Deliverable.objects.get(pk=deliverable.pk)
         raise ApplicationError(MSG_CONFLICT.format(state=current.get_state_display())) from None
     DeliverableTransition.objects.create(
-        deliverable=deliverable, name=name, source=source, target=deliverable.state,
-        actor=actor, comment=comment,
+        deliverable=deliverable,
+        name=name,
+        source=source,
+        target=deliverable.state,
+        actor=actor,
+        comment=comment,
     )
 
 
@@ -94,7 +98,10 @@ def _check_reviewer(deliverable: Deliverable, actor) -> None:
 
 def _save_report(*, deliverable, actor, text, percent_done, files, is_submission) -> Report:
     report = Report.objects.create(
-        deliverable=deliverable, author=actor, text=text, percent_done=percent_done,
+        deliverable=deliverable,
+        author=actor,
+        text=text,
+        percent_done=percent_done,
         is_submission=is_submission,
     )
     for upload in files:
@@ -117,8 +124,12 @@ def deliverable_report_progress(
     evidence_check_all(list(files))
     with transaction.atomic():
         return _save_report(
-            deliverable=deliverable, actor=actor, text=text, percent_done=percent_done,
-            files=files, is_submission=False,
+            deliverable=deliverable,
+            actor=actor,
+            text=text,
+            percent_done=percent_done,
+            files=files,
+            is_submission=False,
         )
 
 
@@ -150,8 +161,12 @@ def deliverable_submit(
             fields = _mark_sent_to_reviewer(deliverable)
             _transition(deliverable, "submit", actor=actor, fields=fields)
         _save_report(
-            deliverable=deliverable, actor=actor, text=text, percent_done=percent_done,
-            files=files, is_submission=True,
+            deliverable=deliverable,
+            actor=actor,
+            text=text,
+            percent_done=percent_done,
+            files=files,
+            is_submission=True,
         )
     return deliverable
 

@@ -45,8 +45,11 @@ def extension_request(
     try:
         with transaction.atomic():
             return ExtensionRequest.objects.create(
-                deliverable=deliverable, requested_by=actor, reason=reason,
-                current_due_date=deliverable.due_date, requested_due_date=requested_due_date,
+                deliverable=deliverable,
+                requested_by=actor,
+                reason=reason,
+                current_due_date=deliverable.due_date,
+                requested_due_date=requested_due_date,
             )
     except IntegrityError:
         raise ApplicationError(MSG_ALREADY_PENDING) from None
@@ -81,8 +84,12 @@ def extension_approve(*, request: ExtensionRequest, actor, comment: str = "") ->
         deliverable.save(update_fields=["due_date"])
         note = MSG_EXTENDED.format(old=_d(old), new=_d(deliverable.due_date))
         DeliverableTransition.objects.create(
-            deliverable=deliverable, name="extend", source=deliverable.state,
-            target=deliverable.state, actor=actor, comment=f"{note} {comment}".strip(),
+            deliverable=deliverable,
+            name="extend",
+            source=deliverable.state,
+            target=deliverable.state,
+            actor=actor,
+            comment=f"{note} {comment}".strip(),
         )
     return request
 

@@ -112,8 +112,12 @@ def plan_cancel(*, plan: Plan, actor, comment: str = "") -> Plan:
             deliverable.save(update_fields=["state", "closed_at"])
             logs.append(
                 DeliverableTransition(
-                    deliverable=deliverable, name="waive", source=source,
-                    target=deliverable.state, actor=actor, comment=reason,
+                    deliverable=deliverable,
+                    name="waive",
+                    source=source,
+                    target=deliverable.state,
+                    actor=actor,
+                    comment=reason,
                 )
             )
         DeliverableTransition.objects.bulk_create(logs)

@@ -95,8 +95,13 @@ def _run(request, deliverable, action):
         if not form.is_valid():
             return ("report_form" if action == "submit" else "progress_form"), form
         service = services.deliverable_submit if action == "submit" else services.deliverable_report_progress
-        service(deliverable=deliverable, actor=actor, text=form.cleaned_data["text"],
-                percent_done=form.cleaned_data["percent_done"], files=form.cleaned_data["files"])
+        service(
+            deliverable=deliverable,
+            actor=actor,
+            text=form.cleaned_data["text"],
+            percent_done=form.cleaned_data["percent_done"],
+            files=form.cleaned_data["files"],
+        )
     elif action in ("accept", "approve"):
         form = CommentForm(post)
         form.is_valid()
@@ -116,15 +121,23 @@ def _run(request, deliverable, action):
         form = ContributionForm(post, files, units=_contributing_units(request, deliverable))
         if not form.is_valid():
             return "contribution_form", form
-        services.contribution_add(deliverable=deliverable, actor=actor, unit_id=form.cleaned_data["unit"].pk,
-                                  text=form.cleaned_data["text"], files=form.cleaned_data["files"])
+        services.contribution_add(
+            deliverable=deliverable,
+            actor=actor,
+            unit_id=form.cleaned_data["unit"].pk,
+            text=form.cleaned_data["text"],
+            files=form.cleaned_data["files"],
+        )
     elif action == "extend":
         form = ExtensionForm(post)
         if not form.is_valid():
             return "extension_form", form
-        extensions.extension_request(deliverable=deliverable, actor=actor,
-                                     requested_due_date=form.cleaned_data["requested_due_date"],
-                                     reason=form.cleaned_data["reason"])
+        extensions.extension_request(
+            deliverable=deliverable,
+            actor=actor,
+            requested_due_date=form.cleaned_data["requested_due_date"],
+            reason=form.cleaned_data["reason"],
+        )
     else:
         raise Http404
     return None
@@ -192,6 +205,8 @@ def evidence_download(request, evidence_id: int):
     evidence = get_object_or_404(Evidence, pk=evidence_id)
     access_deliverable_by_id(request.user, evidence.deliverable_id)
     return FileResponse(
-        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
         content_type=evidence.content_type,
     )

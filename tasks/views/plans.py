@@ -112,4 +112,6 @@ def task_edit(request, plan_id: int, task_id: int | None = None):
         else:
             messages.success(request, "Đã lưu nhiệm vụ.")
             return redirect("plan_detail", plan_id=plan.pk)
-    return render(request, "tasks/task_form.html", {"plan": plan, "form": form, "formset": formset, "task": task})
+    return render(
+        request, "tasks/task_form.html", {"plan": plan, "form": form, "formset": formset, "task": task}
+    )

@@ -1,0 +1,213 @@
+"""Demo data: the organisation and the five seed plans, replayed through the services.
+
+Each seed plan's history is replayed at the dates it would have happened (clock
+moved with time-machine) so timeliness and logs read as they would in real use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import time_machine
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from plans.models import Plan
+from units.models import Membership, Unit, UnitAlias
+from units.text import fold
+
+from .models import Deliverable, ExtensionRequest
+from .services import deliverables as flow
+from .services import extensions
+from .services.lifecycle import plan_issue
+from .services.plan_data import plan_create_from_data
+
+DATA_DIR = Path(__file__).parent / "demo_data"
+PLAN_FILES = ["vinhmy_2021", "binhphuoc_2023", "camlam_2022", "camau_2015", "dongnai_2020"]
+DEMO_PASSWORD = "kehoach2026"  # noqa: S105 — printed on the console for the demo only
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+User = get_user_model()
+
+
+def _load(name: str) -> dict:
+    return json.loads((DATA_DIR / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def _save_unit(node: dict, parent: Unit | None) -> None:
+    unit, _ = Unit.objects.update_or_create(
+        code=node["code"],
+        defaults={
+            "parent": parent,
+            "name": node["name"],
+            "short_name": node.get("short_name", ""),
+            "symbol": node.get("symbol", ""),
+            "kind": node.get("kind", Unit.Kind.OFFICE),
+            "requires_head_approval": bool(node.get("requires_head_approval")),
+        },
+    )
+    for text in node.get("aliases", []):
+        UnitAlias.objects.get_or_create(unit=unit, folded=fold(text), defaults={"text": text})
+    for child in node.get("children", []):
+        _save_unit(child, unit)
+
+
+def _user(username: str, full_name: str = "", **extra):
+    last, _, first = full_name.rpartition(" ")
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"first_name": first, "last_name": last, **extra}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+def load_units_and_accounts() -> list[tuple[str, str, str]]:
+    """Create units and accounts; return (username, name, roles) of the named accounts."""
+    data = _load("units")
+    for root in data["units"]:
+        _save_unit(root, None)
+    units = {u.code: u for u in Unit.objects.all()}
+    shown = [("admin", "Quản trị hệ thống", "quản trị (trang /admin/)")]
+    _user("admin", "Quản trị hệ thống", is_staff=True, is_superuser=True)
+    for account in data["accounts"]:
+        user = _user(account["username"], account.get("full_name", ""))
+        roles = []
+        for m in account["memberships"]:
+            Membership.objects.get_or_create(user=user, unit=units[m["unit"]], role=m["role"])
+            roles.append(f"{Membership.Role(m['role']).label} — {units[m['unit']]}")
+        shown.append((user.username, account.get("full_name", ""), "; ".join(roles)))
+    return shown
+
+
+def _officer(unit: Unit):
+    """The unit's reporting officer: a named demo account, or a generated one."""
+    membership = (
+        Membership.objects.filter(unit=unit, role=Membership.Role.OFFICER).select_related("user").first()
+    )
+    if membership:
+        return membership.user
+    user = _user(f"cb.{unit.code.lower()}", f"Cán bộ {unit.display_name}")
+    Membership.objects.get_or_create(user=user, unit=unit, role=Membership.Role.OFFICER)
+    return user
+
+
+def _head(unit: Unit):
+    membership = (
+        Membership.objects.filter(unit=unit, role=Membership.Role.HEAD).select_related("user").first()
+    )
+    if membership:
+        return membership.user
+    user = _user(f"ld.{unit.code.lower()}", f"Lãnh đạo {unit.display_name}")
+    Membership.objects.get_or_create(user=user, unit=unit, role=Membership.Role.HEAD)
+    return user
+
+
+def _coordinator(plan: Plan):
+    admin = User.objects.get(username="admin")
+    for membership in Membership.objects.filter(role=Membership.Role.COORDINATOR).select_related("user"):
+        from units.selectors import access_for
+
+        if access_for(membership.user).can_manage_issuer(plan.issuer_id):
+            return membership.user
+    return admin
+
+
+def _at(day: dt.date, hour: int = 9):
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=TZ)
+
+
+def _roll(*keys) -> float:
+    digest = hashlib.sha256("|".join(map(str, keys)).encode()).digest()
+    return int.from_bytes(digest[:4], "big") / 2**32
+
+
+def _replay(deliverable: Deliverable, reviewer, today: dt.date) -> None:
+    """Move one deliverable to a plausible state, at plausible dates."""
+    roll = _roll(deliverable.task_id, deliverable.unit_id, deliverable.due_date)
+    due = deliverable.due_date
+    if roll >= 0.86 or due > today:
+        return  # still owed
+    if roll >= 0.83:
+        with time_machine.travel(_at(due - dt.timedelta(days=3)), tick=False):
+            flow.deliverable_waive(
+                deliverable=deliverable,
+                actor=reviewer,
+                reason="Nội dung đã được thực hiện lồng ghép trong nhiệm vụ khác.",
+            )
+        return
+    officer = _officer(deliverable.unit)
+    shift = int(roll * 100) % 6 - 4 if roll < 0.6 else int(roll * 100) % 9 + 1  # early/on time, or late
+    sent = min(due + dt.timedelta(days=shift), today)
+    text = f"Đơn vị đã triển khai thực hiện nội dung «{deliverable.task.content[:120]}». Kết quả đạt yêu cầu."
+    with time_machine.travel(_at(sent), tick=False):
+        flow.deliverable_submit(deliverable=deliverable, actor=officer, text=text, percent_done=100)
+    if deliverable.unit.requires_head_approval:
+        if roll >= 0.78:
+            return  # waiting for the unit head
+        with time_machine.travel(_at(sent, 15), tick=False):
+            flow.deliverable_approve(deliverable=deliverable, actor=_head(deliverable.unit))
+    if roll >= 0.74:
+        return  # awaiting Nội vụ's review
+    with time_machine.travel(_at(min(sent + dt.timedelta(days=2), today), 10), tick=False):
+        if roll >= 0.66:
+            flow.deliverable_return(
+                deliverable=deliverable,
+                actor=reviewer,
+                comment="Báo cáo chưa nêu số liệu cụ thể; đề nghị bổ sung và gửi lại.",
+            )
+        else:
+            flow.deliverable_accept(deliverable=deliverable, actor=reviewer)
+
+
+def _replay_extensions(plan: Plan, reviewer) -> None:
+    """One approved and one pending extension request, so both screens show one."""
+    open_items = list(Deliverable.objects.filter(task__plan=plan).open().select_related("unit")[:2])
+    for index, item in enumerate(open_items):
+        officer = _officer(item.unit)
+        asked = item.due_date - dt.timedelta(days=5)
+        with time_machine.travel(_at(asked), tick=False):
+            request = extensions.extension_request(
+                deliverable=item,
+                actor=officer,
+                requested_due_date=item.due_date + dt.timedelta(days=15),
+                reason="Đơn vị đang chờ số liệu tổng hợp từ Bộ phận một cửa; đề nghị lùi hạn 15 ngày.",
+            )
+        if index == 0:
+            with time_machine.travel(_at(asked + dt.timedelta(days=1)), tick=False):
+                extensions.extension_approve(request=request, actor=reviewer, comment="Đồng ý.")
+
+
+def load_plan(name: str, today: dt.date) -> tuple[Plan, bool]:
+    data = _load(name)
+    issuer = Unit.objects.get(code=data["issuer"])
+    existing = Plan.objects.filter(issuer=issuer, year=data["year"], title=data["title"]).first()
+    if existing:
+        return existing, False
+    with transaction.atomic():
+        plan = plan_create_from_data(data)
+        if data.get("state") != "issued":
+            return plan, True
+        reviewer = _coordinator(plan)
+        issued_on = plan.date or plan.period_start
+        with time_machine.travel(_at(issued_on, 8), tick=False):
+            plan = plan_issue(plan=plan, actor=reviewer, comment="Ban hành kế hoạch.")
+        deliverables = Deliverable.objects.filter(task__plan=plan).select_related("task", "unit")
+        for deliverable in deliverables.order_by("due_date", "id"):
+            _replay(deliverable, reviewer, today)
+        _replay_extensions(plan, reviewer)
+    return plan, True
+
+
+def load_demo(today: dt.date) -> dict:
+    accounts = load_units_and_accounts()
+    plans = [load_plan(name, today) for name in PLAN_FILES]
+    return {
+        "accounts": accounts,
+        "plans": plans,
+        "pending_extensions": ExtensionRequest.objects.filter(state=ExtensionRequest.State.PENDING).count(),
+    }

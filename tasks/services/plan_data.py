@@ -1,0 +1,185 @@
+"""A plan as plain data: the shape show_plan prints and importers produce.
+
+``plan_create_from_data`` builds a draft plan with its heading, sections, targets,
+budget and task table in one transaction, or raises with every problem found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+
+from plans.models import BudgetLine, LegalBasis, Plan, Section, Target
+from project.errors import ApplicationError
+from units.models import Unit
+
+from ..deadlines import DeadlineError, DeadlinePart, validate_part
+from ..models import Task
+from .tasks import task_set_deadline, task_set_units
+
+MSG_INVALID = "Dữ liệu kế hoạch có {count} lỗi; chưa tạo gì."
+
+
+def _date(value):
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _units(codes, by_code, where, problems):
+    found = []
+    for code in codes or []:
+        unit = by_code.get(code)
+        if unit is None:
+            problems.append(f"{where}: không có đơn vị mã «{code}».")
+        else:
+            found.append(unit)
+    return found
+
+
+def _parts(items, where, problems):
+    parts = []
+    for item in items or []:
+        try:
+            part = DeadlinePart.from_dict(item)
+            validate_part(part)
+        except (DeadlineError, ValueError, KeyError, TypeError) as error:
+            problems.append(f"{where}: thời hạn không hợp lệ ({error}).")
+            continue
+        parts.append(part)
+    return parts
+
+
+def _create_heading(data: dict, issuer: Unit) -> Plan:
+    signer = data.get("signer") or {}
+    plan = Plan(
+        issuer=issuer,
+        number=data.get("number"),
+        doc_code=data.get("doc_code") or f"KH-{issuer.symbol or 'UBND'}",
+        place=data["place"],
+        date=_date(data.get("date")),
+        year=data["year"],
+        title=data["title"],
+        issued_with=data.get("issued_with", ""),
+        purposes=data.get("purposes", ""),
+        requirements=data.get("requirements", ""),
+        period_start=_date(data.get("period_start")) or dt.date(data["year"], 1, 1),
+        period_end=_date(data.get("period_end")) or dt.date(data["year"], 12, 31),
+        report_frequency=data.get("report_frequency") or Plan.ReportFrequency.QUARTERLY,
+        signer_authority=signer.get("authority", ""),
+        signer_on_behalf_of=signer.get("on_behalf_of", ""),
+        signer_position=signer.get("position", ""),
+        signer_name=signer.get("name", ""),
+        recipients="\n".join(data.get("recipients") or []),
+        budget_total_text=data.get("budget_total_text", ""),
+    )
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+def _create_children(plan: Plan, data: dict) -> dict[str, Section]:
+    LegalBasis.objects.bulk_create(
+        LegalBasis(
+            plan=plan,
+            position=i,
+            doc_type=b.get("doc_type", ""),
+            number=b.get("number", ""),
+            date=_date(b.get("date")),
+            issuer=b.get("issuer", ""),
+            summary=b.get("summary", ""),
+            text=b.get("text", ""),
+        )
+        for i, b in enumerate(data.get("legal_bases") or [])
+    )
+    Target.objects.bulk_create(
+        Target(
+            plan=plan,
+            position=i,
+            metric=t["metric"],
+            comparison=t["comparison"],
+            value=Decimal(str(t["value"])),
+            unit=t.get("unit", "%"),
+            text=t.get("text", ""),
+        )
+        for i, t in enumerate(data.get("targets") or [])
+    )
+    BudgetLine.objects.bulk_create(
+        BudgetLine(
+            plan=plan,
+            position=i,
+            content=b["content"],
+            unit_price=int(b["unit_price"]),
+            unit_price_text=b.get("unit_price_text", ""),
+            quantity=Decimal(str(b["quantity"])),
+            quantity_unit=b.get("quantity_unit", ""),
+            note=b.get("note", ""),
+        )
+        for i, b in enumerate(data.get("budget_lines") or [])
+    )
+    sections = {}
+    for i, s in enumerate(data.get("sections") or []):
+        sections[s["label"]] = Section.objects.create(
+            plan=plan, position=i, label=s["label"], title=s["title"]
+        )
+    return sections
+
+
+def _check(data: dict, by_code: dict) -> list[str]:
+    problems = []
+    for key in ("issuer", "place", "year", "title"):
+        if not data.get(key):
+            problems.append(f"Thiếu trường «{key}».")
+    if data.get("issuer") and data["issuer"] not in by_code:
+        problems.append(f"Không có đơn vị ban hành mã «{data['issuer']}».")
+    labels = {s.get("label") for s in data.get("sections") or []}
+    for line in data.get("budget_lines") or []:
+        try:
+            Decimal(str(line.get("quantity")))
+            int(line.get("unit_price"))
+        except (InvalidOperation, TypeError, ValueError):
+            problems.append(
+                f"Dòng kinh phí «{line.get('content', '?')}»: đơn giá hoặc số lượng không hợp lệ."
+            )
+    for i, task in enumerate(data.get("tasks") or [], start=1):
+        where = f"Dòng {i} (Stt {task.get('order', '?')})"
+        if not (task.get("content") or "").strip():
+            problems.append(f"{where}: thiếu nội dung công việc.")
+        if task.get("section") and task["section"] not in labels:
+            problems.append(f"{where}: không có mục «{task['section']}».")
+        _units(task.get("lead_units"), by_code, where, problems)
+        _units(task.get("coordinating_units"), by_code, where, problems)
+        _parts(task.get("deadline"), where, problems)
+    return problems
+
+
+@transaction.atomic
+def plan_create_from_data(data: dict) -> Plan:
+    """Create a draft plan from plain data; all or nothing."""
+    by_code = {unit.code: unit for unit in Unit.objects.all()}
+    problems = _check(data, by_code)
+    if problems:
+        raise ApplicationError(MSG_INVALID.format(count=len(problems)), problems=problems)
+    plan = _create_heading(data, by_code[data["issuer"]])
+    sections = _create_children(plan, data)
+    for position, row in enumerate(data.get("tasks") or []):
+        task = Task.objects.create(
+            plan=plan,
+            section=sections.get(row.get("section")),
+            position=position,
+            order_label=row.get("order", ""),
+            content=row["content"],
+            expected_result=row.get("expected_result", ""),
+            responsibility_text=row.get("responsibility_text", ""),
+            deadline_text=row.get("deadline_text", ""),
+            requires_evidence=bool(row.get("requires_evidence")),
+            evidence_note=row.get("evidence_note", ""),
+        )
+        ignored = []
+        task_set_units(
+            task=task,
+            leads=_units(row.get("lead_units"), by_code, "", ignored),
+            coordinating=_units(row.get("coordinating_units"), by_code, "", ignored),
+        )
+        task_set_deadline(task=task, parts=_parts(row.get("deadline"), "", ignored))
+    return plan

@@ -1,0 +1,93 @@
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+# State → (css class, icon). The word is always shown too: colour is never the only signal.
+STATE_STYLE = {
+    "pending": ("st-pending", "○"),
+    "awaiting_approval": ("st-approval", "◔"),
+    "submitted": ("st-submitted", "◑"),
+    "returned": ("st-returned", "↩"),
+    "accepted": ("st-accepted", "✔"),
+    "waived": ("st-waived", "–"),
+    "draft": ("st-pending", "✎"),
+    "issued": ("st-submitted", "▶"),
+    "closed": ("st-accepted", "■"),
+    "cancelled": ("st-waived", "✕"),
+}
+TIMELINESS_STYLE = {"early": "tl-early", "on_time": "tl-on-time", "late": "tl-late"}
+
+
+@register.simple_tag
+def state_badge(obj):
+    css, icon = STATE_STYLE.get(obj.state, ("", ""))
+    return format_html(
+        '<span class="badge {}"><span aria-hidden="true">{}</span> {}</span>',
+        css,
+        icon,
+        obj.get_state_display(),
+    )
+
+
+@register.simple_tag
+def overdue_badge(deliverable, today):
+    days = deliverable.days_late(today)
+    if not days:
+        return ""
+    return format_html(
+        '<span class="badge st-overdue"><span aria-hidden="true">⚠</span> Quá hạn {} ngày</span>', days
+    )
+
+
+@register.simple_tag
+def timeliness_badge(deliverable):
+    if not deliverable.timeliness:
+        return ""
+    return format_html(
+        '<span class="badge {}">{}</span>',
+        TIMELINESS_STYLE[deliverable.timeliness],
+        deliverable.get_timeliness_display(),
+    )
+
+
+@register.filter
+def vnd(amount):
+    """567500000 → "567.500.000"."""
+    return f"{int(amount):,}".replace(",", ".")
+
+
+@register.filter
+def lines(text):
+    return [line for line in (text or "").splitlines() if line.strip()]
+
+
+TRANSITION_LABELS = {
+    "submit": "Gửi báo cáo",
+    "submit_for_approval": "Gửi lãnh đạo đơn vị duyệt",
+    "approve": "Lãnh đạo đơn vị duyệt",
+    "send_back": "Lãnh đạo đơn vị trả lại",
+    "accept": "Nội vụ chấp nhận",
+    "return_to_unit": "Nội vụ trả lại",
+    "waive": "Miễn thực hiện",
+    "extend": "Gia hạn",
+    "issue": "Ban hành",
+    "close": "Kết thúc",
+    "cancel": "Hủy",
+    "reopen": "Mở lại",
+}
+
+
+@register.filter
+def transition_label(name):
+    return TRANSITION_LABELS.get(name, name)
+
+
+@register.filter
+def state_label(value):
+    from plans.models import Plan
+
+    from ..models import Deliverable
+
+    labels = dict(Deliverable.State.choices) | dict(Plan.State.choices)
+    return labels.get(value, value)
