@@ -7,6 +7,7 @@ moved with time-machine) so timeliness and logs read as they would in real use.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -14,10 +15,13 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from plans.models import Plan
 from units.models import Membership, Unit, UnitAlias
+from units.selectors import access_for
 from units.text import fold
 
 from .models import Deliverable, ExtensionRequest
@@ -55,14 +59,18 @@ def _save_unit(node: dict, parent: Unit | None) -> None:
         _save_unit(child, unit)
 
 
+@functools.cache
+def _demo_password_hash() -> str:
+    # Hashing is deliberately slow; every demo account shares one hash.
+    return make_password(DEMO_PASSWORD)
+
+
 def _user(username: str, full_name: str = "", **extra):
     last, _, first = full_name.rpartition(" ")
-    user, created = User.objects.get_or_create(
-        username=username, defaults={"first_name": first, "last_name": last, **extra}
+    user, _ = User.objects.get_or_create(
+        username=username,
+        defaults={"first_name": first, "last_name": last, "password": _demo_password_hash(), **extra},
     )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
     return user
 
 
@@ -110,11 +118,32 @@ def _head(unit: Unit):
 def _coordinator(plan: Plan):
     admin = User.objects.get(username="admin")
     for membership in Membership.objects.filter(role=Membership.Role.COORDINATOR).select_related("user"):
-        from units.selectors import access_for
-
         if access_for(membership.user).can_manage_issuer(plan.issuer_id):
             return membership.user
     return admin
+
+
+def _demo_pdf(title: str) -> SimpleUploadedFile:
+    """A one-page PDF standing in for a scanned signed report."""
+    text = title.encode("ascii", "replace").decode().replace("(", "[").replace(")", "]")[:90]
+    stream = f"BT /F1 12 Tf 50 780 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>",
+    ]
+    body, offsets = b"%PDF-1.4\n", []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n%s\nendobj\n" % (number, obj)
+    xref = len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return SimpleUploadedFile("bao-cao-ket-qua.pdf", body, content_type="application/pdf")
 
 
 def _at(day: dt.date, hour: int = 9):
@@ -145,7 +174,14 @@ def _replay(deliverable: Deliverable, reviewer, today: dt.date) -> None:
     sent = min(due + dt.timedelta(days=shift), today)
     text = f"Đơn vị đã triển khai thực hiện nội dung «{deliverable.task.content[:120]}». Kết quả đạt yêu cầu."
     with time_machine.travel(_at(sent), tick=False):
-        flow.deliverable_submit(deliverable=deliverable, actor=officer, text=text, percent_done=100)
+        files = (
+            [_demo_pdf(f"Bao cao ket qua - {deliverable.unit.code}")]
+            if deliverable.task.requires_evidence
+            else []
+        )
+        flow.deliverable_submit(
+            deliverable=deliverable, actor=officer, text=text, percent_done=100, files=files
+        )
     if deliverable.unit.requires_head_approval:
         if roll >= 0.78:
             return  # waiting for the unit head

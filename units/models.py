@@ -55,7 +55,7 @@ class Unit(models.Model):
         verbose_name_plural = _("đơn vị")
 
     def __str__(self):
-        return self.short_name or self.name
+        return self.name
 
     @property
     def display_name(self) -> str:

@@ -73,7 +73,7 @@ def _create_heading(data: dict, issuer: Unit) -> Plan:
         recipients="\n".join(data.get("recipients") or []),
         budget_total_text=data.get("budget_total_text", ""),
     )
-    plan.full_clean()
+    plan.full_clean(exclude=["state"])
     plan.save()
     return plan
 
