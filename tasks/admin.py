@@ -23,6 +23,13 @@ class TaskAdmin(admin.ModelAdmin):
     list_select_related = ["plan", "section"]
     inlines = [TaskAssignmentInline, TaskDeadlineInline]
 
+    # Once a plan is issued its tasks carry deliverables and reports: they are no longer edited.
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or obj.plan.is_editable)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or obj.plan.is_editable)
+
 
 class DeliverableTransitionInline(admin.TabularInline):
     model = DeliverableTransition
