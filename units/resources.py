@@ -6,7 +6,16 @@ from import_export import fields, resources, widgets
 from .models import Membership, Unit
 
 
-class UnitResource(resources.ModelResource):
+class AllOrNothingResource(resources.ModelResource):
+    """A sheet with one bad row imports nothing: the rows are rolled back together."""
+
+    def import_data(self, dataset, **kwargs):
+        kwargs.setdefault("use_transactions", True)
+        kwargs.setdefault("rollback_on_validation_errors", True)
+        return super().import_data(dataset, **kwargs)
+
+
+class UnitResource(AllOrNothingResource):
     parent = fields.Field(
         attribute="parent", column_name="parent_code", widget=widgets.ForeignKeyWidget(Unit, "code")
     )
@@ -29,7 +38,7 @@ class UnitResource(resources.ModelResource):
         clean_model_instances = True
 
 
-class UserResource(resources.ModelResource):
+class UserResource(AllOrNothingResource):
     class Meta:
         model = get_user_model()
         import_id_fields = ["username"]
@@ -38,7 +47,7 @@ class UserResource(resources.ModelResource):
         clean_model_instances = True
 
 
-class MembershipResource(resources.ModelResource):
+class MembershipResource(AllOrNothingResource):
     user = fields.Field(
         attribute="user",
         column_name="username",

@@ -119,7 +119,8 @@ def test_list_plans_json_lists_every_plan_with_counts(demo, capsys):
     assert len(rows) == 5
     by_symbol = {row["symbol"]: row for row in rows}
     assert by_symbol["09/KH-UBND"]["task_count"] == 9
-    assert sum(by_symbol["09/KH-UBND"]["deliverable_counts"].values()) == Deliverable.objects.filter(
-        task__plan__number=9
-    ).count()
+    assert (
+        sum(by_symbol["09/KH-UBND"]["deliverable_counts"].values())
+        == Deliverable.objects.filter(task__plan__number=9).count()
+    )
     assert {row["state"] for row in rows} == {"issued", "draft"}

@@ -37,7 +37,10 @@ def test_coordinator_adds_a_task_with_units_and_deadline(client, org, draft_plan
     assert response.status_code == 302
     task = Task.objects.get(plan=draft_plan, order_label="II.9")
     roles = {(a.unit_id, a.role) for a in task.assignments.all()}
-    assert roles == {(org.office_a.pk, TaskAssignment.Role.LEAD), (org.office_b.pk, TaskAssignment.Role.COORDINATING)}
+    assert roles == {
+        (org.office_a.pk, TaskAssignment.Role.LEAD),
+        (org.office_b.pk, TaskAssignment.Role.COORDINATING),
+    }
     part = task.deadline_parts()[0]
     assert (part.date, part.before) == (dt.date(2022, 1, 15), True)
 
@@ -53,7 +56,9 @@ def test_a_deadline_missing_what_its_kind_needs_is_refused_and_nothing_saved(cli
 
 def test_a_wrong_date_is_named_in_the_form(client, org, draft_plan):
     client.force_login(org.coordinator)
-    response = client.post(reverse("task_create", args=[draft_plan.pk]), _post(org, **{"deadline-0-date": "31/02/2022"}))
+    response = client.post(
+        reverse("task_create", args=[draft_plan.pk]), _post(org, **{"deadline-0-date": "31/02/2022"})
+    )
     assert "Ngày không hợp lệ" in response.content.decode()
     assert not Task.objects.filter(plan=draft_plan, order_label="II.9").exists()
 
