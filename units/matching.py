@@ -60,30 +60,33 @@ class UnitMatcher:
     units: list[Unit]
 
     def __post_init__(self):
-        self._exact: dict[str, Unit] = {}
-        self._cores: dict[str, Unit] = {}
+        self._exact: dict[str, list[Unit]] = {}
+        self._cores: dict[str, list[Unit]] = {}
         aliases = UnitAlias.objects.filter(unit__in=self.units).select_related("unit")
         names = [(u, name) for u in self.units for name in (u.name, u.short_name, u.code) if name]
+        # An alias may name several units: "Các cơ quan có giải quyết TTHC" is a group.
         names += [(a.unit, a.text) for a in aliases]
         for unit, name in names:
-            self._exact.setdefault(normalise(name), unit)
-            self._cores.setdefault(_core(name), unit)
+            for index, key in ((self._exact, normalise(name)), (self._cores, _core(name))):
+                found = index.setdefault(key, [])
+                if unit not in found:
+                    found.append(unit)
 
-    def match(self, text: str) -> Unit | None:
-        """Return the unit the text names, or None when unsure."""
-        key = normalise(text)
-        if key in self._exact:
-            return self._exact[key]
+    def match(self, text: str) -> list[Unit]:
+        """Return the unit(s) the text names; empty when unknown or ambiguous."""
+        exact = self._exact.get(normalise(text))
+        if exact:
+            return exact
         core = _core(text)
         if not core:
-            return None
+            return []
         if core in self._cores:
-            return self._cores[core]
+            return self._cores[core] if len(self._cores[core]) == 1 else []
         close = difflib.get_close_matches(core, list(self._cores), n=2, cutoff=0.88)
         # Two near candidates means the text is ambiguous: leave it to a person.
-        if len(close) == 1:
+        if len(close) == 1 and len(self._cores[close[0]]) == 1:
             return self._cores[close[0]]
-        return None
+        return []
 
 
 def unit_alias_remember(*, unit: Unit, text: str) -> UnitAlias:

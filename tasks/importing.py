@@ -1,0 +1,199 @@
+"""Importing a plan's task table: read the file, recognise units and deadlines, preview, create.
+
+``plan_import_read`` never writes; ``plan_import_create`` creates the draft plan with
+everything in one transaction. Unrecognised unit names and unreadable deadlines are
+kept as written and listed row by row for a person to resolve.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from pathlib import PurePath
+
+from plans.importing.docx import PlanFile, read_docx
+from plans.importing.responsibility import read_responsibility
+from plans.importing.sheet import read_sheet
+from project.errors import ApplicationError
+from units.matching import UnitMatcher
+from units.models import Unit
+from units.selectors import unit_descendant_ids
+
+from .deadline_parser import parse_deadline
+from .deadlines import DeadlinePart, Kind, due_dates
+from .services.plan_data import plan_create_from_data
+
+MSG_KIND = "Tệp «{name}»: chỉ nhận Word (.docx), Excel (.xlsx) hoặc CSV (.csv)."
+MSG_HAS_ERRORS = "Tệp có {count} lỗi; chưa tạo gì. Sửa tệp rồi tải lên lại."
+MSG_UNIT = "Dòng {line} (Stt {order}): chưa nhận ra đơn vị «{name}»."
+MSG_NO_LEAD = "Dòng {line} (Stt {order}): chưa có đơn vị chủ trì."
+MSG_DEADLINE = "Dòng {line} (Stt {order}): {warning}"
+MSG_NO_CONTENT = "Dòng {line} (Stt {order}): thiếu nội dung công việc."
+MSG_GENERIC = "Dòng {line} (Stt {order}): bỏ qua «{name}» (không chỉ rõ đơn vị)."
+
+
+@dataclass
+class ImportRow:
+    line: int
+    order: str
+    section: str | None
+    content: str
+    expected_result: str
+    responsibility_text: str
+    deadline_text: str
+    lead_units: list[str] = field(default_factory=list)
+    coordinating_units: list[str] = field(default_factory=list)
+    unmatched_units: list[str] = field(default_factory=list)
+    deadline: list[dict] = field(default_factory=list)
+    due_dates: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportPreview:
+    name: str
+    issuer: str
+    heading: dict
+    sections: list[dict]
+    tasks: list[ImportRow]
+    errors: list[str]
+    warnings: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_json(self) -> dict:
+        tasks = [
+            {key: value for key, value in asdict(row).items() if key not in ("line", "deadline")}
+            for row in self.tasks
+        ]
+        return self.heading | {
+            "issuer": self.issuer,
+            "sections": self.sections,
+            "tasks": tasks,
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
+
+    def as_plan_data(self) -> dict:
+        heading = self.heading
+        year = heading.get("year") or dt.date.today().year
+        dates = [dt.date.fromisoformat(d) for row in self.tasks for d in row.due_dates]
+        start = min([dt.date(year, 1, 1), *dates])
+        end = max([dt.date(year, 12, 31), *dates])
+        return heading | {
+            "issuer": self.issuer,
+            "year": year,
+            "place": heading.get("place") or "—",
+            "title": heading.get("title") or PurePath(self.name).stem,
+            "period_start": start.isoformat(),
+            "period_end": end.isoformat(),
+            "sections": self.sections,
+            "tasks": [
+                asdict(row) | {"order": row.order, "expected_result": row.expected_result}
+                for row in self.tasks
+            ],
+        }
+
+
+def _read_file(data: bytes, name: str) -> PlanFile:
+    suffix = PurePath(name).suffix.lower()
+    if suffix == ".docx":
+        return read_docx(data, name=name)
+    if suffix in (".xlsx", ".csv"):
+        return read_sheet(data, name=name)
+    raise ApplicationError(MSG_KIND.format(name=name))
+
+
+def _units(names: list[str], matcher: UnitMatcher, row: ImportRow) -> list[str]:
+    codes = []
+    for name in names:
+        found = matcher.match(name)
+        if not found:
+            row.unmatched_units.append(name)
+        codes.extend(unit.code for unit in found if unit.code not in codes)
+    return codes
+
+
+def _deadline(row: ImportRow, *, year: int | None, warnings: list[str]) -> None:
+    parsed = parse_deadline(row.deadline_text, year=year)
+    label = {"line": row.line, "order": row.order}
+    warnings.extend(MSG_DEADLINE.format(warning=w, **label) for w in parsed.warnings)
+    parts = parsed.parts if parsed.readable else [DeadlinePart(kind=Kind.UNPARSED)]
+    row.deadline = [part.to_dict() for part in parts]
+    span_year = year or dt.date.today().year
+    dates = due_dates(parts, span_start=dt.date(span_year, 1, 1), span_end=dt.date(span_year, 12, 31))
+    row.due_dates = [d.isoformat() for d in dates]
+
+
+def _row(raw, matcher: UnitMatcher, *, year: int | None, errors: list[str], warnings: list[str]) -> ImportRow:
+    row = ImportRow(
+        line=raw.line,
+        order=raw.order,
+        section=raw.section,
+        content=raw.content.strip(),
+        expected_result=raw.result.strip(),
+        deadline_text=raw.deadline.strip(),
+        responsibility_text=raw.responsibility.strip()
+        or "; ".join(
+            filter(
+                None,
+                (
+                    f"Chủ trì: {raw.lead}" if raw.lead else "",
+                    f"Phối hợp: {raw.coordinating}" if raw.coordinating else "",
+                ),
+            )
+        ),
+    )
+    label = {"line": row.line, "order": row.order}
+    who = read_responsibility(
+        responsibility="" if (raw.lead or raw.coordinating) else raw.responsibility,
+        lead=raw.lead,
+        coordinating=raw.coordinating,
+    )
+    row.lead_units = _units(who.leads, matcher, row)
+    row.coordinating_units = [c for c in _units(who.coordinating, matcher, row) if c not in row.lead_units]
+    warnings.extend(MSG_GENERIC.format(name=name, **label) for name in who.generic)
+    warnings.extend(MSG_UNIT.format(name=name, **label) for name in row.unmatched_units)
+    if not row.lead_units:
+        warnings.append(MSG_NO_LEAD.format(**label))
+    if not row.content:
+        errors.append(MSG_NO_CONTENT.format(**label))
+    _deadline(row, year=year, warnings=warnings)
+    return row
+
+
+def issuer_tree(issuer: Unit) -> list[Unit]:
+    """The units a plan of ``issuer`` may name: the whole tree of its top unit."""
+    top = issuer
+    while top.parent_id:
+        top = top.parent
+    return list(Unit.objects.filter(id__in=unit_descendant_ids({top.id}), is_active=True))
+
+
+def plan_import_read(*, data: bytes, name: str, issuer: Unit, year: int | None = None) -> ImportPreview:
+    """Read a plan file into a preview; nothing is written."""
+    plan_file = _read_file(data, name)
+    heading = plan_file.heading.as_data()
+    year = year or heading.get("year")
+    heading["year"] = year
+    matcher = UnitMatcher(issuer_tree(issuer))
+    errors, warnings = list(plan_file.problems), []
+    rows = [_row(raw, matcher, year=year, errors=errors, warnings=warnings) for raw in plan_file.table.rows]
+    sections = [{"label": label, "title": title} for label, title in plan_file.table.sections]
+    return ImportPreview(
+        name=name,
+        issuer=issuer.code,
+        heading=heading,
+        sections=sections,
+        tasks=rows,
+        errors=errors,
+        warnings=warnings,
+    )
+
+
+def plan_import_create(*, preview: ImportPreview):
+    """Create the draft plan from a preview without errors; all or nothing."""
+    if not preview.ok:
+        raise ApplicationError(MSG_HAS_ERRORS.format(count=len(preview.errors)), problems=preview.errors)
+    return plan_create_from_data(preview.as_plan_data())
