@@ -278,6 +278,11 @@ class Deliverable(ConcurrentTransitionMixin, models.Model):
     def waive(self):
         pass
 
+    # A cancelled plan owes nothing: even a report awaiting review is closed (it stays in history).
+    @transition(field=state, source=(*OPEN_STATES, State.SUBMITTED), target=State.WAIVED)
+    def waive_with_plan(self):
+        pass
+
 
 class DeliverableTransition(TransitionLog):
     deliverable = models.ForeignKey(Deliverable, on_delete=models.PROTECT, related_name="transitions")
@@ -395,4 +400,48 @@ class ExtensionRequest(ConcurrentTransitionMixin, models.Model):
 
     @transition(field=state, source=State.PENDING, target=State.REFUSED)
     def refuse(self):
+        pass
+
+
+def import_path(instance, filename):
+    return f"imports/{instance.sha256[:16]}/{filename[-100:]}"
+
+
+class PlanImport(models.Model):
+    """An uploaded plan file waiting for its preview to be confirmed; kept as the plan's source."""
+
+    class State(models.TextChoices):
+        PREVIEWED = "previewed", _("Chờ xác nhận")
+        CONFIRMED = "confirmed", _("Đã tạo kế hoạch")
+        DISCARDED = "discarded", _("Đã bỏ")
+
+    issuer = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan ban hành")
+    )
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    file = models.FileField(upload_to=import_path, max_length=255)
+    original_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    year = models.PositiveIntegerField(null=True, blank=True)
+    state = FSMField(default=State.PREVIEWED, choices=State.choices, protected=True)
+    plan = models.OneToOneField(
+        Plan, null=True, blank=True, on_delete=models.PROTECT, related_name="source_import"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("tệp kế hoạch đã tải lên")
+        verbose_name_plural = _("tệp kế hoạch đã tải lên")
+
+    def __str__(self):
+        return self.original_name
+
+    @transition(field=state, source=State.PREVIEWED, target=State.CONFIRMED)
+    def confirm(self):
+        pass
+
+    @transition(field=state, source=State.PREVIEWED, target=State.DISCARDED)
+    def discard(self):
         pass

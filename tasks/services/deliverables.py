@@ -54,18 +54,25 @@ def _fresh(deliverable: Deliverable) -> Deliverable:
     return Deliverable.objects.select_related("task__plan", "unit").get(pk=deliverable.pk)
 
 
+def check_plan_open(deliverable: Deliverable, action: str) -> None:
+    """Reports, contributions and extensions exist only while the plan is in force."""
+    if deliverable.task.plan.state != Plan.State.ISSUED:
+        raise ApplicationError(MSG_PLAN_NOT_ISSUED.format(action=action))
+
+
 def _transition(deliverable: Deliverable, name: str, *, actor, comment: str = "", fields=()) -> None:
     """Apply transition ``name`` and log it; a stale state fails instead of overwriting."""
     action = ACTIONS[name]
-    if deliverable.task.plan.state != Plan.State.ISSUED:
-        raise ApplicationError(MSG_PLAN_NOT_ISSUED.format(action=action))
+    check_plan_open(deliverable, action)
     method = getattr(deliverable, name)
     if not can_proceed(method):
         raise ApplicationError(MSG_BAD_STATE.format(action=action, state=deliverable.get_state_display()))
     source = deliverable.state
     method()
     try:
-        deliverable.save(update_fields=["state", *fields])
+        # Its own savepoint: a refused save must leave the outer transaction usable.
+        with transaction.atomic():
+            deliverable.save(update_fields=["state", *fields])
     except ConcurrentTransition:
         current = Deliverable.objects.get(pk=deliverable.pk)
         raise ApplicationError(MSG_CONFLICT.format(state=current.get_state_display())) from None
@@ -115,6 +122,7 @@ def deliverable_report_progress(
     """Record progress without sending anything to Nội vụ."""
     deliverable = _fresh(deliverable)
     _check_reporter(deliverable, actor)
+    check_plan_open(deliverable, "cập nhật tiến độ")
     if deliverable.state not in Deliverable.REPORTABLE_STATES:
         raise ApplicationError(
             MSG_BAD_STATE.format(action="cập nhật tiến độ", state=deliverable.get_state_display())
@@ -237,6 +245,7 @@ def contribution_add(*, deliverable: Deliverable, actor, unit_id: int, text: str
     deliverable = _fresh(deliverable)
     if unit_id not in contribution_unit_ids(deliverable) or not access_for(actor).can_report_for(unit_id):
         raise AccessDenied(MSG_NOT_COORDINATING)
+    check_plan_open(deliverable, "gửi ý kiến phối hợp")
     if deliverable.state not in Deliverable.OPEN_STATES:
         raise ApplicationError(
             MSG_BAD_STATE.format(action="gửi ý kiến phối hợp", state=deliverable.get_state_display())

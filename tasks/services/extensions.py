@@ -12,6 +12,7 @@ from project.errors import AccessDenied, ApplicationError
 from units.selectors import access_for
 
 from ..models import Deliverable, DeliverableTransition, ExtensionRequest
+from .deliverables import check_plan_open
 
 MSG_NOT_REPORTER = "Bạn không báo cáo cho {unit}."
 MSG_NOT_REVIEWER = "Bạn không có quyền xét đề nghị gia hạn của kế hoạch này."
@@ -31,9 +32,10 @@ def _d(value: dt.date) -> str:
 def extension_request(
     *, deliverable: Deliverable, actor, requested_due_date: dt.date, reason: str
 ) -> ExtensionRequest:
-    deliverable = Deliverable.objects.select_related("unit").get(pk=deliverable.pk)
+    deliverable = Deliverable.objects.select_related("unit", "task__plan").get(pk=deliverable.pk)
     if not access_for(actor).can_report_for(deliverable.unit_id):
         raise AccessDenied(MSG_NOT_REPORTER.format(unit=deliverable.unit))
+    check_plan_open(deliverable, "đề nghị gia hạn")
     if deliverable.state not in Deliverable.OPEN_STATES:
         raise ApplicationError(MSG_NOT_OPEN.format(state=deliverable.get_state_display()))
     if requested_due_date <= deliverable.due_date:
@@ -61,10 +63,13 @@ def _decide(request: ExtensionRequest, name: str, *, actor, comment: str) -> Ext
         raise AccessDenied(MSG_NOT_REVIEWER)
     if request.state != ExtensionRequest.State.PENDING:
         raise ApplicationError(MSG_DECIDED.format(state=request.get_state_display()))
+    if name == "approve":
+        check_plan_open(request.deliverable, "gia hạn")
     getattr(request, name)()
     request.decided_by, request.decided_at, request.decision_comment = actor, timezone.now(), comment
     try:
-        request.save(update_fields=["state", "decided_by", "decided_at", "decision_comment"])
+        with transaction.atomic():
+            request.save(update_fields=["state", "decided_by", "decided_at", "decision_comment"])
     except ConcurrentTransition:
         raise ApplicationError(MSG_DECIDED.format(state="bởi người khác")) from None
     return request

@@ -105,9 +105,10 @@ def plan_cancel(*, plan: Plan, actor, comment: str = "") -> Plan:
         reason = comment or MSG_CANCELLED
         now = timezone.now()
         logs = []
-        for deliverable in Deliverable.objects.filter(task__plan=cancelled).open():
+        cancellable = (*Deliverable.OPEN_STATES, Deliverable.State.SUBMITTED)
+        for deliverable in Deliverable.objects.filter(task__plan=cancelled, state__in=cancellable):
             source = deliverable.state
-            deliverable.waive()
+            deliverable.waive_with_plan()
             deliverable.closed_at = now
             deliverable.save(update_fields=["state", "closed_at"])
             logs.append(

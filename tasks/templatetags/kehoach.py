@@ -70,6 +70,7 @@ TRANSITION_LABELS = {
     "accept": "Nội vụ chấp nhận",
     "return_to_unit": "Nội vụ trả lại",
     "waive": "Miễn thực hiện",
+    "waive_with_plan": "Miễn do kế hoạch bị hủy",
     "extend": "Gia hạn",
     "issue": "Ban hành",
     "close": "Kết thúc",
