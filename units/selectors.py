@@ -94,7 +94,7 @@ def access_for(user) -> Access:
         readable_tree=frozenset(_expand(tree_roots, children)),
         reporting=frozenset(by_role[Role.OFFICER]),
         heading=frozenset(by_role[Role.HEAD]),
-        roles=frozenset(by_role),
+        roles=frozenset(role for role, units in by_role.items() if units),
     )
     user._kehoach_access = access
     return access

@@ -118,7 +118,10 @@ def _run(request, deliverable, action):
             service = services.deliverable_return if action == "return" else services.deliverable_send_back
             service(deliverable=deliverable, actor=actor, comment=comment)
     elif action == "contribute":
-        form = ContributionForm(post, files, units=_contributing_units(request, deliverable))
+        units = _contributing_units(request, deliverable)
+        if not units.exists():
+            raise AccessDenied(services.MSG_NOT_COORDINATING)
+        form = ContributionForm(post, files, units=units)
         if not form.is_valid():
             return "contribution_form", form
         services.contribution_add(

@@ -1,0 +1,134 @@
+"""The main screens run a fixed number of queries, however many tasks and obligations there are."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from tasks.deadlines import Frequency
+from tasks.models import Deliverable, ExtensionRequest, TaskAssignment
+from tasks.services.lifecycle import plan_issue
+from tests.factories import PlanFactory, SectionFactory, TaskFactory, UnitFactory, add_recurring, add_unit
+
+TASKS = 60  # × 3 lead units × 4 quarterly due dates = 720 obligations in the big plan
+TODAY = "2022-08-10 09:00 +07:00"  # two quarters are past: many obligations are overdue
+
+# Bounds: measured on SQLite with 60 tasks (dashboard 13, plan page 16, inboxes 6, review queue 11,
+# session and user lookups included) plus 5. The point: the same bound holds with twice the data.
+BOUNDS = {
+    "dashboard": 18,
+    "plan_detail": 21,
+    "inbox": 11,
+    "inbox_supporting": 11,
+    "review_queue": 16,
+    "deliverable_detail": 19,  # measured 14 with 5 contributions
+}
+
+
+def _build(org, tasks: int):
+    """Two issued plans of the district: a big one with ``tasks`` ongoing tasks led by three units
+    (office B coordinating each), and a small one; some reports sent, some extensions asked."""
+    office_c = UnitFactory(code="CL-TP", name="Phòng Tư pháp", parent=org.district)
+    leads = [org.office_a, office_c, org.noivu]
+    plans = []
+    for size in (tasks, 3):
+        plan = PlanFactory(issuer=org.district, report_frequency=Frequency.QUARTERLY.value)
+        sections = [SectionFactory(plan=plan, label=label) for label in ("I", "II")]
+        for index in range(size):
+            task = TaskFactory(
+                plan=plan,
+                section=sections[index % 2],
+                content=f"Nhiệm vụ thường xuyên số {index}",
+                deadline_text="Thường xuyên",
+            )
+            for unit in leads:
+                add_unit(task, unit)
+            add_unit(task, org.office_b, TaskAssignment.Role.COORDINATING)
+            add_recurring(task, Frequency.ONGOING)
+        plans.append(plan_issue(plan=plan, actor=org.coordinator))
+    due = Deliverable.objects.filter(due_date__lt=dt.date(2022, 8, 10))
+    sent = due.filter(id__in=due.values("id")[: tasks // 2])
+    sent.update(state=Deliverable.State.SUBMITTED, submitted_at=dt.datetime(2022, 7, 1, tzinfo=dt.UTC))
+    for deliverable in Deliverable.objects.filter(state=Deliverable.State.PENDING, unit=org.office_a)[:5]:
+        ExtensionRequest.objects.create(
+            deliverable=deliverable,
+            requested_by=org.officer_a,
+            reason="Chờ số liệu",
+            current_due_date=deliverable.due_date,
+            requested_due_date=deliverable.due_date + dt.timedelta(days=30),
+        )
+    return plans[0]
+
+
+SCREENS = {
+    "dashboard": ("coordinator", lambda plan: reverse("dashboard")),
+    "plan_detail": ("coordinator", lambda plan: reverse("plan_detail", args=[plan.pk])),
+    "inbox": ("officer_a", lambda plan: reverse("inbox")),
+    "inbox_supporting": ("officer_b", lambda plan: reverse("inbox")),
+    "review_queue": ("coordinator", lambda plan: reverse("review_queue")),
+}
+
+
+@pytest.mark.parametrize("scale", [1, 2], ids=["60 tasks", "120 tasks"])
+@pytest.mark.parametrize("screen", sorted(SCREENS))
+def test_screen_query_count_does_not_grow_with_data(
+    client, org, django_assert_max_num_queries, screen, scale
+):
+    """Opening a screen costs the same number of queries with 60 or 120 tasks (no query per row)."""
+    # given
+    role, url = SCREENS[screen]
+    plan = _build(org, TASKS * scale)
+    client.force_login(getattr(org, role))
+
+    # when
+    with time_machine.travel(TODAY, tick=False), django_assert_max_num_queries(BOUNDS[screen]):
+        response = client.get(url(plan))
+
+    # then
+    assert response.status_code == 200
+    assert "Nhiệm vụ thường xuyên số" in response.content.decode()
+
+
+def test_the_big_fixture_has_the_expected_size(org):
+    """Sanity check of the fixture: 60 tasks × 3 units × 4 quarters in the big plan."""
+    # when
+    plan = _build(org, TASKS)
+
+    # then
+    assert Deliverable.objects.filter(task__plan=plan).count() == TASKS * 3 * 4
+    assert Deliverable.objects.filter(state=Deliverable.State.SUBMITTED).count() == TASKS // 2
+    assert ExtensionRequest.objects.count() == 5
+
+
+def _contributions(org, deliverable, count: int):
+    from tasks.services.deliverables import contribution_add
+
+    from .conftest import pdf_upload
+
+    for index in range(count):
+        contribution_add(
+            deliverable=deliverable,
+            actor=org.officer_b,
+            unit_id=org.office_b.pk,
+            text=f"Ý kiến phối hợp lần {index}",
+            files=[pdf_upload(f"y-kien-{index}.pdf")],
+        )
+
+
+@pytest.mark.parametrize("count", [5, 10], ids=["5 contributions", "10 contributions"])
+def test_deliverable_page_query_count_does_not_grow_with_contributions(
+    client, org, deliverable, django_assert_max_num_queries, count
+):
+    """The deliverable page costs the same with 5 or 10 contributions, each with a file."""
+    # given
+    _contributions(org, deliverable, count)
+    client.force_login(org.coordinator)
+
+    # when
+    with django_assert_max_num_queries(BOUNDS["deliverable_detail"]):
+        response = client.get(reverse("deliverable_detail", args=[deliverable.pk]))
+
+    # then
+    assert response.status_code == 200
+    assert response.content.decode().count("y-kien-") == count
