@@ -4,14 +4,20 @@ Plain Python (no Django) so the parser, the importer, the task form and the
 tests share one definition. A task's deadline is a list of ``DeadlinePart``;
 plans write combinations such as "Định kỳ năm / Thường xuyên", which become
 two parts whose due dates are merged.
+
+Deadlines counted in days ("trong 15 ngày làm việc", "trong 30 ngày") run from
+the plan's span start, which stands in for the day the plan is issued; working
+days come from ``tasks.workdays`` (Civil Code art. 147–148).
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
+from calendar import monthrange
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+
+from .workdays import WorkCalendar, default_calendar
 
 
 class Kind(StrEnum):
@@ -22,6 +28,8 @@ class Kind(StrEnum):
     HALF = "half"  # "6 tháng đầu năm 2022": 30/6 (half 1) or 31/12 (half 2)
     YEAR = "year"  # "Năm 2022": 31/12
     RECURRING = "recurring"  # "Thường xuyên", "Hàng quý", "ngày 01 tháng 11 hàng năm"
+    WORKING_DAYS = "working_days"  # "trong 15 ngày làm việc": counted from the span start
+    DAYS = "days"  # "trong 30 ngày": calendar days from the span start
     UNPARSED = "unparsed"  # kept as written, for a person to resolve
 
 
@@ -66,6 +74,7 @@ class DeadlinePart:
     frequency: Frequency | None = None
     day: int | None = None  # recurring on a fixed day: of the month, or with month
     month_of_year: int | None = None  # yearly on day/month: "ngày 01 tháng 11 hàng năm"
+    days: int | None = None  # WORKING_DAYS / DAYS: length of the period
     note: str = field(default="", compare=False)
 
     def to_dict(self) -> dict:
@@ -94,11 +103,11 @@ class DeadlinePart:
 
 
 def month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, monthrange(year, month)[1])
 
 
 def _clamped(year: int, month: int, day: int) -> dt.date:
-    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    return dt.date(year, month, min(day, monthrange(year, month)[1]))
 
 
 def _need(value, message: str):
@@ -143,7 +152,8 @@ def _recurring_dates(
     if frequency == Frequency.ONGOING:
         frequency = report_frequency
     if frequency == Frequency.YEARLY and part.month_of_year:
-        day = part.day or calendar.monthrange(start.year, part.month_of_year)[1]
+        # No day means the month's end, whose length depends on each year (29/02).
+        day = part.day or 31
         dates = [_clamped(year, part.month_of_year, day) for year in range(start.year, end.year + 1)]
         if part.before:
             dates = [due - dt.timedelta(days=1) for due in dates]
@@ -158,19 +168,32 @@ def _recurring_dates(
     return dates
 
 
+def _days_due(part: DeadlinePart, *, start: dt.date, calendar: WorkCalendar) -> dt.date:
+    days = _need(part.days, "Thiếu số ngày của thời hạn.")
+    if days < 1:
+        raise DeadlineError("Số ngày của thời hạn phải từ 1 trở lên.")
+    if part.kind == Kind.WORKING_DAYS:
+        return calendar.add_working_days(start, days)
+    return calendar.add_days(start, days)
+
+
 def part_due_dates(
     part: DeadlinePart,
     *,
     span_start: dt.date,
     span_end: dt.date,
     report_frequency: Frequency = Frequency.QUARTERLY,
+    calendar: WorkCalendar | None = None,
 ) -> list[dt.date]:
     """Return the due dates one deadline part produces, in order.
 
     A one-off deadline yields its own date whatever the plan's span; a
-    recurrence yields one date per period that ends inside the span.
+    recurrence yields one date per period that ends inside the span; a
+    period in days ends that many days after the span start.
     """
     kind = part.kind
+    if kind in (Kind.WORKING_DAYS, Kind.DAYS):
+        return [_days_due(part, start=span_start, calendar=calendar or default_calendar())]
     if kind == Kind.DATE:
         due = _need(part.date, "Thiếu ngày của thời hạn.")
         return [due - dt.timedelta(days=1) if part.before else due]
@@ -204,8 +227,10 @@ def due_dates(
     span_start: dt.date,
     span_end: dt.date,
     report_frequency: Frequency = Frequency.QUARTERLY,
+    calendar: WorkCalendar | None = None,
 ) -> list[dt.date]:
     """Return the sorted, distinct due dates of all parts of a deadline."""
+    calendar = calendar or default_calendar()
     dates: set[dt.date] = set()
     for part in parts:
         dates.update(
@@ -214,6 +239,7 @@ def due_dates(
                 span_start=span_start,
                 span_end=span_end,
                 report_frequency=report_frequency,
+                calendar=calendar,
             )
         )
     return sorted(dates)
@@ -221,7 +247,13 @@ def due_dates(
 
 def validate_part(part: DeadlinePart) -> None:
     """Raise DeadlineError when the part lacks what its kind needs."""
+    # Range checks first: computing dates with month 13 would raise a
+    # calendar error in English instead of these messages.
+    _check_ranges(part)
     part_due_dates(part, span_start=dt.date(2000, 1, 1), span_end=dt.date(2000, 12, 31))
+
+
+def _check_ranges(part: DeadlinePart) -> None:
     if part.month is not None and not 1 <= part.month <= 12:
         raise DeadlineError(f"Tháng không hợp lệ: {part.month}.")
     if any(not 1 <= month <= 12 for month in part.months):
@@ -230,6 +262,12 @@ def validate_part(part: DeadlinePart) -> None:
         raise DeadlineError("Quý phải từ I đến IV.")
     if part.half is not None and part.half not in (1, 2):
         raise DeadlineError("Nửa năm phải là 1 (6 tháng đầu năm) hoặc 2 (6 tháng cuối năm).")
+    if part.month_of_year is not None and not 1 <= part.month_of_year <= 12:
+        raise DeadlineError(f"Tháng không hợp lệ: {part.month_of_year}.")
+    if part.day is not None and not 1 <= part.day <= 31:
+        raise DeadlineError(f"Ngày không hợp lệ: {part.day}.")
+    if part.days is not None and part.days < 1:
+        raise DeadlineError("Số ngày của thời hạn phải từ 1 trở lên.")
 
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}

@@ -124,6 +124,7 @@ class TaskDeadlineForm(forms.ModelForm):
             "frequency",
             "day",
             "month_of_year",
+            "days",
         ]
 
     def clean(self):

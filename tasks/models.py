@@ -90,6 +90,8 @@ class TaskDeadline(models.Model):
         (Kind.HALF.value, _("Nửa năm")),
         (Kind.YEAR.value, _("Trong năm")),
         (Kind.RECURRING.value, _("Định kỳ / thường xuyên")),
+        (Kind.WORKING_DAYS.value, _("Trong … ngày làm việc")),
+        (Kind.DAYS.value, _("Trong … ngày")),
         (Kind.UNPARSED.value, _("Chưa xác định")),
     ]
     FREQUENCY_CHOICES = [
@@ -124,6 +126,12 @@ class TaskDeadline(models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
     )
+    days = models.PositiveSmallIntegerField(
+        _("số ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Với «trong … ngày (làm việc)»: tính từ ngày bắt đầu kế hoạch."),
+    )
 
     class Meta:
         ordering = ["position", "id"]
@@ -146,6 +154,7 @@ class TaskDeadline(models.Model):
             frequency=Frequency(self.frequency) if self.frequency else None,
             day=self.day,
             month_of_year=self.month_of_year,
+            days=self.days,
         )
 
     @classmethod
@@ -162,6 +171,7 @@ class TaskDeadline(models.Model):
             frequency=part.frequency.value if part.frequency else "",
             day=part.day,
             month_of_year=part.month_of_year,
+            days=part.days,
             **fields,
         )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, deliverables, plans
+from .views import dashboard, deliverables, imports, plans
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -9,6 +9,12 @@ urlpatterns = [
     path("ke-hoach/<int:plan_id>/trang-thai/<str:action>/", plans.plan_transition, name="plan_transition"),
     path("ke-hoach/<int:plan_id>/nhiem-vu/them/", plans.task_edit, name="task_create"),
     path("ke-hoach/<int:plan_id>/nhiem-vu/<int:task_id>/sua/", plans.task_edit, name="task_edit"),
+    path("ke-hoach/nhap/", imports.import_upload, name="import_upload"),
+    path("ke-hoach/nhap/mau-bang-nhiem-vu.xlsx", imports.import_template, name="import_template"),
+    path("ke-hoach/nhap/<int:batch_id>/", imports.import_preview, name="import_preview"),
+    path("ke-hoach/nhap/<int:batch_id>/don-vi/", imports.import_map_unit, name="import_map_unit"),
+    path("ke-hoach/nhap/<int:batch_id>/<str:decision>/", imports.import_decide, name="import_decide"),
+    path("ke-hoach/<int:plan_id>/nhiem-vu.xlsx", imports.plan_export, name="plan_export"),
     path("viec-cua-don-vi/", deliverables.inbox, name="inbox"),
     path("xem-xet/", deliverables.review_queue, name="review_queue"),
     path("nghia-vu/<int:deliverable_id>/", deliverables.deliverable_detail, name="deliverable_detail"),

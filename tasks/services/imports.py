@@ -1,0 +1,85 @@
+"""The web flow of a plan import: upload → preview (map unknown units) → confirm or discard."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import PurePath
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from plans.importing.limits import check_size
+from plans.models import Plan
+from project.errors import AccessDenied, ApplicationError
+from units.matching import unit_alias_remember
+from units.models import Unit
+from units.selectors import access_for
+
+from ..importing import ImportPreview, issuer_tree, plan_import_create, plan_import_read
+from ..models import PlanImport
+
+MSG_NOT_ALLOWED = "Bạn không có quyền nhập kế hoạch cho {issuer}."
+MSG_DONE = "Tệp này đã được xử lý ({state})."
+MSG_UNIT_OUTSIDE = "Đơn vị được chọn không thuộc cây đơn vị của {issuer}."
+
+
+def _check(actor, issuer: Unit) -> None:
+    if not access_for(actor).can_manage_issuer(issuer.pk):
+        raise AccessDenied(MSG_NOT_ALLOWED.format(issuer=issuer))
+
+
+def plan_import_upload(*, issuer: Unit, actor, upload, year: int | None = None) -> PlanImport:
+    """Keep the uploaded file once it reads as a plan; a broken file is refused and nothing is kept."""
+    _check(actor, issuer)
+    name = PurePath(upload.name or "ke-hoach").name
+    check_size(name=name, size=upload.size)
+    data = upload.read()
+    plan_import_read(data=data, name=name, issuer=issuer, year=year)  # raises on an unreadable file
+    digest = hashlib.sha256(data).hexdigest()
+    batch = PlanImport(issuer=issuer, uploaded_by=actor, original_name=name, sha256=digest, year=year)
+    batch.file.save(name, ContentFile(data), save=False)
+    batch.save()
+    return batch
+
+
+def plan_import_preview(batch: PlanImport) -> ImportPreview:
+    with batch.file.open("rb") as handle:
+        data = handle.read()
+    return plan_import_read(data=data, name=batch.original_name, issuer=batch.issuer, year=batch.year)
+
+
+def plan_import_map_unit(*, batch: PlanImport, actor, text: str, units: list[Unit]) -> None:
+    """Remember what an unrecognised name means, for this preview and every later import."""
+    _check(actor, batch.issuer)
+    allowed = {unit.pk for unit in issuer_tree(batch.issuer)}
+    if any(unit.pk not in allowed for unit in units):
+        raise ApplicationError(MSG_UNIT_OUTSIDE.format(issuer=batch.issuer))
+    for unit in units:
+        unit_alias_remember(unit=unit, text=text)
+
+
+def _decide(batch: PlanImport, name: str) -> PlanImport:
+    locked = PlanImport.objects.select_for_update().get(pk=batch.pk)
+    if locked.state != PlanImport.State.PREVIEWED:
+        raise ApplicationError(MSG_DONE.format(state=locked.get_state_display()))
+    getattr(locked, name)()
+    locked.decided_at = timezone.now()
+    return locked
+
+
+def plan_import_confirm(*, batch: PlanImport, actor) -> Plan:
+    _check(actor, batch.issuer)
+    preview = plan_import_preview(batch)
+    with transaction.atomic():
+        locked = _decide(batch, "confirm")
+        locked.plan = plan_import_create(preview=preview)
+        locked.save(update_fields=["state", "decided_at", "plan"])
+    return locked.plan
+
+
+def plan_import_discard(*, batch: PlanImport, actor) -> None:
+    _check(actor, batch.issuer)
+    with transaction.atomic():
+        locked = _decide(batch, "discard")
+        locked.save(update_fields=["state", "decided_at"])

@@ -1,0 +1,149 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from project.errors import AccessDenied, ApplicationError
+from units.models import Unit
+from units.selectors import access_for
+
+from ..importing import issuer_tree
+from ..models import PlanImport
+from ..resources import plan_tasks_xlsx, template_xlsx
+from ..selectors import access_plan_by_id
+from ..services import imports
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class UploadForm(forms.Form):
+    issuer = forms.ModelChoiceField(label="Cơ quan ban hành", queryset=Unit.objects.none())
+    year = forms.IntegerField(
+        label="Năm (khi văn bản không ghi)", required=False, min_value=2000, max_value=2100
+    )
+    file = forms.FileField(label="Tệp kế hoạch (.docx, .xlsx, .csv)")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        access = access_for(user)
+        units = Unit.objects.all() if access.is_superuser else Unit.objects.filter(id__in=access.coordinated)
+        self.fields["issuer"].queryset = units.order_by("name")
+
+
+class MapUnitForm(forms.Form):
+    text = forms.CharField(widget=forms.HiddenInput)
+    units = forms.ModelMultipleChoiceField(label="là đơn vị", queryset=Unit.objects.none())
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = units
+
+
+def _batch(request, batch_id: int) -> PlanImport:
+    batch = get_object_or_404(PlanImport.objects.select_related("issuer"), pk=batch_id)
+    if not access_for(request.user).can_manage_issuer(batch.issuer_id):
+        raise PermissionDenied("Bạn không có quyền xem tệp nhập này.")
+    return batch
+
+
+@login_required
+def import_upload(request):
+    if not access_for(request.user).is_coordinator:
+        raise PermissionDenied("Chỉ Nội vụ mới nhập kế hoạch.")
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = imports.plan_import_upload(
+                issuer=form.cleaned_data["issuer"],
+                actor=request.user,
+                upload=form.cleaned_data["file"],
+                year=form.cleaned_data["year"],
+            )
+        except AccessDenied as error:
+            raise PermissionDenied(error.message) from None
+        except ApplicationError as error:
+            form.add_error("file", error.message)
+        else:
+            return redirect("import_preview", batch_id=batch.pk)
+    return render(request, "tasks/import_upload.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def import_preview(request, batch_id: int):
+    batch = _batch(request, batch_id)
+    preview = imports.plan_import_preview(batch)
+    units = Unit.objects.filter(id__in=[u.pk for u in issuer_tree(batch.issuer)]).order_by("name")
+    unmatched = sorted({name for row in preview.tasks for name in row.unmatched_units})
+    mapping_forms = [
+        MapUnitForm(initial={"text": name}, units=units, prefix=f"m{i}") for i, name in enumerate(unmatched)
+    ]
+    context = {
+        "batch": batch,
+        "preview": preview,
+        "mapping": list(zip(unmatched, mapping_forms, strict=True)),
+    }
+    return render(request, "tasks/import_preview.html", context)
+
+
+@login_required
+@require_POST
+def import_map_unit(request, batch_id: int):
+    batch = _batch(request, batch_id)
+    units = Unit.objects.filter(id__in=[u.pk for u in issuer_tree(batch.issuer)])
+    prefix = request.POST.get("prefix", "")
+    form = MapUnitForm(request.POST, units=units, prefix=prefix)
+    if form.is_valid():
+        try:
+            imports.plan_import_map_unit(
+                batch=batch,
+                actor=request.user,
+                text=form.cleaned_data["text"],
+                units=list(form.cleaned_data["units"]),
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"Đã ghi nhớ: «{form.cleaned_data['text']}».")
+    else:
+        messages.error(request, "Hãy chọn ít nhất một đơn vị.")
+    return redirect("import_preview", batch_id=batch.pk)
+
+
+@login_required
+@require_POST
+def import_decide(request, batch_id: int, decision: str):
+    batch = _batch(request, batch_id)
+    if decision not in ("confirm", "discard"):
+        raise Http404
+    try:
+        if decision == "confirm":
+            plan = imports.plan_import_confirm(batch=batch, actor=request.user)
+            messages.success(request, "Đã tạo kế hoạch dự thảo từ tệp. Kiểm tra rồi ban hành.")
+            return redirect("plan_detail", plan_id=plan.pk)
+        imports.plan_import_discard(batch=batch, actor=request.user)
+        messages.success(request, "Đã bỏ tệp nhập.")
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        for problem in error.problems:
+            messages.warning(request, problem)
+    return redirect("import_preview", batch_id=batch.pk) if decision == "confirm" else redirect("plan_list")
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def import_template(request):
+    return _xlsx(template_xlsx(), "mau-bang-nhiem-vu.xlsx")
+
+
+@login_required
+def plan_export(request, plan_id: int):
+    plan = access_plan_by_id(request.user, plan_id)
+    return _xlsx(plan_tasks_xlsx(plan), f"ke-hoach-{plan.pk}-nhiem-vu.xlsx")

@@ -1,0 +1,107 @@
+"""A file that is not a plan is refused with a message naming it, and nothing is created."""
+
+import io
+import re
+import zipfile
+
+import docx
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from plans.models import Plan
+from project.errors import ApplicationError
+from tasks.importing import plan_import_read
+from tasks.models import PlanImport
+
+
+def _docx(build) -> bytes:
+    document = docx.Document()
+    build(document)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _read(data: bytes, name: str, org):
+    return plan_import_read(data=data, name=name, issuer=org.district)
+
+
+def test_a_text_file_named_docx_is_refused(org):
+    with pytest.raises(ApplicationError, match=re.escape("«ke-hoach.docx» không phải tệp Word")):
+        _read(b"Day khong phai tep Word", "ke-hoach.docx", org)
+
+
+def test_an_unsupported_extension_is_refused(org):
+    with pytest.raises(ApplicationError, match="chỉ nhận Word"):
+        _read(b"%PDF-1.4", "ke-hoach.pdf", org)
+
+
+def test_a_zip_without_a_document_part_is_refused(org):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("hello.txt", "xin chào")
+    with pytest.raises(ApplicationError, match="không phải tệp Word"):
+        _read(out.getvalue(), "ke-hoach.docx", org)
+
+
+def test_a_macro_enabled_document_is_refused(org):
+    data = _docx(lambda d: d.add_paragraph("KẾ HOẠCH"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item))
+        target.writestr("word/vbaProject.bin", b"\x00" * 64)
+    with pytest.raises(ApplicationError, match="có chứa macro"):
+        _read(out.getvalue(), "ke-hoach.docx", org)
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(org, settings):
+    """A small file that would unpack to hundreds of megabytes is refused."""
+    settings.IMPORT_MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"<w:document/>")
+        archive.writestr("word/padding.xml", b"0" * (60 * 1024 * 1024))
+    data = out.getvalue()
+    assert len(data) < 1024 * 1024
+    with pytest.raises(ApplicationError, match="khi giải nén quá lớn"):
+        _read(data, "ke-hoach.docx", org)
+
+
+def test_a_50_mb_upload_is_refused_and_nothing_kept(client, org):
+    client.force_login(org.coordinator)
+    big = SimpleUploadedFile("ke-hoach.docx", b"0" * (50 * 1024 * 1024))
+    response = client.post(reverse("import_upload"), {"issuer": org.district.pk, "file": big})
+    assert response.status_code == 400
+    assert "vượt mức cho phép" in response.content.decode()
+    assert not PlanImport.objects.exists()
+    assert not Plan.objects.exists()
+
+
+def test_a_document_without_a_task_table_reports_it(org):
+    data = _docx(lambda d: (d.add_paragraph("KẾ HOẠCH"), d.add_table(rows=2, cols=3)))
+    preview = _read(data, "ke-hoach.docx", org)
+    assert not preview.ok
+    assert "Không tìm thấy bảng nhiệm vụ" in preview.errors[0]
+    assert "Stt/TT, Nội dung" in preview.errors[0]
+
+
+def test_confirming_a_file_with_errors_creates_nothing(client, org):
+    data = _docx(lambda d: d.add_paragraph("KẾ HOẠCH"))
+    client.force_login(org.coordinator)
+    upload = SimpleUploadedFile("ke-hoach.docx", data)
+    response = client.post(reverse("import_upload"), {"issuer": org.district.pk, "file": upload})
+    batch = PlanImport.objects.get()
+    assert response.url == reverse("import_preview", args=[batch.pk])
+    response = client.post(reverse("import_decide", args=[batch.pk, "confirm"]), follow=True)
+    assert "chưa tạo gì" in response.content.decode()
+    assert not Plan.objects.exists()
+    batch = PlanImport.objects.get(pk=batch.pk)
+    assert batch.state == PlanImport.State.PREVIEWED
+
+
+def test_a_unit_officer_cannot_import(client, org):
+    client.force_login(org.officer_a)
+    response = client.get(reverse("import_upload"))
+    assert response.status_code == 403
