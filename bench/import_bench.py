@@ -79,7 +79,7 @@ def make_xlsx(rows: int) -> bytes:
 
 def make_docx(rows: int) -> bytes:
     document = docx.Document()
-    document.add_paragraph("Số: 09/KH-UBND")
+    document.add_paragraph("Số:      /KH-UBND")  # no number yet: each run imports it again
     document.add_paragraph("Thử, ngày 04 tháng 01 năm 2021")
     table = document.add_table(rows=1, cols=len(HEADERS))
     for cell, text in zip(table.rows[0].cells, HEADERS, strict=True):

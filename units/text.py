@@ -1,5 +1,6 @@
 """Folding Vietnamese text for matching: no accents, no case, single spaces."""
 
+import functools
 import re
 import unicodedata
 
@@ -7,6 +8,7 @@ _SPACES = re.compile(r"\s+")
 _PUNCT = re.compile(r"[^\w\s]")
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Return ``text`` without diacritics, lower-cased, with punctuation as spaces.
 

@@ -35,9 +35,11 @@ def _paragraph_text(paragraph: Paragraph) -> str:
     text = paragraph.text.strip()
     if not text:
         return ""
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
-    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
-    if ("List" in style or numbered) and not text.startswith(("-", "+", "•")):
+    # Read the style id from the XML: resolving paragraph.style searches every style, per paragraph.
+    ppr = paragraph._p.pPr
+    style_id = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else ""
+    numbered = ppr is not None and ppr.numPr is not None
+    if ("List" in style_id or numbered) and not text.startswith(("-", "+", "•")):
         return f"- {text}"
     return text
 

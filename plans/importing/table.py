@@ -75,7 +75,10 @@ def is_roman(text: str) -> bool:
 
 
 def _is_header_again(cells: list[str], mapping: dict[int, str]) -> bool:
-    return header_map(cells) == mapping
+    """A header row repeated on a new page: its Stt cell reads "Stt"/"TT"."""
+    order_index = next(index for index, column in mapping.items() if column == "order")
+    order = fold(cells[order_index]) if order_index < len(cells) else ""
+    return order in HEADERS["order"] and header_map(cells) == mapping
 
 
 def _values(cells: list[str], mapping: dict[int, str]) -> dict[str, str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from plans.models import BudgetLine, LegalBasis, Plan, Section, Target
@@ -16,10 +17,10 @@ from project.errors import ApplicationError
 from units.models import Unit
 
 from ..deadlines import DeadlineError, DeadlinePart, validate_part
-from ..models import Task
-from .tasks import task_set_deadline, task_set_units
+from ..models import Task, TaskAssignment, TaskDeadline
 
 MSG_INVALID = "Dữ liệu kế hoạch có {count} lỗi; chưa tạo gì."
+MSG_DUPLICATE = "Kế hoạch số {symbol} năm {year} của {issuer} đã có trong hệ thống; chưa tạo gì."
 
 
 def _date(value):
@@ -73,7 +74,18 @@ def _create_heading(data: dict, issuer: Unit) -> Plan:
         recipients="\n".join(data.get("recipients") or []),
         budget_total_text=data.get("budget_total_text", ""),
     )
-    plan.full_clean(exclude=["state"])
+    if (
+        plan.number is not None
+        and Plan.objects.filter(
+            issuer=issuer, year=plan.year, doc_code=plan.doc_code, number=plan.number
+        ).exists()
+    ):
+        raise ApplicationError(MSG_DUPLICATE.format(symbol=plan.symbol, year=plan.year, issuer=issuer))
+    try:
+        plan.full_clean(exclude=["state"])
+    except ValidationError as error:
+        problems = [f"{field}: {'; '.join(messages)}" for field, messages in error.message_dict.items()]
+        raise ApplicationError(MSG_INVALID.format(count=len(problems)), problems=problems) from None
     plan.save()
     return plan
 
@@ -153,6 +165,21 @@ def _check(data: dict, by_code: dict) -> list[str]:
     return problems
 
 
+def _task(plan: Plan, sections: dict, position: int, row: dict) -> Task:
+    return Task(
+        plan=plan,
+        section=sections.get(row.get("section")),
+        position=position,
+        order_label=row.get("order", ""),
+        content=row["content"],
+        expected_result=row.get("expected_result", ""),
+        responsibility_text=row.get("responsibility_text", ""),
+        deadline_text=row.get("deadline_text", ""),
+        requires_evidence=bool(row.get("requires_evidence")),
+        evidence_note=row.get("evidence_note", ""),
+    )
+
+
 @transaction.atomic
 def plan_create_from_data(data: dict) -> Plan:
     """Create a draft plan from plain data; all or nothing."""
@@ -162,24 +189,24 @@ def plan_create_from_data(data: dict) -> Plan:
         raise ApplicationError(MSG_INVALID.format(count=len(problems)), problems=problems)
     plan = _create_heading(data, by_code[data["issuer"]])
     sections = _create_children(plan, data)
-    for position, row in enumerate(data.get("tasks") or []):
-        task = Task.objects.create(
-            plan=plan,
-            section=sections.get(row.get("section")),
-            position=position,
-            order_label=row.get("order", ""),
-            content=row["content"],
-            expected_result=row.get("expected_result", ""),
-            responsibility_text=row.get("responsibility_text", ""),
-            deadline_text=row.get("deadline_text", ""),
-            requires_evidence=bool(row.get("requires_evidence")),
-            evidence_note=row.get("evidence_note", ""),
-        )
-        ignored = []
-        task_set_units(
-            task=task,
-            leads=_units(row.get("lead_units"), by_code, "", ignored),
-            coordinating=_units(row.get("coordinating_units"), by_code, "", ignored),
-        )
-        task_set_deadline(task=task, parts=_parts(row.get("deadline"), "", ignored))
+    rows = data.get("tasks") or []
+    # In bulk: a 2 000-row appendix is three inserts per table, not three per row.
+    tasks = Task.objects.bulk_create(
+        [_task(plan, sections, position, row) for position, row in enumerate(rows)], batch_size=500
+    )
+    ignored: list[str] = []
+    assignments, rules = [], []
+    for task, row in zip(tasks, rows, strict=True):
+        for role, key in (
+            (TaskAssignment.Role.LEAD, "lead_units"),
+            (TaskAssignment.Role.COORDINATING, "coordinating_units"),
+        ):
+            units = dict.fromkeys(_units(row.get(key), by_code, "", ignored))
+            assignments += [
+                TaskAssignment(task=task, unit=u, role=role, position=i) for i, u in enumerate(units)
+            ]
+        parts = _parts(row.get("deadline"), "", ignored)
+        rules += [TaskDeadline.from_part(part, task=task, position=i) for i, part in enumerate(parts)]
+    TaskAssignment.objects.bulk_create(assignments, batch_size=1000)
+    TaskDeadline.objects.bulk_create(rules, batch_size=1000)
     return plan

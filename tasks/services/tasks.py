@@ -8,7 +8,7 @@ from plans.models import Plan
 from plans.services import plan_check_manage
 from project.errors import ApplicationError
 
-from ..models import Task, TaskAssignment, TaskDeadline
+from ..models import Task, TaskAssignment
 
 MSG_NOT_DRAFT = (
     "Kế hoạch đã ban hành: không sửa được nhiệm vụ. "
@@ -33,13 +33,6 @@ def task_set_units(*, task: Task, leads: list, coordinating: list) -> None:
         for i, unit in enumerate(coordinating)
     ]
     TaskAssignment.objects.bulk_create(rows)
-
-
-def task_set_deadline(*, task: Task, parts) -> None:
-    task.deadline_rules.all().delete()
-    TaskDeadline.objects.bulk_create(
-        TaskDeadline.from_part(part, task=task, position=i) for i, part in enumerate(parts)
-    )
 
 
 @transaction.atomic
