@@ -56,7 +56,7 @@ class Heading:
     date: dt.date | None = None
     year: int | None = None
     title: str = ""
-    issuer_lines: list[str] = field(default_factory=list)
+    issued_with: str = ""
     legal_bases: list[dict] = field(default_factory=list)
     signer: dict = field(default_factory=dict)
     recipients: list[str] = field(default_factory=list)
@@ -69,6 +69,7 @@ class Heading:
             "date": self.date.isoformat() if self.date else None,
             "year": self.year,
             "title": self.title,
+            "issued_with": self.issued_with,
             "legal_bases": self.legal_bases,
             "signer": self.signer,
             "recipients": self.recipients,
@@ -111,44 +112,69 @@ def _reference(clause: str) -> dict:
     }
 
 
+def _before_body(lines: list[str]) -> list[str]:
+    """The lines before the first Roman-numbered part ("I. MỤC ĐÍCH, YÊU CẦU")."""
+    for index, line in enumerate(lines):
+        if re.match(r"^[IVX]+\.\s", line):
+            return lines[:index]
+    return lines
+
+
 def _legal_bases(lines: list[str]) -> list[dict]:
     bases = []
-    for line in lines:
-        folded = fold(line)
-        if folded.startswith(("can cu", "thuc hien")) and DOC_TYPE.search(line):
-            body = re.sub(r"^(Căn cứ|Thực hiện)\s*", "", line, flags=re.IGNORECASE)
-            bases.extend(_reference(c) for c in re.split(r";\s*", body) if DOC_TYPE.search(c))
+    for line in _before_body(lines):
+        if not fold(line).startswith(("can cu", "thuc hien")):
+            continue
+        body = re.sub(r"^(Căn cứ|Thực hiện)\s*", "", line, flags=re.IGNORECASE)
+        for clause in re.split(r";\s*", body):
+            # A reference starts with its type and carries a number or a date.
+            if DOC_TYPE.match(clause.strip()) and (REF_NUMBER.search(clause) or REF_DATE.search(clause)):
+                bases.append(_reference(clause))
     return bases
 
 
-def _title(lines: list[str]) -> str:
+def _title(lines: list[str]) -> tuple[str, str]:
+    """Return the summary under "KẾ HOẠCH" and any "(Ban hành kèm theo …)" line."""
     for index, line in enumerate(lines):
-        if fold(line) == "ke hoach":
-            title = []
-            for follow in lines[index + 1 : index + 6]:
-                if fold(follow).startswith(("can cu", "thuc hien", "(ban hanh", "kinh gui")) or re.match(
-                    r"^[IVX]+\.", follow
-                ):
-                    break
-                title.append(follow)
-                if follow.endswith((")", "năm 2020", "năm 2021", "năm 2022", "năm 2023")) and len(title) > 1:
-                    break
-            return " ".join(title).strip()
-    return ""
+        if fold(line) != "ke hoach":
+            continue
+        title, issued_with = [], ""
+        for follow in lines[index + 1 : index + 6]:
+            if follow.startswith("(") and fold(follow).startswith("ban hanh kem theo"):
+                issued_with = follow.strip("() ")
+                break
+            if fold(follow).startswith(TITLE_ENDS) or re.match(r"^[IVX]+\.", follow):
+                break
+            title.append(follow)
+        return " ".join(title).strip(), issued_with
+    return "", ""
 
 
 def _signer(lines: list[str]) -> dict:
-    for index in range(len(lines) - 1, -1, -1):
-        match = AUTHORITY.match(lines[index])
-        if match:
-            rest = [line for line in lines[index + 1 : index + 4] if not line.startswith("-")]
-            return {
-                "authority": f"{match.group(1)}.",
-                "on_behalf_of": match.group(2).strip(),
-                "position": rest[0] if rest else "",
-                "name": rest[1] if len(rest) > 1 else "",
-            }
+    """The signer stands right of "Nơi nhận:" in the closing table: after the recipient lines."""
+    starts = [i for i, line in enumerate(lines) if fold(line).startswith("noi nhan")]
+    if not starts:
+        return {}
+    block = [line for line in lines[starts[-1] + 1 : starts[-1] + 30] if not line.startswith("-")][:4]
+    if not block:
+        return {}
+    match = AUTHORITY.match(block[0])
+    if match:
+        rest = block[1:]
+        return {
+            "authority": f"{match.group(1)}.",
+            "on_behalf_of": match.group(2).strip(),
+            "position": rest[0] if rest and _is_position(rest[0]) else "",
+            "name": rest[1] if len(rest) > 1 and not _is_position(rest[1]) else "",
+        }
+    if _is_position(block[0]):
+        name = block[1] if len(block) > 1 and not _is_position(block[1]) and len(block[1]) < 40 else ""
+        return {"authority": "", "on_behalf_of": "", "position": block[0], "name": name}
     return {}
+
+
+def _is_position(line: str) -> bool:
+    return line.isupper() and 3 < len(line) < 60 and not line.startswith("-") and not re.search(r"\d", line)
 
 
 def _recipients(lines: list[str]) -> list[str]:
@@ -167,8 +193,10 @@ def _recipients(lines: list[str]) -> list[str]:
 
 def read_heading(blocks, table_grid) -> Heading:
     lines = _lines(blocks, table_grid)
+    title, issued_with = _title(lines)
     heading = Heading(
-        title=_title(lines),
+        title=title,
+        issued_with=issued_with,
         legal_bases=_legal_bases(lines),
         signer=_signer(lines),
         recipients=_recipients(lines),
@@ -181,6 +209,9 @@ def read_heading(blocks, table_grid) -> Heading:
         place_date = PLACE_DATE.match(line)
         if place_date and not heading.place:
             _set_place_date(heading, place_date)
+    if issued_with and not heading.doc_code.startswith("KH"):
+        # The number read is the decision's: the attached plan has none of its own.
+        heading.number, heading.doc_code = None, "KH-" + heading.doc_code.partition("-")[2]
     return heading
 
 

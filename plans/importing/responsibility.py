@@ -36,7 +36,12 @@ _VERBS = (
     "lập",
     "phối hợp",
 )
-_SUBJECT = re.compile(r"^(?P<subject>.+?)\s+(?:" + "|".join(_VERBS) + r")\b", re.IGNORECASE)
+_ADVERBS = ("thường xuyên", "kịp thời", "định kỳ", "trực tiếp")
+_SUBJECT = re.compile(
+    r"^(?P<subject>.+?)\s+(?P<verb>" + "|".join(_VERBS + _ADVERBS) + r")\b", re.IGNORECASE
+)
+# A unit that only follows and checks others' work supports it; it does not lead it.
+_OVERSIGHT = ("theo doi", "kiem tra")
 # Phrases naming nobody in particular: dropped, with a note on the preview.
 GENERIC = {
     "cac co quan lien quan",
@@ -49,12 +54,16 @@ GENERIC = {
     "cac co quan don vi dia phuong",
     "cac co quan don vi dia phuong lien quan",
     "co quan lien quan",
+    "cac co quan don vi",
+    "cac co quan don vi co lien quan",
+    "cac don vi dia phuong co lien quan",
+    "cac don vi dia phuong lien quan",
 }
 
 
 # Pieces of a generic phrase once split on commas, and "the heads of all units".
-_FRAGMENTS = {"cac co quan", "don vi", "dia phuong", "cac don vi", "cac co quan don vi"}
-_HEADS_OF_ALL = ("thu truong cac", "thu truong co quan", "nguoi dung dau")
+_FRAGMENTS = {"cac co quan", "don vi", "dia phuong", "cac don vi"}
+_HEAD_PREFIX = re.compile(r"^(Thủ trưởng|Người đứng đầu)\s+", re.IGNORECASE)
 
 
 @dataclass
@@ -69,24 +78,37 @@ def _clean(name: str) -> str:
     return name.strip(" .;:,-+\n\t")
 
 
+def _is_group(text: str) -> bool:
+    return " cac " in f" {fold(text)} "
+
+
 def split_names(text: str) -> list[str]:
-    """Split "A, B và C" into names; a plural group ("Các cơ quan, đơn vị …") stays whole."""
-    names = []
+    """Split "A, B và C" into names.
+
+    A plural group keeps the lower-case words that follow it:
+    "UBND các xã, phường, thị trấn được chọn điều tra" is one name, for a person to map.
+    """
+    names: list[str] = []
     for line in re.split(r"[\n;]+", text):
         line = _clean(line.lstrip("-+• "))
-        if not line:
-            continue
-        if fold(line).startswith("cac ") and fold(line) not in GENERIC:
-            names.append(line)
-            continue
-        names.extend(filter(None, (_clean(part) for part in line.split(","))))
+        for piece in filter(None, (_clean(part) for part in line.split(","))):
+            continues_group = names and _is_group(names[-1]) and piece[:1].islower()
+            if continues_group and not fold(piece).startswith("cac "):
+                names[-1] = f"{names[-1]}, {piece}"
+            else:
+                names.append(piece)
     return names
 
 
-def _add(target: list[str], generic: list[str], text: str) -> None:
+def _add(target: list[str], generic: list[str], text: str, *, leading: bool = False) -> None:
+    """Add the names in ``text``; vague ones ("các cơ quan liên quan") only where they support.
+
+    A vague subject that leads a duty is kept, for a person to say who it means.
+    """
     for name in split_names(text):
+        name = _HEAD_PREFIX.sub("", name)  # "Thủ trưởng các cơ quan X" leads as "các cơ quan X"
         folded = fold(name)
-        if folded in GENERIC or folded in _FRAGMENTS or folded.startswith(_HEADS_OF_ALL):
+        if folded in _FRAGMENTS or (folded in GENERIC and not leading):
             generic.append(name)
         elif name not in target:
             target.append(name)
@@ -104,17 +126,23 @@ def _read_line(line: str, result: Responsibility) -> None:
     labelled = _LABELLED.findall(line)
     if labelled:
         for role, names in labelled:
-            target = result.leads if fold(role) == "chu tri" else result.coordinating
-            _add(target, result.generic, names)
+            leading = fold(role) == "chu tri"
+            _add(result.leads if leading else result.coordinating, result.generic, names, leading=leading)
         return
     match = _LEAD_COORD.match(line)
     if match:
-        _add(result.leads, result.generic, match.group("lead"))
+        _add(result.leads, result.generic, match.group("lead"), leading=True)
         _add(result.coordinating, result.generic, _strip_duty(match.group("coord")))
         return
-    match = _LEAD_ONLY.match(line) or _SUBJECT.match(line)
-    subject = match.group(1) if match else line
-    _add(result.leads, result.generic, subject)
+    match = _LEAD_ONLY.match(line)
+    if match:
+        _add(result.leads, result.generic, match.group("lead"), leading=True)
+        return
+    match = _SUBJECT.match(line)
+    if match and fold(match.group("verb")) in _OVERSIGHT:
+        _add(result.coordinating, result.generic, match.group("subject"))
+        return
+    _add(result.leads, result.generic, match.group("subject") if match else line, leading=True)
 
 
 def read_responsibility(
@@ -126,6 +154,9 @@ def read_responsibility(
         _add(result.coordinating, result.generic, coordinating)
     for line in responsibility.splitlines():
         _read_line(line, result)
+    if not result.leads:
+        # Only overseers are named: they answer for the task.
+        result.leads, result.coordinating = result.coordinating, []
     leads = {fold(name) for name in result.leads}
     result.coordinating = [name for name in result.coordinating if fold(name) not in leads]
     return result

@@ -93,7 +93,9 @@ def _append(row: RawRow, values: dict[str, str]) -> None:
     for column, text in values.items():
         if text and column != "order":
             current = getattr(row, column)
-            setattr(row, column, f"{current}\n{text}" if current else text)
+            # A sentence cut by a page break goes on; anything else starts a new line.
+            joiner = " " if current and current[-1] not in ".;:!?" and text[:1].islower() else "\n"
+            setattr(row, column, f"{current}{joiner}{text}" if current else text)
 
 
 def _section_title(values: dict[str, str], cells: list[str]) -> str:
