@@ -33,7 +33,10 @@ class Command(BaseCommand):
             raise CommandError(error.message) from None
         plan = None
         if not options["dry_run"] and preview.ok:
-            plan = plan_import_create(preview=preview)
+            try:
+                plan = plan_import_create(preview=preview)
+            except ApplicationError as error:
+                raise CommandError("\n".join([error.message, *error.problems])) from None
         if options["json"]:
             self.stdout.write(
                 json.dumps(
