@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import Deliverable, DeliverableTransition, ExtensionRequest, Task, TaskAssignment, TaskDeadline
+from .models import (
+    CalendarDay,
+    Deliverable,
+    DeliverableTransition,
+    ExtensionRequest,
+    Task,
+    TaskAssignment,
+    TaskDeadline,
+)
 
 
 class TaskAssignmentInline(admin.TabularInline):
@@ -72,3 +80,10 @@ class ExtensionRequestAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    list_display = ["date", "is_day_off", "note"]
+    list_filter = ["is_day_off"]
+    date_hierarchy = "date"

@@ -19,9 +19,11 @@ from units.matching import UnitMatcher
 from units.models import Unit
 from units.selectors import unit_descendant_ids
 
+from .calendar_days import work_calendar
 from .deadline_parser import parse_deadline
 from .deadlines import DeadlinePart, Kind, due_dates
 from .services.plan_data import plan_create_from_data
+from .workdays import WorkCalendar
 
 MSG_KIND = "Tệp «{name}»: chỉ nhận Word (.docx), Excel (.xlsx) hoặc CSV (.csv)."
 MSG_HAS_ERRORS = "Tệp có {count} lỗi; chưa tạo gì. Sửa tệp rồi tải lên lại."
@@ -115,18 +117,20 @@ def _units(names: list[str], matcher: UnitMatcher, row: ImportRow) -> list[str]:
     return codes
 
 
-def _deadline(row: ImportRow, *, year: int | None, warnings: list[str]) -> None:
+def _deadline(row: ImportRow, *, year: int | None, warnings: list[str], calendar: WorkCalendar) -> None:
     parsed = parse_deadline(row.deadline_text, year=year)
     label = {"line": row.line, "order": row.order}
     warnings.extend(MSG_DEADLINE.format(warning=w, **label) for w in parsed.warnings)
     parts = parsed.parts if parsed.readable else [DeadlinePart(kind=Kind.UNPARSED)]
     row.deadline = [part.to_dict() for part in parts]
     span_year = year or dt.date.today().year
-    dates = due_dates(parts, span_start=dt.date(span_year, 1, 1), span_end=dt.date(span_year, 12, 31))
+    dates = due_dates(
+        parts, span_start=dt.date(span_year, 1, 1), span_end=dt.date(span_year, 12, 31), calendar=calendar
+    )
     row.due_dates = [d.isoformat() for d in dates]
 
 
-def _row(raw, matcher: UnitMatcher, *, year: int | None, errors: list[str], warnings: list[str]) -> ImportRow:
+def _row(raw, matcher: UnitMatcher, *, year, errors: list[str], warnings: list[str], calendar) -> ImportRow:
     row = ImportRow(
         line=raw.line,
         order=raw.order,
@@ -159,7 +163,7 @@ def _row(raw, matcher: UnitMatcher, *, year: int | None, errors: list[str], warn
         warnings.append(MSG_NO_LEAD.format(**label))
     if not row.content:
         errors.append(MSG_NO_CONTENT.format(**label))
-    _deadline(row, year=year, warnings=warnings)
+    _deadline(row, year=year, warnings=warnings, calendar=calendar)
     return row
 
 
@@ -179,7 +183,11 @@ def plan_import_read(*, data: bytes, name: str, issuer: Unit, year: int | None =
     heading["year"] = year
     matcher = UnitMatcher(issuer_tree(issuer))
     errors, warnings = list(plan_file.problems), []
-    rows = [_row(raw, matcher, year=year, errors=errors, warnings=warnings) for raw in plan_file.table.rows]
+    calendar = work_calendar()
+    rows = [
+        _row(raw, matcher, year=year, errors=errors, warnings=warnings, calendar=calendar)
+        for raw in plan_file.table.rows
+    ]
     sections = [{"label": label, "title": title} for label, title in plan_file.table.sections]
     return ImportPreview(
         name=name,

@@ -455,3 +455,25 @@ class PlanImport(models.Model):
     @transition(field=state, source=State.PREVIEWED, target=State.DISCARDED)
     def discard(self):
         pass
+
+
+class CalendarDay(models.Model):
+    """A day the official calendar changes: an extra day off, or a Saturday worked.
+
+    The yearly notices (Tết, swapped days) arrive late and the holidays package lags;
+    these rows override it for working-day deadlines.
+    """
+
+    date = models.DateField(_("ngày"), unique=True)
+    is_day_off = models.BooleanField(
+        _("là ngày nghỉ"), help_text=_("Bỏ chọn nếu đây là ngày làm việc bù (ví dụ thứ Bảy đi làm).")
+    )
+    note = models.CharField(_("căn cứ, ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("ngày nghỉ / làm bù")
+        verbose_name_plural = _("lịch nghỉ lễ, làm bù")
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} — {'nghỉ' if self.is_day_off else 'làm việc'}"

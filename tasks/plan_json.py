@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch
 
 from plans.models import Plan
 
+from .calendar_days import work_calendar
 from .models import Deliverable, Task, TaskAssignment
 from .services.lifecycle import task_due_dates
 
@@ -102,7 +103,7 @@ def _heading(plan: Plan) -> dict:
     }
 
 
-def _task(task: Task, plan: Plan) -> dict:
+def _task(task: Task, plan: Plan, calendar) -> dict:
     assignments = list(task.assignments.all())
     return {
         "order": task.order_label,
@@ -113,7 +114,7 @@ def _task(task: Task, plan: Plan) -> dict:
         "responsibility_text": task.responsibility_text,
         "deadline_text": task.deadline_text,
         "deadline": [part.to_dict() for part in task.deadline_parts()],
-        "due_dates": [d.isoformat() for d in task_due_dates(task, plan)],
+        "due_dates": [d.isoformat() for d in task_due_dates(task, plan, calendar=calendar)],
         "expected_result": task.expected_result,
         "deliverables": [
             {
@@ -142,4 +143,5 @@ def plan_detail(plan: Plan) -> dict:
         )
         .order_by("section__position", "position", "id")
     )
-    return _heading(plan) | {"tasks": [_task(task, plan) for task in tasks]}
+    calendar = work_calendar()
+    return _heading(plan) | {"tasks": [_task(task, plan, calendar) for task in tasks]}

@@ -11,8 +11,10 @@ from plans.models import Plan
 from plans.services import plan_apply_transition, plan_check_manage
 from project.errors import ApplicationError
 
+from ..calendar_days import work_calendar
 from ..deadlines import DeadlineError, Frequency, Kind, due_dates, period_label
 from ..models import Deliverable, DeliverableTransition, Task, TaskAssignment
+from ..workdays import WorkCalendar
 
 MSG_CANNOT_ISSUE = "Chưa thể ban hành kế hoạch: {count} nhiệm vụ cần bổ sung."
 MSG_NO_TASKS = "Kế hoạch chưa có nhiệm vụ nào."
@@ -37,13 +39,14 @@ def _recurring_frequency(task: Task) -> Frequency | None:
     return None
 
 
-def task_due_dates(task: Task, plan: Plan) -> list[dt.date]:
+def task_due_dates(task: Task, plan: Plan, *, calendar: WorkCalendar | None = None) -> list[dt.date]:
     """Return the due dates a task's deadline produces over its plan's span."""
     return due_dates(
         task.deadline_parts(),
         span_start=plan.period_start,
         span_end=plan.period_end,
         report_frequency=Frequency(plan.report_frequency),
+        calendar=calendar or work_calendar(),
     )
 
 
@@ -52,12 +55,12 @@ def plan_issue_problems(plan: Plan) -> list[str]:
     tasks = list(_tasks_with_rules(plan))
     if not tasks:
         return [MSG_NO_TASKS]
-    problems = []
+    problems, calendar = [], work_calendar()
     for task in tasks:
         if not any(a.role == TaskAssignment.Role.LEAD for a in task.assignments.all()):
             problems.append(MSG_NO_LEAD.format(label=task.full_label))
         try:
-            dates = task_due_dates(task, plan)
+            dates = task_due_dates(task, plan, calendar=calendar)
         except DeadlineError as error:
             problems.append(MSG_BAD_DEADLINE.format(label=task.full_label, error=error))
             continue
@@ -68,13 +71,13 @@ def plan_issue_problems(plan: Plan) -> list[str]:
 
 def _deliverables_for(plan: Plan) -> list[Deliverable]:
     report_frequency = Frequency(plan.report_frequency)
-    result = []
+    result, calendar = [], work_calendar()
     for task in _tasks_with_rules(plan):
         frequency = _recurring_frequency(task)
         if frequency == Frequency.ONGOING:
             frequency = report_frequency
         leads = [a.unit_id for a in task.assignments.all() if a.role == TaskAssignment.Role.LEAD]
-        for due in task_due_dates(task, plan):
+        for due in task_due_dates(task, plan, calendar=calendar):
             label = period_label(due, frequency)
             result.extend(
                 Deliverable(
