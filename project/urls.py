@@ -15,6 +15,8 @@ urlpatterns = [
     ),
     path("ngon-ngu/", set_language, name="set_language"),
     path("", include("tasks.urls")),
+    path("khao-sat/", include("surveys.urls")),
+    path("van-ban/", include("documents.urls")),
 ]
 
 handler403 = "tasks.views.errors.forbidden"

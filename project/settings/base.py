@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "units",
     "plans",
     "tasks",
+    "surveys",
+    "documents",
 ]
 
 MIDDLEWARE = [

@@ -105,3 +105,20 @@ def test_a_unit_officer_cannot_import(client, org):
     client.force_login(org.officer_a)
     response = client.get(reverse("import_upload"))
     assert response.status_code == 403
+
+
+def test_a_utf8_csv_in_the_template_layout_imports(org):
+    text = (
+        "Stt,Nội dung công việc,Đơn vị chủ trì,Đơn vị phối hợp,Thời hạn,Kết quả\n"
+        "1,Xây dựng kế hoạch khảo sát,Văn phòng HĐND và UBND huyện,Phòng Văn hóa và Thông tin,Tháng 01/2022,Kế hoạch\n"
+    )
+    preview = _read(text.encode("utf-8"), "ke-hoach.csv", org)
+    assert preview.ok
+    row = preview.tasks[0]
+    assert (row.lead_units, row.coordinating_units, row.due_dates) == (["CL-VP"], ["CL-VHTT"], ["2022-01-31"])
+
+
+def test_a_csv_not_in_utf8_is_refused_with_the_reason(org):
+    data = "Stt,Nội dung công việc\n1,Xây dựng\n".encode("cp1258", errors="replace")
+    with pytest.raises(ApplicationError, match="bảng mã UTF-8"):
+        _read(data, "ke-hoach.csv", org)
