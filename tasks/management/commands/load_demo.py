@@ -22,7 +22,7 @@ def _other_demos():
 
 
 class Command(BaseCommand):
-    help = "Nạp dữ liệu mẫu: cơ cấu tổ chức, năm kế hoạch mẫu và tài khoản thử (chạy lại nhiều lần vẫn an toàn)."
+    help = "Nạp dữ liệu mẫu: cơ cấu tổ chức, năm kế hoạch mẫu, tài khoản thử (chạy lại vẫn an toàn)."
 
     def handle(self, *args, **options):
         today = timezone.localdate()
