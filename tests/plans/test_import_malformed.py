@@ -110,7 +110,8 @@ def test_a_unit_officer_cannot_import(client, org):
 def test_a_utf8_csv_in_the_template_layout_imports(org):
     text = (
         "Stt,Nội dung công việc,Đơn vị chủ trì,Đơn vị phối hợp,Thời hạn,Kết quả\n"
-        "1,Xây dựng kế hoạch khảo sát,Văn phòng HĐND và UBND huyện,Phòng Văn hóa và Thông tin,Tháng 01/2022,Kế hoạch\n"
+        "1,Xây dựng kế hoạch khảo sát,Văn phòng HĐND và UBND huyện,"
+        "Phòng Văn hóa và Thông tin,Tháng 01/2022,Kế hoạch\n"
     )
     preview = _read(text.encode("utf-8"), "ke-hoach.csv", org)
     assert preview.ok
