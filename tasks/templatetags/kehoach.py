@@ -92,3 +92,12 @@ def state_label(value):
 
     labels = dict(Deliverable.State.choices) | dict(Plan.State.choices)
     return labels.get(value, value)
+
+
+@register.filter
+def person(user):
+    """Vietnamese order: family name first ("Nguyễn Thị Lan"), else the username."""
+    if user is None:
+        return ""
+    name = f"{user.last_name} {user.first_name}".strip()
+    return name or user.get_username()

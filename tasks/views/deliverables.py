@@ -47,14 +47,24 @@ def _contributing_units(request, deliverable):
     return Unit.objects.filter(id__in=contribution_unit_ids(deliverable) & set(own))
 
 
+# Each form on the page gets its own id prefix: field names stay, ids and labels never clash.
+def _ids(name: str) -> str:
+    return f"{name}-%s"
+
+
 def _forms(request, deliverable, bound=None, bound_name=""):
     forms = {
-        "report_form": ReportForm(),
-        "progress_form": ReportForm(initial={"percent_done": 50}),
-        "comment_form": CommentForm(),
-        "required_comment_form": RequiredCommentForm(),
-        "contribution_form": ContributionForm(units=_contributing_units(request, deliverable)),
-        "extension_form": ExtensionForm(),
+        "report_form": ReportForm(auto_id=_ids("report")),
+        "progress_form": ReportForm(initial={"percent_done": 50}, auto_id=_ids("progress")),
+        "approve_form": CommentForm(auto_id=_ids("approve")),
+        "accept_form": CommentForm(auto_id=_ids("accept")),
+        "send_back_form": RequiredCommentForm(auto_id=_ids("send_back")),
+        "return_form": RequiredCommentForm(auto_id=_ids("return")),
+        "waive_form": RequiredCommentForm(auto_id=_ids("waive")),
+        "contribution_form": ContributionForm(
+            units=_contributing_units(request, deliverable), auto_id=_ids("contribute")
+        ),
+        "extension_form": ExtensionForm(auto_id=_ids("extend")),
     }
     if bound is not None:
         forms[bound_name] = bound
@@ -91,7 +101,7 @@ def _run(request, deliverable, action):
     post, files = request.POST, request.FILES
     actor = request.user
     if action in ("submit", "progress"):
-        form = ReportForm(post, files)
+        form = ReportForm(post, files, auto_id=_ids("report" if action == "submit" else "progress"))
         if not form.is_valid():
             return ("report_form" if action == "submit" else "progress_form"), form
         service = services.deliverable_submit if action == "submit" else services.deliverable_report_progress
@@ -108,9 +118,9 @@ def _run(request, deliverable, action):
         service = services.deliverable_accept if action == "accept" else services.deliverable_approve
         service(deliverable=deliverable, actor=actor, comment=form.cleaned_data.get("comment", ""))
     elif action in ("return", "send_back", "waive"):
-        form = RequiredCommentForm(post)
+        form = RequiredCommentForm(post, auto_id=_ids(action))
         if not form.is_valid():
-            return "required_comment_form", form
+            return f"{action}_form", form
         comment = form.cleaned_data["comment"]
         if action == "waive":
             services.deliverable_waive(deliverable=deliverable, actor=actor, reason=comment)
@@ -121,7 +131,7 @@ def _run(request, deliverable, action):
         units = _contributing_units(request, deliverable)
         if not units.exists():
             raise AccessDenied(services.MSG_NOT_COORDINATING)
-        form = ContributionForm(post, files, units=units)
+        form = ContributionForm(post, files, units=units, auto_id=_ids("contribute"))
         if not form.is_valid():
             return "contribution_form", form
         services.contribution_add(
@@ -132,7 +142,7 @@ def _run(request, deliverable, action):
             files=form.cleaned_data["files"],
         )
     elif action == "extend":
-        form = ExtensionForm(post)
+        form = ExtensionForm(post, auto_id=_ids("extend"))
         if not form.is_valid():
             return "extension_form", form
         extensions.extension_request(
