@@ -477,3 +477,159 @@ class CalendarDay(models.Model):
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y} — {'nghỉ' if self.is_day_off else 'làm việc'}"
+
+
+class ReminderPolicy(models.Model):
+    """When a plan's units are reminded and when lateness climbs to Nội vụ and the leaders."""
+
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="reminder_policy")
+    days_before = models.CharField(
+        _("nhắc trước hạn (ngày)"),
+        max_length=40,
+        default="7,1",
+        help_text=_("Các số ngày, cách nhau dấu phẩy."),
+    )
+    on_due_day = models.BooleanField(_("nhắc vào ngày đến hạn"), default=True)
+    overdue_every_days = models.PositiveSmallIntegerField(_("khi quá hạn, nhắc mỗi … ngày"), default=3)
+    escalate_after_days = models.PositiveSmallIntegerField(
+        _("quá hạn … ngày thì báo Nội vụ và soạn công văn đôn đốc"), default=7
+    )
+    flag_leaders_after_days = models.PositiveSmallIntegerField(
+        _("quá hạn … ngày thì đưa lên bảng của lãnh đạo"), default=15
+    )
+
+    class Meta:
+        verbose_name = _("quy tắc nhắc việc")
+        verbose_name_plural = _("quy tắc nhắc việc")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(overdue_every_days__gte=1), name="reminder_overdue_every_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.plan}"
+
+    @property
+    def days_before_list(self) -> list[int]:
+        return sorted(
+            {int(x) for x in self.days_before.replace(" ", "").split(",") if x.isdigit()}, reverse=True
+        )
+
+
+class ReminderLog(models.Model):
+    """One reminder step taken for one deliverable: the record that makes sending idempotent."""
+
+    class Step(models.TextChoices):
+        BEFORE = "before", _("Nhắc trước hạn")
+        DUE_DAY = "due_day", _("Nhắc ngày đến hạn")
+        OVERDUE = "overdue", _("Nhắc quá hạn")
+        ESCALATED = "escalated", _("Báo Nội vụ, soạn công văn đôn đốc")
+        LEADERS = "leaders", _("Đưa lên bảng của lãnh đạo")
+
+    deliverable = models.ForeignKey(Deliverable, on_delete=models.CASCADE, related_name="reminders")
+    step = models.CharField(max_length=20, choices=Step.choices)
+    days = models.IntegerField(help_text=_("Số ngày trước hạn (dương) hoặc quá hạn (âm)."))
+    sent_on = models.DateField()
+    due_date = models.DateField(help_text=_("Hạn đang áp dụng khi nhắc (gia hạn thì nhắc lại theo hạn mới)."))
+
+    class Meta:
+        ordering = ["sent_on", "id"]
+        verbose_name = _("lần nhắc việc")
+        verbose_name_plural = _("nhật ký nhắc việc")
+        constraints = [
+            models.UniqueConstraint(fields=["deliverable", "step", "days", "due_date"], name="reminder_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.deliverable} — {self.get_step_display()} ({self.sent_on:%d/%m/%Y})"
+
+
+class Notification(models.Model):
+    """An in-app message to one person; reminders arrive as one digest per person per day."""
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", _("Nhắc việc của đơn vị")
+        ESCALATION = "escalation", _("Quá hạn cần Nội vụ đôn đốc")
+        LEADERS = "leaders", _("Quá hạn cần lãnh đạo chỉ đạo")
+        REVIEW = "review", _("Báo cáo chờ xem xét, kết quả xem xét")
+
+    # Kinds a coordinator cannot turn off by e-mail: lateness must reach Nội vụ.
+    MANDATORY_FOR_COORDINATORS = (Kind.ESCALATION,)
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    day = models.DateField(_("ngày"))
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    lines = models.JSONField(_("nội dung"), default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-day", "-id"]
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "day"], name="one_digest_per_kind_per_day"),
+        ]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self):
+        return self.title
+
+
+class NotificationPreference(models.Model):
+    """Whether a person also receives a kind of notification by e-mail (in-app always)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Notification.Kind.choices)
+    by_email = models.BooleanField(_("gửi thư điện tử"), default=True)
+
+    class Meta:
+        verbose_name = _("tùy chọn thông báo")
+        verbose_name_plural = _("tùy chọn thông báo")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.kind}"
+
+
+class Job(models.Model):
+    """A piece of long work (reminders, imports, batch documents, PDF) and its progress."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang chạy")
+        DONE = "done", _("Xong")
+        FAILED = "failed", _("Lỗi")
+
+    kind = models.CharField(_("loại việc"), max_length=60)
+    arguments = models.JSONField(default=dict)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list)
+    result = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("việc chạy nền")
+        verbose_name_plural = _("việc chạy nền")
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk}"
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        return round(100 * self.rows_done / self.rows_total) if self.rows_total else 0

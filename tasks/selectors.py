@@ -133,6 +133,7 @@ class Dashboard:
     plans: list[tuple[Plan, Counts]]
     units: list[tuple[object, Counts]]
     overdue: list[Deliverable]
+    flagged_for_leaders: list[Deliverable]
     awaiting_review: int
     pending_extensions: int
 
@@ -155,6 +156,13 @@ def dashboard_for_user(user, today: dt.date, *, overdue_limit: int = 50) -> Dash
         plans=[(plan, by_plan[plan.id]) for plan in plans],
         units=sorted(((unit, by_unit[unit.id]) for unit in units), key=lambda p: (-p[1].overdue, str(p[0]))),
         overdue=list(overdue),
+        flagged_for_leaders=list(
+            visible.open()
+            .filter(reminders__step="leaders")
+            .select_related("task__plan", "task__section", "unit")
+            .distinct()
+            .order_by("due_date", "id")[:overdue_limit]
+        ),
         awaiting_review=visible.awaiting_review().filter(_managed_by(access_for(user))).count(),
         pending_extensions=extension_queue_for_user(user).count(),
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, deliverables, imports, plans
+from .views import dashboard, deliverables, imports, notifications, plans
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -24,5 +24,12 @@ urlpatterns = [
         name="deliverable_action",
     ),
     path("gia-han/<int:request_id>/<str:decision>/", deliverables.extension_decide, name="extension_decide"),
+    path("thong-bao/", notifications.notification_list, name="notification_list"),
+    path("thong-bao/da-doc/", notifications.notification_read, name="notification_read_all"),
+    path(
+        "thong-bao/<int:notification_id>/da-doc/", notifications.notification_read, name="notification_read"
+    ),
+    path("thong-bao/tuy-chon/", notifications.notification_preferences, name="notification_preferences"),
+    path("viec-nen/<int:job_id>/", notifications.job_detail, name="job_detail"),
     path("tai-lieu/<int:evidence_id>/", deliverables.evidence_download, name="evidence_download"),
 ]

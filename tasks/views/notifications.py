@@ -1,0 +1,70 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from units.selectors import access_for
+
+from ..models import Job, Notification, NotificationPreference
+
+
+@login_required
+def notification_list(request):
+    items = Notification.objects.filter(user=request.user)[:100]
+    return render(
+        request, "tasks/notifications.html", {"items": items, "preferences": _preference_form(request)}
+    )
+
+
+@login_required
+@require_POST
+def notification_read(request, notification_id: int | None = None):
+    unread = Notification.objects.filter(user=request.user, read_at__isnull=True)
+    if notification_id:
+        unread = unread.filter(pk=notification_id)
+    unread.update(read_at=timezone.now())
+    return redirect(request.POST.get("next") or "notification_list")
+
+
+class PreferenceForm(forms.Form):
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "by_email"))
+        coordinator = bool(access_for(user).coordinated)
+        for kind, label in Notification.Kind.choices:
+            mandatory = coordinator and kind in Notification.MANDATORY_FOR_COORDINATORS
+            self.fields[kind] = forms.BooleanField(
+                label=label,
+                required=False,
+                initial=chosen.get(kind, True) or mandatory,
+                disabled=mandatory,
+                help_text="Nội vụ luôn nhận thư về việc quá hạn." if mandatory else "",
+            )
+
+
+def _preference_form(request, data=None):
+    return PreferenceForm(data, user=request.user)
+
+
+@login_required
+@require_POST
+def notification_preferences(request):
+    form = _preference_form(request, request.POST)
+    if form.is_valid():
+        for kind, by_email in form.cleaned_data.items():
+            NotificationPreference.objects.update_or_create(
+                user=request.user, kind=kind, defaults={"by_email": bool(by_email)}
+            )
+        messages.success(request, "Đã lưu lựa chọn nhận thư.")
+    return redirect("notification_list")
+
+
+@login_required
+def job_detail(request, job_id: int):
+    job = get_object_or_404(Job, pk=job_id)
+    if job.created_by_id != request.user.pk and not access_for(request.user).is_coordinator:
+        raise PermissionDenied("Bạn không xem được việc chạy nền này.")
+    return render(request, "tasks/job_detail.html", {"job": job})
