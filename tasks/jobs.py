@@ -75,7 +75,6 @@ def _send_reminders(job: Job, *, day: str | None = None) -> dict:
         "day": today.isoformat(),
         "steps": result.steps,
         "notifications": result.notifications,
-        "emails": result.emails,
         "escalated_units": result.escalated_units,
         "by_step": dict(result.by_step),
     }

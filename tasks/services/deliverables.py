@@ -14,6 +14,7 @@ from units.selectors import access_for
 
 from ..models import Contribution, Deliverable, DeliverableTransition, Report, TaskAssignment
 from .evidence import evidence_check_all, evidence_store
+from .notifications import notify_reviewers, notify_unit
 
 MSG_CONFLICT = (
     "Nghĩa vụ này vừa được người khác cập nhật (hiện ở trạng thái «{state}»). "
@@ -165,9 +166,11 @@ def deliverable_submit(
     with transaction.atomic():
         if deliverable.unit.requires_head_approval:
             _transition(deliverable, "submit_for_approval", actor=actor)
+            notify_unit(deliverable=deliverable, note="chờ lãnh đạo đơn vị duyệt báo cáo")
         else:
             fields = _mark_sent_to_reviewer(deliverable)
             _transition(deliverable, "submit", actor=actor, fields=fields)
+            notify_reviewers(deliverable=deliverable, note="đơn vị đã gửi báo cáo, chờ xem xét")
         _save_report(
             deliverable=deliverable,
             actor=actor,
@@ -187,6 +190,7 @@ def deliverable_approve(*, deliverable: Deliverable, actor, comment: str = "") -
     with transaction.atomic():
         fields = _mark_sent_to_reviewer(deliverable)
         _transition(deliverable, "approve", actor=actor, comment=comment, fields=fields)
+        notify_reviewers(deliverable=deliverable, note="đơn vị đã gửi báo cáo, chờ xem xét")
     return deliverable
 
 
@@ -199,6 +203,7 @@ def deliverable_send_back(*, deliverable: Deliverable, actor, comment: str) -> D
         raise ApplicationError(MSG_COMMENT_REQUIRED.format(action="trả lại"))
     with transaction.atomic():
         _transition(deliverable, "send_back", actor=actor, comment=comment)
+        notify_unit(deliverable=deliverable, note=f"lãnh đạo đơn vị trả lại: {comment}")
     return deliverable
 
 
@@ -208,6 +213,7 @@ def deliverable_accept(*, deliverable: Deliverable, actor, comment: str = "") ->
     with transaction.atomic():
         deliverable.closed_at = timezone.now()
         _transition(deliverable, "accept", actor=actor, comment=comment, fields=["closed_at"])
+        notify_unit(deliverable=deliverable, note="Nội vụ đã chấp nhận báo cáo")
     return deliverable
 
 
@@ -218,6 +224,7 @@ def deliverable_return(*, deliverable: Deliverable, actor, comment: str) -> Deli
         raise ApplicationError(MSG_COMMENT_REQUIRED.format(action="trả lại"))
     with transaction.atomic():
         _transition(deliverable, "return_to_unit", actor=actor, comment=comment)
+        notify_unit(deliverable=deliverable, note=f"Nội vụ trả lại: {comment}")
     return deliverable
 
 

@@ -13,6 +13,7 @@ from units.selectors import access_for
 
 from ..models import Deliverable, DeliverableTransition, ExtensionRequest
 from .deliverables import check_plan_open
+from .notifications import notify_reviewers, notify_unit
 
 MSG_NOT_REPORTER = "Bạn không báo cáo cho {unit}."
 MSG_NOT_REVIEWER = "Bạn không có quyền xét đề nghị gia hạn của kế hoạch này."
@@ -46,13 +47,15 @@ def extension_request(
         raise ApplicationError(MSG_REASON_REQUIRED)
     try:
         with transaction.atomic():
-            return ExtensionRequest.objects.create(
+            request = ExtensionRequest.objects.create(
                 deliverable=deliverable,
                 requested_by=actor,
                 reason=reason,
                 current_due_date=deliverable.due_date,
                 requested_due_date=requested_due_date,
             )
+            notify_reviewers(deliverable=deliverable, note=f"đề nghị gia hạn đến {_d(requested_due_date)}")
+            return request
     except IntegrityError:
         raise ApplicationError(MSG_ALREADY_PENDING) from None
 
@@ -96,6 +99,7 @@ def extension_approve(*, request: ExtensionRequest, actor, comment: str = "") ->
             actor=actor,
             comment=f"{note} {comment}".strip(),
         )
+        notify_unit(deliverable=deliverable, note=f"Nội vụ đồng ý gia hạn: {note}")
     return request
 
 
@@ -103,4 +107,6 @@ def extension_refuse(*, request: ExtensionRequest, actor, comment: str) -> Exten
     if not comment.strip():
         raise ApplicationError("Cần ghi rõ lý do không đồng ý gia hạn.")
     with transaction.atomic():
-        return _decide(request, "refuse", actor=actor, comment=comment)
+        request = _decide(request, "refuse", actor=actor, comment=comment)
+        notify_unit(deliverable=request.deliverable, note=f"Nội vụ không đồng ý gia hạn: {comment}")
+        return request

@@ -11,30 +11,23 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.urls import reverse
 
 from plans.models import Plan
 from units.models import Membership, Unit
 
-from ..channels import channels
-from ..models import Deliverable, Notification, NotificationPreference, ReminderLog, ReminderPolicy
+from ..models import Deliverable, Notification, ReminderLog, ReminderPolicy
 from ..signals import deliverables_escalated
+from .notifications import deliverable_line, notification_add
 
 Step = ReminderLog.Step
 Kind = Notification.Kind
 Role = Membership.Role
-TITLES = {
-    Kind.REMINDER: "Nhắc việc ngày {day}: {count} nghĩa vụ của đơn vị",
-    Kind.ESCALATION: "Đôn đốc ngày {day}: {count} nghĩa vụ quá hạn cần Nội vụ xử lý",
-    Kind.LEADERS: "Ngày {day}: {count} nghĩa vụ quá hạn lâu cần lãnh đạo chỉ đạo",
-}
 
 
 @dataclass
 class SendResult:
     steps: int = 0
     notifications: int = 0
-    emails: int = 0
     escalated_units: int = 0
     by_step: dict = field(default_factory=lambda: defaultdict(int))
 
@@ -118,32 +111,12 @@ def _people(logs: list[ReminderLog]) -> dict[tuple[int, str], tuple[object, list
     return audience
 
 
-def _line(log: ReminderLog) -> dict:
-    d = log.deliverable
-    when = {
-        Step.BEFORE: f"còn {log.days} ngày",
-        Step.DUE_DAY: "đến hạn hôm nay",
-    }.get(log.step, f"quá hạn {(log.sent_on - d.due_date).days} ngày")
-    task = f"{d.task.full_label}. {d.task.content[:90]}"
-    text = f"{d.unit.display_name}: {task} — hạn {d.due_date:%d/%m/%Y}, {when}"
-    return {"text": text, "url": reverse("deliverable_detail", args=[d.pk])}
-
-
-def _wants_email(user, kind: str, preferences: dict, coordinators: set[int]) -> bool:
-    if kind in Notification.MANDATORY_FOR_COORDINATORS and user.pk in coordinators:
-        return True
-    return preferences.get((user.pk, kind), True)
-
-
-def _digest(user, kind: str, logs: list[ReminderLog], today: dt.date) -> tuple[Notification, bool]:
-    notification, created = Notification.objects.get_or_create(
-        user=user, kind=kind, day=today, defaults={"title": "", "lines": []}
-    )
-    known = {line["url"] for line in notification.lines}
-    notification.lines += [line for line in map(_line, logs) if line["url"] not in known]
-    notification.title = TITLES[kind].format(day=f"{today:%d/%m/%Y}", count=len(notification.lines))
-    notification.save(update_fields=["lines", "title"])
-    return notification, created
+def _note(log: ReminderLog) -> str:
+    if log.step == Step.BEFORE:
+        return f"còn {log.days} ngày"
+    if log.step == Step.DUE_DAY:
+        return "đến hạn hôm nay"
+    return f"quá hạn {(log.sent_on - log.deliverable.due_date).days} ngày"
 
 
 def _escalate(logs: list[ReminderLog], today: dt.date) -> int:
@@ -166,16 +139,10 @@ def reminders_send(*, today: dt.date) -> SendResult:
     with transaction.atomic():
         logs = _new_steps(today)
         ReminderLog.objects.bulk_create(logs, ignore_conflicts=True)
-        audience = _people(logs)
-        preferences = {(p.user_id, p.kind): p.by_email for p in NotificationPreference.objects.all()}
-        coordinators = set(Membership.objects.filter(role=Role.COORDINATOR).values_list("user_id", flat=True))
-        for (_, kind), (user, user_logs) in audience.items():
-            notification, created = _digest(user, kind, user_logs, today)
+        for (_, kind), (user, user_logs) in _people(logs).items():
+            lines = [deliverable_line(log.deliverable, _note(log)) for log in user_logs]
+            _, created = notification_add(user=user, kind=kind, lines=lines, day=today)
             result.notifications += created
-            if created and _wants_email(user, kind, preferences, coordinators):
-                for channel in channels():
-                    transaction.on_commit(lambda c=channel, n=notification: c.deliver(n))
-                result.emails += 1
         result.escalated_units = _escalate(logs, today)
     result.steps = len(logs)
     for log in logs:

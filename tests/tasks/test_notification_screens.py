@@ -62,3 +62,16 @@ def test_a_job_page_shows_progress_and_result(client, org):
     assert "100%" in page and "steps: 3" in page
     client.force_login(org.officer_a)
     assert client.get(reverse("job_detail", args=[job.pk])).status_code == 403
+
+
+def test_a_submitted_report_tells_noi_vu_and_a_return_tells_the_unit(deliverable, org):
+    from tasks.services.deliverables import deliverable_return, deliverable_submit
+
+    deliverable_submit(deliverable=deliverable, actor=org.officer_a, text="Đã xong.")
+    to_noivu = Notification.objects.get(user=org.coordinator, kind=Notification.Kind.REVIEW)
+    assert "đơn vị đã gửi báo cáo" in to_noivu.lines[0]["text"]
+    deliverable_return(deliverable=deliverable, actor=org.coordinator, comment="Thiếu số liệu.")
+    to_unit = Notification.objects.get(user=org.officer_a, kind=Notification.Kind.REVIEW)
+    assert "Nội vụ trả lại: Thiếu số liệu." in to_unit.lines[-1]["text"]
+    # the other province's Nội vụ hears nothing
+    assert not Notification.objects.filter(user=org.other_coordinator).exists()

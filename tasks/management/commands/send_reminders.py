@@ -30,5 +30,5 @@ class Command(BaseCommand):
         result = job.result
         self.stdout.write(
             f"Ngày {result['day']}: {result['steps']} lượt nhắc, {result['notifications']} thông báo mới, "
-            f"{result['emails']} thư, {result['escalated_units']} đơn vị bị đôn đốc."
+            f"{result['escalated_units']} đơn vị bị đôn đốc."
         )
