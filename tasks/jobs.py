@@ -86,3 +86,18 @@ def send_reminders_task() -> int:
     job = Job.objects.create(kind="send_reminders", arguments={})
     run_job(job.pk)
     return job.pk
+
+
+@job_kind("plan_import")
+def _plan_import(job: Job, *, batch_id: int, actor_id: int) -> dict:
+    from django.contrib.auth import get_user_model
+
+    from .models import PlanImport
+    from .services.imports import plan_import_confirm
+
+    batch = PlanImport.objects.select_related("issuer").get(pk=batch_id)
+    actor = get_user_model().objects.get(pk=actor_id)
+    plan = plan_import_confirm(batch=batch, actor=actor)
+    tasks = plan.tasks.count()
+    job_progress(job, done=tasks, total=tasks)
+    return {"plan_id": plan.pk, "tasks": tasks}

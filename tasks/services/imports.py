@@ -16,7 +16,7 @@ from units.matching import unit_alias_remember
 from units.models import Unit
 from units.selectors import access_for
 
-from ..importing import ImportPreview, issuer_tree, plan_import_create, plan_import_read
+from ..importing import MSG_HAS_ERRORS, ImportPreview, issuer_tree, plan_import_create, plan_import_read
 from ..models import PlanImport
 
 MSG_NOT_ALLOWED = "Bạn không có quyền nhập kế hoạch cho {issuer}."
@@ -68,9 +68,19 @@ def _decide(batch: PlanImport, name: str) -> PlanImport:
     return locked
 
 
-def plan_import_confirm(*, batch: PlanImport, actor) -> Plan:
+def plan_import_check(*, batch: PlanImport, actor) -> ImportPreview:
+    """What confirming would refuse, before a job is queued for it."""
     _check(actor, batch.issuer)
+    if batch.state != PlanImport.State.PREVIEWED:
+        raise ApplicationError(MSG_DONE.format(state=batch.get_state_display()))
     preview = plan_import_preview(batch)
+    if not preview.ok:
+        raise ApplicationError(MSG_HAS_ERRORS.format(count=len(preview.errors)), problems=preview.errors)
+    return preview
+
+
+def plan_import_confirm(*, batch: PlanImport, actor) -> Plan:
+    preview = plan_import_check(batch=batch, actor=actor)
     with transaction.atomic():
         locked = _decide(batch, "confirm")
         locked.plan = plan_import_create(preview=preview)

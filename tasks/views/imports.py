@@ -11,6 +11,7 @@ from units.models import Unit
 from units.selectors import access_for
 
 from ..importing import issuer_tree
+from ..jobs import job_start
 from ..models import PlanImport
 from ..resources import plan_tasks_xlsx, template_xlsx
 from ..selectors import access_plan_by_id
@@ -120,9 +121,9 @@ def import_decide(request, batch_id: int, decision: str):
         raise Http404
     try:
         if decision == "confirm":
-            plan = imports.plan_import_confirm(batch=batch, actor=request.user)
-            messages.success(request, "Đã tạo kế hoạch dự thảo từ tệp. Kiểm tra rồi ban hành.")
-            return redirect("plan_detail", plan_id=plan.pk)
+            imports.plan_import_check(batch=batch, actor=request.user)
+            job = job_start("plan_import", actor=request.user, batch_id=batch.pk, actor_id=request.user.pk)
+            return _after_import(request, job)
         imports.plan_import_discard(batch=batch, actor=request.user)
         messages.success(request, "Đã bỏ tệp nhập.")
     except ApplicationError as error:
@@ -130,6 +131,19 @@ def import_decide(request, batch_id: int, decision: str):
         for problem in error.problems:
             messages.warning(request, problem)
     return redirect("import_preview", batch_id=batch.pk) if decision == "confirm" else redirect("plan_list")
+
+
+def _after_import(request, job):
+    """Inline runs are done already: go to the plan; queued ones show their progress page."""
+    job.refresh_from_db()
+    if job.state == job.State.DONE:
+        messages.success(request, "Đã tạo kế hoạch dự thảo từ tệp. Kiểm tra rồi ban hành.")
+        return redirect("plan_detail", plan_id=job.result["plan_id"])
+    if job.state == job.State.FAILED:
+        for error in job.errors:
+            messages.error(request, error)
+        return redirect("import_preview", batch_id=job.arguments["batch_id"])
+    return redirect("job_detail", job_id=job.pk)
 
 
 def _xlsx(data: bytes, filename: str) -> HttpResponse:

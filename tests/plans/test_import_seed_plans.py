@@ -307,7 +307,9 @@ def test_import_plan_command_exits_2_on_a_file_with_errors(organisation, tmp_pat
     assert error.value.returncode == 2
 
 
-def test_preview_page_maps_a_group_name_and_remembers_it(organisation, client):
+def test_preview_page_maps_a_group_name_and_remembers_it(
+    organisation, client, django_capture_on_commit_callbacks
+):
     # given an officer of Nội vụ Cà Mau with the Cà Mau plan uploaded
     coordinator = Unit.objects.get(code="CAMAU-UBND").memberships.get(role="coordinator").user
     client.force_login(coordinator)
@@ -328,9 +330,11 @@ def test_preview_page_maps_a_group_name_and_remembers_it(organisation, client):
         data=ALL["camau_2015"](), name="camau.docx", issuer=Unit.objects.get(code="CAMAU-UBND")
     )
     assert preview.tasks[0].lead_units == DISTRICTS
-    # and confirming creates the draft plan
-    response = client.post(reverse("import_decide", args=[batch.pk, "confirm"]))
+    # and confirming creates the draft plan (a background job, run inline once the request commits)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("import_decide", args=[batch.pk, "confirm"]))
     plan = Plan.objects.get()
-    assert response.url == reverse("plan_detail", args=[plan.pk])
+    job_page = client.get(response.url).content.decode()
+    assert reverse("plan_detail", args=[plan.pk]) in job_page
     assert plan.issued_with.startswith("Ban hành kèm theo Quyết định số 308/QĐ-UBND")
     assert PlanImport.objects.get().plan == plan
