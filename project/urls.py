@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -14,6 +15,9 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("ngon-ngu/", set_language, name="set_language"),
+    path("api/v1/", include("project.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("", include("tasks.urls")),
     path("khao-sat/", include("surveys.urls")),
     path("van-ban/", include("documents.urls")),

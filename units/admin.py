@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from .models import Membership, Unit, UnitAlias
+from .models import ApiToken, Membership, Unit, UnitAlias
 from .resources import MembershipResource, UnitResource, UserResource
+from .services import api_token_revoke
 from .text import fold
 
 
@@ -56,3 +58,37 @@ admin.site.unregister(User)
 class KehoachUserAdmin(ImportExportModelAdmin, UserAdmin):
     resource_classes = [UserResource]
     inlines = [MembershipInline]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are created with ``create_api_token`` (the key is shown once); here they are revoked."""
+
+    list_display = ["name", "unit", "scopes", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+    search_fields = ["name", "prefix", "unit__name", "unit__code"]
+    list_select_related = ["unit"]
+    readonly_fields = [
+        "name",
+        "unit",
+        "scopes",
+        "prefix",
+        "user",
+        "created_by",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Thu hồi các mã truy cập đã chọn"))
+    def revoke(self, request, queryset):
+        for token in queryset:
+            api_token_revoke(token=token)
+        self.message_user(request, _("Đã thu hồi %(count)d mã truy cập.") % {"count": len(queryset)})

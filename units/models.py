@@ -120,3 +120,61 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} — {self.unit}"
+
+
+class ApiToken(models.Model):
+    """A revocable key another system uses to call the API on behalf of one unit.
+
+    Only the SHA-256 of the key is stored; the key is shown once, when created. Each token
+    acts through its own service account (``user``): an officer of ``unit`` with an unusable
+    password, so ``units.selectors.access_for`` scopes it exactly as a unit officer.
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Đọc dữ liệu của đơn vị")
+        REPORT = "report", _("Gửi báo cáo, tiến độ, đề nghị gia hạn")
+        SURVEY_RESPONSES = "survey_responses", _("Gửi phiếu khảo sát")
+
+    name = models.CharField(_("tên hệ thống"), max_length=120, help_text=_("Ví dụ: Một cửa điện tử."))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="api_tokens", verbose_name=_("đơn vị")
+    )
+    scopes = models.CharField(
+        _("phạm vi"), max_length=120, help_text=_("Danh sách cách nhau bởi dấu phẩy: read, report…")
+    )
+    prefix = models.CharField(_("đầu mã"), max_length=12, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="api_token",
+        editable=False,
+        verbose_name=_("tài khoản dịch vụ"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người tạo"),
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("mã truy cập API")
+        verbose_name_plural = _("mã truy cập API")
+
+    def __str__(self):
+        return f"{self.name} — {self.unit} ({self.prefix}…)"
+
+    @property
+    def scope_set(self) -> frozenset[str]:
+        return frozenset(item.strip() for item in self.scopes.split(",") if item.strip())
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

@@ -1,0 +1,1 @@
+"""The units part of the API: token authentication, token scopes, and the unit list."""
