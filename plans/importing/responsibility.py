@@ -37,9 +37,7 @@ _VERBS = (
     "phối hợp",
 )
 _ADVERBS = ("thường xuyên", "kịp thời", "định kỳ", "trực tiếp")
-_SUBJECT = re.compile(
-    r"^(?P<subject>.+?)\s+(?P<verb>" + "|".join(_VERBS + _ADVERBS) + r")\b", re.IGNORECASE
-)
+_SUBJECT = re.compile(r"^(?P<subject>.+?)\s+(?P<verb>" + "|".join(_VERBS + _ADVERBS) + r")\b", re.IGNORECASE)
 # A unit that only follows and checks others' work supports it; it does not lead it.
 _OVERSIGHT = ("theo doi", "kiem tra")
 # Phrases naming nobody in particular: dropped, with a note on the preview.
