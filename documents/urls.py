@@ -1,1 +1,16 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.document_list, name="document_list"),
+    path("ke-hoach/<int:plan_id>/tao/", views.document_create, name="document_create"),
+    path("<int:document_id>/", views.document_detail, name="document_detail"),
+    path("<int:document_id>/tai-ve/", views.document_download, name="document_download"),
+    path("<int:document_id>/vao-so/", views.document_register, name="document_register"),
+    path("<int:document_id>/pdf/", views.document_pdf, name="document_pdf"),
+    path("mau/", views.template_list, name="template_list"),
+    path("mau/tai-len/", views.template_upload, name="template_upload"),
+    path("mau/<int:template_id>/", views.template_detail, name="template_detail"),
+    path("mau/<int:template_id>/tai-ve/", views.template_download, name="template_download"),
+]

@@ -52,3 +52,22 @@ def plan_reopen(*, plan: Plan, actor, comment: str = "") -> Plan:
     plan_check_manage(plan=plan, actor=actor)
     with transaction.atomic():
         return plan_apply_transition(plan=plan, name="reopen", actor=actor, comment=comment)
+
+
+def plan_register_number(*, plan: Plan, number: int, date, actor, symbol_note: str = "") -> bool:
+    """Give an unnumbered plan the number and date it received in the outgoing register.
+
+    A number once given is never replaced; the registration is logged with the plan's history.
+    """
+    updated = Plan.objects.filter(pk=plan.pk, number__isnull=True).update(number=number, date=date)
+    if updated:
+        plan.refresh_from_db(fields=["number", "date"])
+        PlanTransition.objects.create(
+            plan=plan,
+            name="register",
+            source=plan.state,
+            target=plan.state,
+            actor=actor,
+            comment=symbol_note or f"Vào sổ: số {plan.symbol}, ngày {date:%d/%m/%Y}.",
+        )
+    return bool(updated)

@@ -164,6 +164,9 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # Background jobs: Celery with Redis when REDIS_URL is set, otherwise run inline (nothing to start).
 REDIS_URL = env_str("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
+if REDIS_URL:
+    # One cache for every worker process: the public survey form's rate limit counts across them.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -76,6 +76,7 @@ TRANSITION_LABELS = {
     "close": "Kết thúc",
     "cancel": "Hủy",
     "reopen": "Mở lại",
+    "register": "Vào sổ văn bản đi",
 }
 
 

@@ -1,0 +1,85 @@
+"""Render a document from a plan, for batch use:
+
+    python manage.py render_document --kind KH --plan 12 --out ke-hoach.docx
+    python manage.py render_document --kind BC --plan 12 --from 2022-01-01 --to 2022-03-31 --out bc.docx
+    python manage.py render_document --kind CV --plan 5 --issuer DONGNAI-STP --drafting VP --out cv.docx
+    python manage.py render_document --kind DD --plan 12 --today 2022-04-10 --out don-doc.docx
+
+The file is written and nothing is stored (add --keep --user NAME to keep it as a draft).
+"""
+
+import datetime as dt
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from documents import rendering, services
+from documents.models import Kind
+from documents.selectors import template_choices
+from plans.models import Plan
+from project.errors import ApplicationError
+from units.models import Unit
+
+
+def _date(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError as exc:
+        raise CommandError(f"Ngày «{text}» không đúng dạng YYYY-MM-DD.") from exc
+
+
+class Command(BaseCommand):
+    help = "Tạo văn bản .docx (KH, QD, CV, BC, DD) từ dữ liệu một kế hoạch."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--kind", required=True, choices=Kind.values)
+        parser.add_argument("--plan", required=True, type=int, help="Mã (id) kế hoạch")
+        parser.add_argument("--out", required=True, help="Tệp .docx ghi ra")
+        parser.add_argument("--issuer", help="Mã đơn vị gửi công văn triển khai (CV)")
+        parser.add_argument("--drafting", default="", help="Ký hiệu đơn vị soạn thảo công văn (VP, PNV…)")
+        parser.add_argument("--from", dest="period_start", help="Báo cáo từ ngày (YYYY-MM-DD)")
+        parser.add_argument("--to", dest="period_end", help="Báo cáo đến ngày (YYYY-MM-DD)")
+        parser.add_argument("--today", help="Ngày tính quá hạn (YYYY-MM-DD); mặc định hôm nay")
+        parser.add_argument("--keep", action="store_true", help="Lưu thành dự thảo trong hệ thống")
+        parser.add_argument("--user", help="Tên đăng nhập người tạo (bắt buộc với --keep)")
+
+    def handle(self, *args, **options):
+        plan = Plan.objects.select_related("issuer").filter(pk=options["plan"]).first()
+        if plan is None:
+            raise CommandError(f"Không có kế hoạch mã {options['plan']}.")
+        issuer = None
+        if options["issuer"]:
+            issuer = Unit.objects.filter(code=options["issuer"]).first()
+            if issuer is None:
+                raise CommandError(f"Không có đơn vị mã «{options['issuer']}».")
+        today = _date(options["today"]) or timezone.localdate()
+        choices = {
+            "drafting": options["drafting"],
+            "period_start": _date(options["period_start"]),
+            "period_end": _date(options["period_end"]),
+        }
+        kind = options["kind"]
+        try:
+            if options["keep"]:
+                user = get_user_model().objects.filter(username=options["user"] or "").first()
+                if user is None:
+                    raise CommandError("Cần --user là tên đăng nhập có quyền tạo văn bản.")
+                document = services.document_create_for_plan(
+                    kind=kind, plan=plan, actor=user, today=today, issuer=issuer, options=choices
+                )
+                data = services.document_bytes(document=document)
+            else:
+                issuer, context = services.document_context_for_plan(
+                    kind=kind, plan=plan, today=today, issuer=issuer, options=choices
+                )
+                template = template_choices(kind=kind, issuer=issuer).first()
+                template = template or services.builtin_template_sync(kind=kind)
+                with template.file.open("rb") as handle:
+                    data = rendering.render_docx(handle.read(), context)
+        except ApplicationError as error:
+            raise CommandError(error.message) from error
+        out = Path(options["out"])
+        out.write_bytes(data)
+        self.stdout.write(self.style.SUCCESS(f"Đã ghi {out} ({len(data)} byte)."))

@@ -1,0 +1,207 @@
+"""Thin views: a form validates, a service acts, a template shows. Access: clerks and coordinators."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from project.errors import AccessDenied, ApplicationError
+from tasks.selectors import access_plan_by_id
+
+from . import rendering, services
+from .forms import DocumentCreateForm, TemplateUploadForm
+from .models import DocumentTemplate, Kind
+from .selectors import (
+    access_document_by_id,
+    can_produce,
+    document_list_for_user,
+    producer_unit_ids,
+    template_list_for_user,
+)
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MSG_NO_ACCESS = "Chỉ văn thư và Nội vụ của cơ quan mới tạo và tải văn bản."
+MSG_REGISTERED = "Đã vào sổ văn bản đi: số {symbol}."
+MSG_PDF_DONE = "Đã tạo bản PDF."
+MSG_PDF_MISSING = "Văn bản chưa có bản PDF; bấm «Tạo bản PDF» trước."
+MSG_TEMPLATE_OK = "Đã nhận mẫu «{name}» (phiên bản {version})."
+
+
+def _require_producer(user) -> None:
+    units = producer_unit_ids(user)
+    if units is not None and not units:
+        raise PermissionDenied(MSG_NO_ACCESS)
+
+
+@login_required
+def document_list(request):
+    _require_producer(request.user)
+    documents = document_list_for_user(request.user)
+    plan_id = request.GET.get("ke_hoach")
+    if plan_id and plan_id.isdigit():
+        documents = documents.filter(plan_id=int(plan_id))
+    return render(request, "documents/document_list.html", {"documents": documents[:200]})
+
+
+@login_required
+def document_create(request, plan_id: int):
+    plan = access_plan_by_id(request.user, plan_id)
+    _require_producer(request.user)
+    form = DocumentCreateForm(
+        request.POST or None,
+        user=request.user,
+        plan=plan,
+        initial={"kind": request.GET.get("loai", Kind.PLAN)},
+    )
+    if request.method == "POST" and form.is_valid():
+        kind = form.cleaned_data["kind"]
+        issuer = form.cleaned_data["issuer"] if kind == Kind.DISPATCH else None
+        if not can_produce(request.user, (issuer or plan.issuer).pk):
+            raise PermissionDenied(MSG_NO_ACCESS)
+        try:
+            document = services.document_create_for_plan(
+                kind=kind,
+                plan=plan,
+                actor=request.user,
+                today=timezone.localdate(),
+                issuer=issuer,
+                template=form.cleaned_data["template"],
+                options=form.options(),
+            )
+        except AccessDenied as error:
+            raise PermissionDenied(error.message) from None
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+            for problem in error.problems[1:]:
+                form.add_error(None, problem)
+        else:
+            return redirect("document_detail", document_id=document.pk)
+    status = 400 if form.errors else 200
+    return render(request, "documents/document_create.html", {"form": form, "plan": plan}, status=status)
+
+
+@login_required
+def document_detail(request, document_id: int):
+    document = access_document_by_id(request.user, document_id)
+    context = {
+        "document": document,
+        "preview": rendering.docx_text(services.document_bytes(document=document)),
+        "transitions": document.transitions.select_related("actor"),
+        "pdf_available": services.soffice_path() is not None,
+        "no_pdf_message": services.MSG_NO_SOFFICE,
+    }
+    return render(request, "documents/document_detail.html", context)
+
+
+@login_required
+def document_download(request, document_id: int):
+    document = access_document_by_id(request.user, document_id)
+    pdf = request.GET.get("dang") == "pdf"
+    if pdf and not document.pdf_file:
+        no_pdf = services.MSG_NO_SOFFICE if services.soffice_path() is None else MSG_PDF_MISSING
+        messages.warning(request, no_pdf)
+        return redirect("document_detail", document_id=document.pk)
+    data = services.document_bytes(document=document, pdf=pdf)
+    filename = document.filename.replace(".docx", ".pdf") if pdf else document.filename
+    response = HttpResponse(data, content_type="application/pdf" if pdf else DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-SHA256"] = document.pdf_sha256 if pdf else document.sha256
+    return response
+
+
+@login_required
+@require_POST
+def document_register(request, document_id: int):
+    document = access_document_by_id(request.user, document_id)
+    try:
+        document = services.document_register(document=document, actor=request.user)
+    except AccessDenied as error:
+        raise PermissionDenied(error.message) from None
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, MSG_REGISTERED.format(symbol=document.symbol))
+    return redirect("document_detail", document_id=document.pk)
+
+
+@login_required
+@require_POST
+def document_pdf(request, document_id: int):
+    document = access_document_by_id(request.user, document_id)
+    try:
+        services.document_convert_pdf(document=document, actor=request.user)
+    except AccessDenied as error:
+        raise PermissionDenied(error.message) from None
+    except ApplicationError as error:
+        messages.warning(request, error.message)
+    else:
+        messages.success(request, MSG_PDF_DONE)
+    return redirect("document_detail", document_id=document.pk)
+
+
+@login_required
+def template_list(request):
+    _require_producer(request.user)
+    services.builtin_templates_sync()
+    return render(
+        request, "documents/template_list.html", {"templates": template_list_for_user(request.user)}
+    )
+
+
+def _template(request, template_id: int) -> DocumentTemplate:
+    template = get_object_or_404(DocumentTemplate.objects.select_related("issuer"), pk=template_id)
+    if template.issuer_id is None:
+        _require_producer(request.user)
+    elif not can_produce(request.user, template.issuer_id):
+        raise PermissionDenied(MSG_NO_ACCESS)
+    return template
+
+
+@login_required
+def template_detail(request, template_id: int):
+    template = _template(request, template_id)
+    try:
+        preview, error = services.template_preview(template=template), ""
+    except ApplicationError as problem:
+        preview, error = [], problem.message
+    return render(
+        request, "documents/template_detail.html", {"template": template, "preview": preview, "error": error}
+    )
+
+
+@login_required
+def template_download(request, template_id: int):
+    template = _template(request, template_id)
+    with template.file.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="mau-{template.kind}-v{template.version}.docx"'
+    return response
+
+
+@login_required
+def template_upload(request):
+    _require_producer(request.user)
+    form = TemplateUploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            template = services.template_upload(
+                kind=form.cleaned_data["kind"],
+                issuer=form.cleaned_data["issuer"],
+                name=form.cleaned_data["name"],
+                upload=form.cleaned_data["file"],
+                actor=request.user,
+            )
+        except AccessDenied as error:
+            raise PermissionDenied(error.message) from None
+        except ApplicationError as error:
+            form.add_error("file", error.message)
+            for problem in error.problems[1:]:
+                form.add_error("file", problem)
+        else:
+            messages.success(request, MSG_TEMPLATE_OK.format(name=template.name, version=template.version))
+            return redirect("template_detail", template_id=template.pk)
+    status = 400 if form.errors else 200
+    return render(request, "documents/template_upload.html", {"form": form}, status=status)

@@ -1,0 +1,131 @@
+"""Required vs collected questionnaires per unit (and service) and period."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count
+
+from . import sampling
+from .index import period_parse
+from .models import Campaign, CampaignUnit, Response, Service, TransactionCount
+
+SPAN = ""  # the quota covers the whole campaign (fixed and proportional designs)
+SUPPLEMENT = "Cần khảo sát bổ sung"
+AT_RISK = "Có nguy cơ không đạt số phiếu"
+
+
+@dataclass
+class QuotaRow:
+    unit_id: int
+    unit: str
+    service: str
+    period: str
+    transactions: int | None
+    required: int
+    collected: int
+    warning: str = ""
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.collected / self.required if self.required else 100.0
+
+
+def _bounds(campaign: Campaign, period: str) -> tuple[dt.date, dt.date]:
+    if period == SPAN:
+        return campaign.period_start, campaign.period_end
+    kind, p = period_parse(period)
+    year = p["year"]
+    if kind == "year":
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    first_month = (p["quarter"] - 1) * 3 + 1 if kind == "quarter" else p["month"]
+    months = 3 if kind == "quarter" else 1
+    start = dt.date(year, first_month, 1)
+    end_month = first_month + months
+    end = dt.date(year + (end_month > 12), (end_month - 1) % 12 + 1, 1) - dt.timedelta(days=1)
+    return max(start, campaign.period_start), min(end, campaign.period_end)
+
+
+def _required(campaign: Campaign) -> dict[tuple[int, int | None, str], tuple[int | None, int]]:
+    """(unit, service, period) → (transactions, required), from the campaign's sample design."""
+    params = campaign.design_params or {}
+    design = campaign.design
+    out = {}
+    if design == Campaign.Design.FIXED:
+        services = list(Service.objects.filter(campaign=campaign).prefetch_related("units"))
+        for scope in CampaignUnit.objects.filter(campaign=campaign, fixed_quota__isnull=False):
+            offered = [
+                s for s in services if not s.units.all() or scope.unit_id in {u.pk for u in s.units.all()}
+            ]
+            for service in offered or [None]:
+                out[(scope.unit_id, service.pk if service else None, SPAN)] = (None, scope.fixed_quota)
+        return out
+    counts = list(
+        TransactionCount.objects.filter(campaign=campaign).values_list(
+            "unit_id", "service_id", "period", "count"
+        )
+    )
+    if design == Campaign.Design.PROPORTIONAL:
+        weights = defaultdict(int)
+        for unit_id, service_id, _, count in counts:
+            weights[(unit_id, service_id)] += count
+        shares = sampling.allocate_proportional(int(params.get("total", 0)), weights)
+        return {(u, s, SPAN): (weights[(u, s)], share) for (u, s), share in shares.items()}
+    for unit_id, service_id, period, count in counts:
+        if design == Campaign.Design.THRESHOLD:
+            required = sampling.quota_threshold(count, params.get("table", sampling.VINH_MY_TABLE))
+        elif design == Campaign.Design.PERCENT:
+            required = sampling.quota_percent(count, float(params.get("percent", 10)))
+        else:
+            required = sampling.quota_sipas(count, float(params.get("margin", 0.05)))
+        out[(unit_id, service_id, period)] = (count, required)
+    return out
+
+
+def quota_progress(*, campaign: Campaign, today: dt.date) -> list[QuotaRow]:
+    """Every quota of the campaign with what was collected and a warning when it will fall short."""
+    required = _required(campaign)
+    collected = defaultdict(int)
+    by_unit_only = not any(service for (_, service, _) in required)
+    group = ["unit_id", "year", "month"] + ([] if by_unit_only else ["service_id"])
+    for row in Response.objects.filter(campaign=campaign).values(*group).annotate(n=Count("id")).order_by():
+        collected[
+            (row["unit_id"], None if by_unit_only else row["service_id"], row["year"], row["month"])
+        ] += row["n"]
+    names = dict(CampaignUnit.objects.filter(campaign=campaign).values_list("unit_id", "unit__name"))
+    services = dict(Service.objects.filter(campaign=campaign).values_list("id", "name"))
+    rows = []
+    for (unit_id, service_id, period), (transactions, need) in sorted(
+        required.items(),
+        key=lambda item: (names.get(item[0][0], ""), item[0][2], services.get(item[0][1], "")),
+    ):
+        start, end = _bounds(campaign, period)
+        got = sum(
+            n
+            for (u, s, year, month), n in collected.items()
+            if u == unit_id and s == service_id and start.replace(day=1) <= dt.date(year, month, 1) <= end
+        )
+        row = QuotaRow(
+            unit_id, names.get(unit_id, "?"), services.get(service_id, ""), period, transactions, need, got
+        )
+        if got < need:
+            if today > end:
+                row.warning = SUPPLEMENT
+            elif today >= start:
+                elapsed = (today - start).days + 1
+                span = (end - start).days + 1
+                if got * span / elapsed < need:
+                    row.warning = AT_RISK
+        rows.append(row)
+    return rows
+
+
+def quota_by_unit(rows: list[QuotaRow]) -> dict[tuple[int, str], tuple[int, int]]:
+    """(unit, period) → (required, collected), services summed."""
+    totals = defaultdict(lambda: [0, 0])
+    for row in rows:
+        totals[(row.unit_id, row.period)][0] += row.required
+        totals[(row.unit_id, row.period)][1] += row.collected
+    return {key: tuple(value) for key, value in totals.items()}

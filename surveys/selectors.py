@@ -1,0 +1,102 @@
+"""Reads: who may do what with a campaign, and the lists the screens show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.http import Http404
+
+from units.models import Membership
+from units.selectors import Access, access_for, unit_descendant_ids
+
+from .models import Alert, Campaign
+
+Role = Membership.Role
+
+
+@dataclass(frozen=True)
+class SurveyAccess:
+    access: Access
+    surveyed: frozenset[int]  # units under the user's "surveyor" memberships
+
+    def can_manage(self, campaign: Campaign) -> bool:
+        """Plan campaigns, enter and import responses: coordinators and surveyors of the issuer's tree."""
+        issuer = campaign.plan.issuer_id
+        return self.access.can_manage_issuer(issuer) or issuer in self.surveyed
+
+    def can_read(self, campaign: Campaign, unit_ids: set[int] | None = None) -> bool:
+        if self.can_manage(campaign) or self.access.can_read_issuer(campaign.plan.issuer_id):
+            return True
+        return bool(unit_ids and unit_ids & self.access.heading)
+
+    def can_see_contacts(self, campaign: Campaign) -> bool:
+        return self.access.can_manage_issuer(campaign.plan.issuer_id)
+
+    def can_handle_alert(self, alert: Alert) -> bool:
+        return alert.unit_id in self.access.heading or self.access.can_manage_issuer(
+            alert.campaign.plan.issuer_id
+        )
+
+
+def survey_access(user) -> SurveyAccess:
+    access = access_for(user)
+    cached = getattr(user, "_kehoach_survey_access", None)
+    if cached is not None:
+        return cached
+    roots = set()
+    if Role.SURVEYOR in access.roles:
+        roots = set(
+            Membership.objects.filter(user=user, role=Role.SURVEYOR).values_list("unit_id", flat=True)
+        )
+    result = SurveyAccess(access=access, surveyed=frozenset(unit_descendant_ids(roots)))
+    if user is not None and user.is_authenticated:
+        user._kehoach_survey_access = result
+    return result
+
+
+def campaign_list_for_user(user):
+    """Campaigns whose plan the user manages or reads, or that cover a unit the user heads."""
+    sa = survey_access(user)
+    campaigns = Campaign.objects.select_related("plan__issuer", "questionnaire").annotate(
+        response_count=Count("responses", distinct=True),
+        open_alerts=Count("alerts", filter=Q(alerts__state=Alert.State.OPEN), distinct=True),
+    )
+    if sa.access.is_superuser:
+        return campaigns
+    issuers = sa.access.coordinated | sa.access.readable_tree | sa.surveyed
+    return campaigns.filter(
+        Q(plan__issuer_id__in=issuers) | Q(scope__unit_id__in=sa.access.heading)
+    ).distinct()
+
+
+def access_campaign_by_id(user, campaign_id: int, *, manage: bool = False) -> Campaign:
+    """Fetch a campaign the user may read (or manage); 404 for missing and forbidden alike."""
+    campaign = Campaign.objects.select_related("plan__issuer", "questionnaire").filter(pk=campaign_id).first()
+    if campaign is None:
+        raise Http404
+    sa = survey_access(user)
+    if manage:
+        allowed = sa.can_manage(campaign)
+    else:
+        unit_ids = set(campaign.scope.values_list("unit_id", flat=True)) if sa.access.heading else set()
+        allowed = sa.can_read(campaign, unit_ids)
+    if not allowed:
+        raise Http404
+    return campaign
+
+
+def alert_list_for_user(user, *, campaign: Campaign | None = None, state: str | None = None):
+    """Alerts of the units the user heads, and of the campaigns whose issuer the user coordinates."""
+    sa = survey_access(user)
+    alerts = Alert.objects.select_related("unit", "campaign__plan", "handled_by", "response__service")
+    if campaign is not None:
+        alerts = alerts.filter(campaign=campaign)
+    if state:
+        alerts = alerts.filter(state=state)
+    if sa.access.is_superuser:
+        return alerts
+    return alerts.filter(
+        Q(unit_id__in=sa.access.heading)
+        | Q(campaign__plan__issuer_id__in=sa.access.coordinated | sa.surveyed | sa.access.readable_tree)
+    )

@@ -1,0 +1,477 @@
+"""Writes: responses (with their answers and alerts), alert handling, API tokens, campaigns."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import secrets
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from project.errors import AccessDenied, ApplicationError
+from units.models import Membership, Unit
+
+from .models import (
+    Alert,
+    Answer,
+    ApiToken,
+    Campaign,
+    CampaignUnit,
+    Question,
+    RespondentContact,
+    RespondentType,
+    Response,
+    Service,
+    TransactionCount,
+    period_parts,
+)
+from .selectors import survey_access
+
+logger = logging.getLogger(__name__)
+
+UNIT_NOT_IN_SCOPE = "Đơn vị “{unit}” không thuộc phạm vi đợt khảo sát."
+SERVICE_NOT_IN_CAMPAIGN = "Dịch vụ không thuộc đợt khảo sát này."
+DATE_OUTSIDE_PERIOD = "Ngày {date} nằm ngoài thời gian khảo sát ({start} – {end})."
+LEVEL_OUT_OF_RANGE = "Câu {code}: giá trị “{value}” không phải là một mức trả lời hợp lệ."
+CHOICE_UNKNOWN = "Câu {code}: lựa chọn “{value}” không có trong phiếu."
+QUESTION_UNKNOWN = "Không có câu hỏi {code} trong phiếu."
+REQUIRED_MISSING = "Câu {code} bắt buộc phải trả lời."
+NO_ANSWER = "Phiếu chưa có câu trả lời nào."
+RESPONDENT_TYPE_UNKNOWN = "Đối tượng “{value}” không hợp lệ."
+ALERT_ALREADY_HANDLED = "Cảnh báo này đã được xử lý."
+ALERT_NOTE_REQUIRED = "Vui lòng ghi kết quả xử lý."
+ALERT_FORBIDDEN = "Bạn không có quyền xử lý cảnh báo này."
+DUPLICATE_EXTERNAL_ID = "Mã phiếu “{value}” đã có trong đợt khảo sát."
+ALERT_MAIL_SUBJECT = "[kehoach] Ý kiến không hài lòng tại {unit}"
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFD", str(text).strip().lower()).replace("đ", "d")
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+
+
+YES = {"co", "yes", "true", "1", "x"}
+NO = {"khong", "no", "false", "0"}
+
+
+@dataclass
+class Parsed:
+    answers: list[Answer]
+    errors: list[str]
+    reasons: list[str]
+
+
+def _level(question: Question, value) -> int | None:
+    """The level (1 = best) of a raw scale or yes/no value: a number, a label or Có/Không."""
+    labels = question.level_labels
+    if question.kind == Question.Kind.YES_NO and not isinstance(value, int):
+        folded = _fold(value)
+        if folded in YES or folded in NO:
+            said_yes = folded in YES
+            good_is_yes = question.polarity != Question.Polarity.YES_BAD
+            return 1 if said_yes == good_is_yes else 2
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
+        level = int(value)
+        if 1 <= level <= len(labels):
+            return level
+        raise ValueError
+    folded = _fold(value)
+    for index, label in enumerate(labels):
+        if _fold(label) == folded:
+            return index + 1
+    raise ValueError
+
+
+def answers_parse(*, campaign: Campaign, questions: Iterable[Question], raw: Mapping[str, object]) -> Parsed:
+    """Turn ``{question code: raw value}`` into unsaved answers, errors and alert reasons.
+
+    Empty values are skipped. Levels count from 1 (best); a yes/no answer is stored
+    with the good answer as level 1, so "Có" to "an extra fee?" is level 2.
+    """
+    by_code = {q.code: q for q in questions}
+    answers, errors, reasons = [], [], []
+    errors.extend(QUESTION_UNKNOWN.format(code=code) for code in raw if code not in by_code)
+    for code, question in by_code.items():
+        value = raw.get(code)
+        if value is None or value == "" or value == []:
+            if question.required:
+                errors.append(REQUIRED_MISSING.format(code=code))
+            continue
+        answer = Answer(question=question, criterion_id=question.criterion_id)
+        answer.question_obj = question
+        if question.kind in Question.SCORED_KINDS:
+            try:
+                answer.level = _level(question, value)
+            except (ValueError, TypeError):
+                errors.append(LEVEL_OUT_OF_RANGE.format(code=code, value=value))
+                continue
+            top = 1 if question.kind == Question.Kind.YES_NO else campaign.positive_levels
+            answer.is_positive = answer.level <= top
+            if question.alert_from_level and answer.level >= question.alert_from_level:
+                reasons.append(
+                    f"{question.code}. {question.text[:90]}: {question.level_labels[answer.level - 1]}"
+                )
+        elif question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
+            values = value if isinstance(value, list | tuple) else str(value).replace(",", ";").split(";")
+            known = {c.code: c.code for c in question.choices.all()} | {
+                _fold(c.text): c.code for c in question.choices.all()
+            }
+            codes = []
+            for item in (str(v).strip() for v in values):
+                if not item:
+                    continue
+                code_found = known.get(item) or known.get(_fold(item))
+                if code_found is None:
+                    errors.append(CHOICE_UNKNOWN.format(code=code, value=item))
+                else:
+                    codes.append(code_found)
+            if question.kind == Question.Kind.SINGLE:
+                codes = codes[:1]
+            answer.choices = codes
+        else:
+            answer.text = str(value).strip()[:4000]
+        answers.append(answer)
+    return Parsed(answers=answers, errors=errors, reasons=reasons)
+
+
+def campaign_questions(campaign: Campaign) -> list[Question]:
+    return list(campaign.questionnaire.questions.prefetch_related("choices").order_by("position", "id"))
+
+
+def response_validate(
+    *,
+    campaign: Campaign,
+    unit: Unit,
+    service: Service | None,
+    submitted_at: dt.datetime,
+    respondent_type: str,
+) -> list[str]:
+    errors = []
+    if not CampaignUnit.objects.filter(campaign=campaign, unit=unit).exists():
+        errors.append(UNIT_NOT_IN_SCOPE.format(unit=unit))
+    if service is not None and service.campaign_id != campaign.pk:
+        errors.append(SERVICE_NOT_IN_CAMPAIGN)
+    day = timezone.localtime(submitted_at).date() if timezone.is_aware(submitted_at) else submitted_at.date()
+    if not campaign.period_start <= day <= campaign.period_end:
+        errors.append(
+            DATE_OUTSIDE_PERIOD.format(
+                date=f"{day:%d/%m/%Y}",
+                start=f"{campaign.period_start:%d/%m/%Y}",
+                end=f"{campaign.period_end:%d/%m/%Y}",
+            )
+        )
+    if respondent_type and respondent_type not in RespondentType.values:
+        errors.append(RESPONDENT_TYPE_UNKNOWN.format(value=respondent_type))
+    return errors
+
+
+def response_submit(
+    *,
+    campaign: Campaign,
+    unit: Unit,
+    channel: str,
+    answers: Mapping[str, object],
+    service: Service | None = None,
+    respondent_type: str = "",
+    submitted_at: dt.datetime | None = None,
+    contact: Mapping[str, str] | None = None,
+    entered_by=None,
+    external_id: str | None = None,
+    questions: list[Question] | None = None,
+) -> Response:
+    """Validate and store one questionnaire; raise an alert when an answer is negative."""
+    submitted_at = submitted_at or timezone.now()
+    questions = questions if questions is not None else campaign_questions(campaign)
+    parsed = answers_parse(campaign=campaign, questions=questions, raw=answers)
+    errors = response_validate(
+        campaign=campaign,
+        unit=unit,
+        service=service,
+        submitted_at=submitted_at,
+        respondent_type=respondent_type,
+    )
+    errors += parsed.errors
+    if not parsed.answers and not errors:
+        errors.append(NO_ANSWER)
+    if external_id and Response.objects.filter(campaign=campaign, external_id=external_id).exists():
+        errors.append(DUPLICATE_EXTERNAL_ID.format(value=external_id))
+    if errors:
+        raise ApplicationError(errors[0], problems=errors)
+    with transaction.atomic():
+        response = _store(
+            campaign=campaign,
+            unit=unit,
+            service=service,
+            channel=channel,
+            respondent_type=respondent_type,
+            submitted_at=submitted_at,
+            parsed=parsed,
+            entered_by=entered_by,
+            external_id=external_id or None,
+        )
+        if contact and any(str(v).strip() for v in contact.values()):
+            RespondentContact.objects.create(
+                response=response, **{k: str(v).strip()[:200] for k, v in contact.items() if v}
+            )
+    return response
+
+
+def _store(
+    *,
+    campaign,
+    unit,
+    service,
+    channel,
+    respondent_type,
+    submitted_at,
+    parsed: Parsed,
+    entered_by,
+    external_id,
+):
+    local = timezone.localtime(submitted_at) if timezone.is_aware(submitted_at) else submitted_at
+    period = period_parts(local)
+    response = Response.objects.create(
+        campaign=campaign,
+        unit=unit,
+        service=service,
+        channel=channel,
+        respondent_type=respondent_type,
+        submitted_at=submitted_at,
+        entered_by=entered_by,
+        external_id=external_id,
+        has_negative=bool(parsed.reasons),
+        **period,
+    )
+    for answer in parsed.answers:
+        answer.response = response
+        answer.campaign = campaign
+        answer.unit = unit
+        answer.year, answer.quarter, answer.month = period["year"], period["quarter"], period["month"]
+    Answer.objects.bulk_create(parsed.answers)
+    if parsed.reasons:
+        alert_raise(response=response, reasons=parsed.reasons)
+    return response
+
+
+def alert_recipients(*, campaign: Campaign, unit: Unit) -> list:
+    """The unit's heads and the coordinators (Nội vụ) of the plan issuer's tree."""
+    ancestors, current = [], Unit.objects.filter(pk=campaign.plan.issuer_id).first()
+    while current is not None and len(ancestors) < 20:
+        ancestors.append(current.pk)
+        current = current.parent
+    memberships = Membership.objects.filter(
+        (
+            Q(unit=unit, role=Membership.Role.HEAD)
+            | Q(unit_id__in=ancestors, role=Membership.Role.COORDINATOR)
+        ),
+        user__is_active=True,
+    ).select_related("user")
+    users = {m.user_id: m.user for m in memberships}
+    return list(users.values())
+
+
+def alert_raise(*, response: Response, reasons: list[str]) -> Alert:
+    alert = Alert.objects.create(
+        response=response, campaign=response.campaign, unit=response.unit, reasons=reasons
+    )
+    transaction.on_commit(lambda: alert_notify(alert_id=alert.pk))
+    return alert
+
+
+def alert_notify(*, alert_id: int) -> int:
+    """E-mail the alert to its recipients that have an address; return how many were sent."""
+    alert = Alert.objects.select_related("campaign__plan", "unit").get(pk=alert_id)
+    addresses = sorted(
+        {u.email for u in alert_recipients(campaign=alert.campaign, unit=alert.unit) if u.email}
+    )
+    if not addresses:
+        return 0
+    body = "\n".join(
+        [f"Đợt khảo sát: {alert.campaign}", f"Đơn vị: {alert.unit}", "Ý kiến tiêu cực:"]
+        + [f"- {reason}" for reason in alert.reasons]
+    )
+    try:
+        return send_mail(ALERT_MAIL_SUBJECT.format(unit=alert.unit), body, None, addresses)
+    except OSError:  # no mail server: the in-app alert is enough
+        logger.warning("Không gửi được thư cảnh báo %s", alert_id, exc_info=True)
+        return 0
+
+
+def alert_handle(*, alert: Alert, actor, note: str) -> Alert:
+    if not survey_access(actor).can_handle_alert(alert):
+        raise AccessDenied(ALERT_FORBIDDEN)
+    if alert.state == Alert.State.HANDLED:
+        raise ApplicationError(ALERT_ALREADY_HANDLED)
+    if not note.strip():
+        raise ApplicationError(ALERT_NOTE_REQUIRED)
+    alert.handle()
+    alert.handled_by = actor
+    alert.handled_at = timezone.now()
+    alert.note = note.strip()
+    alert.save(update_fields=["state", "handled_by", "handled_at", "note"])
+    return alert
+
+
+def _token_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def api_token_create(*, campaign: Campaign, unit: Unit, name: str) -> tuple[ApiToken, str]:
+    """Create a token; the raw key is returned once and only its hash is stored."""
+    raw = secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        campaign=campaign, unit=unit, name=name, prefix=raw[:8], key_hash=_token_hash(raw)
+    )
+    return token, raw
+
+
+def api_token_revoke(*, token: ApiToken) -> ApiToken:
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def api_token_resolve(raw: str) -> ApiToken | None:
+    if not raw:
+        return None
+    return (
+        ApiToken.objects.select_related("campaign__plan", "campaign__questionnaire", "unit")
+        .filter(key_hash=_token_hash(raw), revoked_at__isnull=True)
+        .first()
+    )
+
+
+def campaign_create(
+    *,
+    plan,
+    questionnaire,
+    title: str,
+    frequency: str,
+    period_start: dt.date,
+    period_end: dt.date,
+    units: Iterable[Unit],
+    design: str,
+    design_params: dict | None = None,
+    methods: list[str] | None = None,
+    services: Iterable[tuple[str, str]] = (),
+    target_percent=80,
+    target_strict: bool = False,
+    fixed_quotas: Mapping[int, int] | None = None,
+) -> Campaign:
+    with transaction.atomic():
+        campaign = Campaign(
+            plan=plan,
+            questionnaire=questionnaire,
+            title=title,
+            frequency=frequency,
+            period_start=period_start,
+            period_end=period_end,
+            design=design,
+            design_params=design_params or {},
+            methods=methods or [],
+            target_percent=target_percent,
+            target_strict=target_strict,
+        )
+        campaign.full_clean()
+        campaign.save()
+        fixed_quotas = fixed_quotas or {}
+        CampaignUnit.objects.bulk_create(
+            CampaignUnit(campaign=campaign, unit=unit, fixed_quota=fixed_quotas.get(unit.pk))
+            for unit in units
+        )
+        Service.objects.bulk_create(
+            Service(campaign=campaign, position=i, code=code, name=name)
+            for i, (code, name) in enumerate(services)
+        )
+    return campaign
+
+
+def transaction_counts_set(
+    *, campaign: Campaign, rows: Iterable[tuple[Unit, Service | None, str, int]]
+) -> int:
+    """Enter or replace transaction counts: (unit, service, period, count)."""
+    done = 0
+    with transaction.atomic():
+        for unit, service, period, count in rows:
+            TransactionCount.objects.update_or_create(
+                campaign=campaign, unit=unit, service=service, period=period, defaults={"count": int(count)}
+            )
+            done += 1
+    return done
+
+
+@dataclass
+class Draft:
+    """One questionnaire ready to store in bulk (import of many, demo data)."""
+
+    unit: Unit
+    submitted_at: dt.datetime
+    channel: str
+    answers: Mapping[str, object]
+    service: Service | None = None
+    respondent_type: str = ""
+    external_id: str | None = None
+
+
+def responses_bulk_store(
+    *, campaign: Campaign, drafts: list[Draft], entered_by=None, notify: bool = False
+) -> int:
+    """Store many valid questionnaires with a few bulk inserts; alerts are raised as one at a time would."""
+    questions = campaign_questions(campaign)
+    responses, parsed_list = [], []
+    for draft in drafts:
+        parsed = answers_parse(campaign=campaign, questions=questions, raw=draft.answers)
+        if parsed.errors:
+            raise ApplicationError(parsed.errors[0], problems=parsed.errors)
+        local = timezone.localtime(draft.submitted_at)
+        responses.append(
+            Response(
+                campaign=campaign,
+                unit=draft.unit,
+                service=draft.service,
+                channel=draft.channel,
+                respondent_type=draft.respondent_type,
+                submitted_at=draft.submitted_at,
+                entered_by=entered_by,
+                external_id=draft.external_id,
+                has_negative=bool(parsed.reasons),
+                **period_parts(local),
+            )
+        )
+        parsed_list.append(parsed)
+    with transaction.atomic():
+        Response.objects.bulk_create(responses, batch_size=500)
+        answers, alerts = [], []
+        for response, parsed in zip(responses, parsed_list, strict=True):
+            for answer in parsed.answers:
+                answer.response = response
+                answer.campaign = campaign
+                answer.unit_id = response.unit_id
+                answer.year, answer.quarter, answer.month = response.year, response.quarter, response.month
+                answers.append(answer)
+            if parsed.reasons:
+                alerts.append(
+                    Alert(
+                        response=response,
+                        campaign=campaign,
+                        unit_id=response.unit_id,
+                        reasons=parsed.reasons,
+                        created_at=response.submitted_at,
+                    )
+                )
+        Answer.objects.bulk_create(answers, batch_size=2000)
+        Alert.objects.bulk_create(alerts, batch_size=500)
+        if notify:
+            for alert in alerts:
+                transaction.on_commit(lambda alert_id=alert.pk: alert_notify(alert_id=alert_id))
+    return len(responses)

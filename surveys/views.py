@@ -1,0 +1,540 @@
+"""Thin views: a form or selector, one service, a template."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from zoneinfo import ZoneInfo
+
+import openpyxl
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from project.errors import AccessDenied, ApplicationError
+from tasks.models import Deliverable, Task
+
+from . import services
+from .charts import bar_chart
+from .forms import AlertHandleForm, ImportForm, ResponseForm
+from .index import index_compute, period_label, period_previous
+from .models import Alert, Campaign, CampaignUnit, Channel, RespondentContact, Response, Service
+from .quotas import quota_progress
+from .resources import import_template_xlsx, responses_import, template_columns
+from .selectors import access_campaign_by_id, alert_list_for_user, campaign_list_for_user, survey_access
+
+RATE_LIMIT = 10  # public submissions per client …
+RATE_WINDOW = 600  # … per 10 minutes
+RATE_LIMITED = "Bạn đã gửi quá nhiều phiếu trong thời gian ngắn. Vui lòng thử lại sau ít phút."
+SAVED = "Đã lưu phiếu số {id}."
+IMPORTED = "Đã nhập {count} phiếu."
+CHECKED = "Tệp hợp lệ: không có lỗi. Bỏ chọn “Chỉ kiểm tra” để ghi."
+HANDLED = "Đã ghi nhận xử lý cảnh báo."
+
+
+@login_required
+def survey_list(request):
+    campaigns = campaign_list_for_user(request.user).order_by("-period_start", "id")
+    return render(request, "surveys/survey_list.html", {"campaigns": campaigns})
+
+
+def _units_named(campaign: Campaign) -> dict[int, str]:
+    return {
+        cu.unit_id: cu.unit.display_name
+        for cu in CampaignUnit.objects.filter(campaign=campaign).select_related("unit")
+    }
+
+
+def _weak_criteria_tasks(campaign: Campaign, weak_ids: list[int]):
+    """Plan sections mapped to the weak criteria, with their tasks and deliverable states."""
+    if not weak_ids:
+        return []
+    criteria = (
+        campaign.questionnaire.criteria.filter(pk__in=weak_ids)
+        .prefetch_related("sections")
+        .order_by("position")
+    )
+    sections = {s.pk for c in criteria for s in c.sections.all() if s.plan_id == campaign.plan_id}
+    tasks = (
+        Task.objects.filter(section_id__in=sections)
+        .select_related("section")
+        .annotate(
+            n_total=Count("deliverables"),
+            n_open=Count("deliverables", filter=Q(deliverables__state__in=Deliverable.OPEN_STATES)),
+            n_done=Count("deliverables", filter=Q(deliverables__state=Deliverable.State.ACCEPTED)),
+        )
+        .order_by("section__position", "position")
+    )
+    by_section = {}
+    for task in tasks:
+        by_section.setdefault(task.section_id, []).append(task)
+    out = []
+    for criterion in criteria:
+        linked = [s for s in criterion.sections.all() if s.plan_id == campaign.plan_id]
+        out.append({"criterion": criterion, "sections": [(s, by_section.get(s.pk, [])) for s in linked]})
+    return out
+
+
+@login_required
+def survey_detail(request, campaign_id: int):
+    campaign = access_campaign_by_id(request.user, campaign_id)
+    sa = survey_access(request.user)
+    today = timezone.localdate()
+    kind = request.GET.get("ky") or None
+    if kind not in (None, "month", "quarter", "year"):
+        kind = None
+    overall = index_compute(campaign=campaign, period_kind=kind, by_unit=False)
+    per_unit = index_compute(campaign=campaign, period_kind=overall.period_kind, by_unit=True)
+    periods = overall.periods
+    period = request.GET.get("period")
+    if period not in periods:
+        period = periods[-1] if periods else None
+    previous = period_previous(period) if period else None
+    criteria = overall.criteria
+    units = _units_named(campaign)
+    target = float(campaign.target_percent)
+    quotas = quota_progress(campaign=campaign, today=today)
+    short_units = {row.unit_id for row in quotas if row.collected < row.required}
+
+    criterion_rows, weak = [], []
+    current = overall.by_criterion.get(period, {}).get(None, {}) if period else {}
+    before = overall.by_criterion.get(previous, {}).get(None, {}) if previous else {}
+    for criterion in criteria:
+        fig = current.get(criterion.pk)
+        prev = before.get(criterion.pk)
+        met = campaign.target_met(fig.percent) if fig else None
+        if met is False:
+            weak.append(criterion.pk)
+        criterion_rows.append({"criterion": criterion, "fig": fig, "prev": prev, "met": met})
+    unit_rows = []
+    for unit_id, name in sorted(units.items(), key=lambda item: item[1]):
+        fig = per_unit.overall.get(period, {}).get(unit_id) if period else None
+        if fig is not None:
+            fig.below_quota = unit_id in short_units
+        prev = per_unit.overall.get(previous, {}).get(unit_id) if previous else None
+        cells = per_unit.by_criterion.get(period, {}).get(unit_id, {}) if period else {}
+        unit_rows.append(
+            {
+                "unit_id": unit_id,
+                "name": name,
+                "fig": fig,
+                "prev": prev,
+                "general": per_unit.general.get(period, {}).get(unit_id) if period else None,
+                "met": campaign.target_met(fig.percent) if fig else None,
+                "cells": [cells.get(c.pk) for c in criteria],
+            }
+        )
+    total = overall.overall.get(period, {}).get(None) if period else None
+    context = {
+        "campaign": campaign,
+        "plan": campaign.plan,
+        "period": period,
+        "period_name": period_label(period) if period else "",
+        "periods": [(p, period_label(p)) for p in periods],
+        "kind": overall.period_kind,
+        "total": total,
+        "total_met": campaign.target_met(total.percent) if total else None,
+        "total_prev": overall.overall.get(previous, {}).get(None) if previous else None,
+        "general": overall.general.get(period, {}).get(None) if period else None,
+        "criteria": criteria,
+        "criterion_rows": criterion_rows,
+        "unit_rows": unit_rows,
+        "criterion_chart": bar_chart(
+            [(r["criterion"].name, r["fig"].percent if r["fig"] else None, r["met"]) for r in criterion_rows],
+            target=target,
+        ),
+        "unit_chart": bar_chart(
+            [(r["name"], r["fig"].percent if r["fig"] else None, r["met"]) for r in unit_rows], target=target
+        ),
+        "quotas": quotas,
+        "weak": _weak_criteria_tasks(campaign, weak),
+        "open_alerts": Alert.objects.filter(campaign=campaign, state=Alert.State.OPEN).count(),
+        "can_manage": sa.can_manage(campaign),
+        "scope": CampaignUnit.objects.filter(campaign=campaign).select_related("unit"),
+        "services": Service.objects.filter(campaign=campaign),
+    }
+    return render(request, "surveys/survey_detail.html", context)
+
+
+def _campaign_questions(campaign):
+    return services.campaign_questions(campaign)
+
+
+@login_required
+def survey_entry(request, campaign_id: int):
+    """Staff entry of paper questionnaires: one page per questionnaire, keyboard first."""
+    campaign = access_campaign_by_id(request.user, campaign_id, manage=True)
+    questions = _campaign_questions(campaign)
+    units = campaign.units.all()
+    service_qs = Service.objects.filter(campaign=campaign)
+    form = ResponseForm(
+        request.POST or None,
+        questions=questions,
+        units=units,
+        services=service_qs if service_qs.exists() else (),
+    )
+    if request.method == "POST" and form.is_valid():
+        day = form.cleaned_data["submitted_on"]
+        moment = dt.datetime.combine(day, dt.time(9), tzinfo=ZoneInfo(settings.TIME_ZONE))
+        try:
+            response = services.response_submit(
+                campaign=campaign,
+                unit=form.cleaned_data["unit"],
+                service=form.cleaned_data.get("service"),
+                respondent_type=form.cleaned_data.get("respondent_type", ""),
+                channel=form.cleaned_data["channel"],
+                submitted_at=moment,
+                answers=form.answers(),
+                contact=form.contact(),
+                entered_by=request.user,
+                questions=questions,
+            )
+        except ApplicationError as error:
+            for problem in error.problems or [error.message]:
+                form.add_error(None, problem)
+        else:
+            messages.success(request, SAVED.format(id=response.pk))
+            url = reverse("survey_entry", args=[campaign.pk])
+            return redirect(f"{url}?unit={response.unit_id}&channel={response.channel}&day={day:%Y-%m-%d}")
+    if request.method == "GET":
+        form.initial.update(
+            {
+                k: v
+                for k, v in {
+                    "unit": request.GET.get("unit"),
+                    "channel": request.GET.get("channel"),
+                    "submitted_on": request.GET.get("day"),
+                }.items()
+                if v
+            }
+        )
+    return render(request, "surveys/survey_entry.html", {"campaign": campaign, "form": form})
+
+
+def _client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _rate_limited(request) -> bool:
+    """True when this client already sent RATE_LIMIT submissions in the window; counts this one."""
+    key = f"surveys:public:{_client_ip(request)}"
+    cache.add(key, 0, RATE_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, RATE_WINDOW)
+        count = 1
+    return count > RATE_LIMIT
+
+
+def _public_scope(token: str) -> CampaignUnit:
+    scope = (
+        CampaignUnit.objects.select_related("campaign__questionnaire", "campaign__plan", "unit")
+        .filter(public_token=token)
+        .first()
+    )
+    if scope is None:
+        raise Http404
+    return scope
+
+
+def survey_public_form(request, token: str):
+    """The citizen's form, by a unit's secret link or QR code: no login, nothing of others shown."""
+    scope = _public_scope(token)
+    campaign = scope.campaign
+    questions = _campaign_questions(campaign)
+    service_qs = Service.objects.filter(campaign=campaign)
+    service = None
+    if request.GET.get("dv"):
+        service = service_qs.filter(code=request.GET["dv"]).first()
+    form = ResponseForm(
+        request.POST or None,
+        questions=questions,
+        services=service_qs if (service_qs.exists() and service is None) else (),
+        public=True,
+    )
+    status = 200
+    if request.method == "POST":
+        if _rate_limited(request):
+            form.add_error(None, RATE_LIMITED)
+            status = 429
+        elif form.is_bot():
+            return redirect("survey_public_thanks", token=token)  # looks accepted, stores nothing
+        elif form.is_valid():
+            try:
+                services.response_submit(
+                    campaign=campaign,
+                    unit=scope.unit,
+                    service=service or form.cleaned_data.get("service"),
+                    respondent_type=form.cleaned_data.get("respondent_type", ""),
+                    channel=Channel.ONLINE,
+                    answers=form.answers(),
+                    contact=form.contact(),
+                    questions=questions,
+                )
+            except ApplicationError as error:
+                for problem in error.problems or [error.message]:
+                    form.add_error(None, problem)
+                status = 400
+            else:
+                return redirect("survey_public_thanks", token=token)
+        else:
+            status = 400
+    return render(
+        request,
+        "surveys/public_form.html",
+        {"campaign": campaign, "unit": scope.unit, "service": service, "form": form},
+        status=status,
+    )
+
+
+def survey_public_thanks(request, token: str):
+    scope = _public_scope(token)
+    return render(request, "surveys/public_thanks.html", {"unit": scope.unit, "campaign": scope.campaign})
+
+
+@login_required
+def survey_qr(request, campaign_id: int):
+    """Printable sheet: for each unit (and service), its public link and QR code."""
+    campaign = access_campaign_by_id(request.user, campaign_id, manage=True)
+    service_list = list(Service.objects.filter(campaign=campaign))
+    cards = []
+    for scope in CampaignUnit.objects.filter(campaign=campaign).select_related("unit"):
+        base = request.build_absolute_uri(reverse("survey_public_form", args=[scope.public_token]))
+        targets = [(None, base)] + [
+            (s, f"{base}?dv={s.code}") for s in service_list if request.GET.get("dv") == "1"
+        ]
+        for service, url in targets:
+            cards.append(
+                {
+                    "unit": scope.unit,
+                    "service": service,
+                    "url": url,
+                    "svg": segno.make(url, error="m").svg_inline(scale=4, border=2),
+                }
+            )
+    return render(request, "surveys/qr.html", {"campaign": campaign, "cards": cards})
+
+
+@login_required
+def survey_import(request, campaign_id: int):
+    campaign = access_campaign_by_id(request.user, campaign_id, manage=True)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            errors = ["Tệp quá lớn."]
+        else:
+            created, errors = responses_import(
+                campaign=campaign,
+                data=upload.read(),
+                name=upload.name,
+                entered_by=request.user,
+                dry_run=form.cleaned_data["dry_run"],
+            )
+            if not errors:
+                messages.success(
+                    request, CHECKED if form.cleaned_data["dry_run"] else IMPORTED.format(count=created)
+                )
+                return redirect("survey_import", campaign_id=campaign.pk)
+    return render(
+        request,
+        "surveys/import.html",
+        {"campaign": campaign, "form": form, "errors": errors, "columns": template_columns(campaign)},
+    )
+
+
+@login_required
+def survey_import_template(request, campaign_id: int):
+    campaign = access_campaign_by_id(request.user, campaign_id, manage=True)
+    response = HttpResponse(
+        import_template_xlsx(campaign),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="mau-nhap-phieu-{campaign.pk}.xlsx"'
+    return response
+
+
+@login_required
+def survey_alerts(request, campaign_id: int | None = None):
+    campaign = access_campaign_by_id(request.user, campaign_id) if campaign_id else None
+    state = request.GET.get("state", Alert.State.OPEN)
+    if state not in Alert.State.values:
+        state = None
+    alerts = list(alert_list_for_user(request.user, campaign=campaign, state=state)[:200])
+    sa = survey_access(request.user)
+    contacts = {}
+    visible = [a.response_id for a in alerts if sa.can_see_contacts(a.campaign)]
+    if visible:
+        contacts = {c.response_id: c for c in RespondentContact.objects.filter(response_id__in=visible)}
+    rows = [
+        {"alert": a, "can_handle": sa.can_handle_alert(a), "contact": contacts.get(a.response_id)}
+        for a in alerts
+    ]
+    return render(
+        request,
+        "surveys/alerts.html",
+        {
+            "campaign": campaign,
+            "rows": rows,
+            "state": state,
+            "form": AlertHandleForm(),
+            "states": Alert.State.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def survey_alert_handle(request, alert_id: int):
+    alert = alert_list_for_user(request.user).filter(pk=alert_id).first()
+    if alert is None:
+        raise Http404
+    form = AlertHandleForm(request.POST)
+    try:
+        services.alert_handle(alert=alert, actor=request.user, note=form.data.get("note", ""))
+    except AccessDenied as error:
+        raise PermissionDenied(error.message) from None
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, HANDLED)
+    return redirect(request.POST.get("next") or reverse("survey_alerts"))
+
+
+@login_required
+def survey_export(request, campaign_id: int):
+    """The index per period, unit and criterion as a workbook."""
+    campaign = access_campaign_by_id(request.user, campaign_id)
+    result = index_compute(campaign=campaign, by_unit=True)
+    totals = index_compute(campaign=campaign, period_kind=result.period_kind, by_unit=False)
+    units = _units_named(campaign)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Chi so"
+    header = [
+        "Kỳ",
+        "Đơn vị",
+        "Chỉ số chung (%)",
+        "Số ý kiến",
+        "Sai số ± (%)",
+        "Đạt chỉ tiêu",
+        "Câu hài lòng chung (%)",
+    ]
+    header += [f"{c.name} (%)" for c in result.criteria]
+    sheet.append(header)
+
+    def line(period, name, overall, general, cells):
+        sheet.append(
+            [
+                period_label(period),
+                name,
+                round(overall.percent, 2) if overall and overall.percent is not None else None,
+                overall.n if overall else 0,
+                round(overall.moe, 2) if overall and overall.moe is not None else None,
+                ("Đạt" if campaign.target_met(overall.percent) else "Chưa đạt")
+                if overall and overall.percent is not None
+                else "",
+                round(general.percent, 2) if general and general.percent is not None else None,
+                *[round(cells[c.pk].percent, 2) if c.pk in cells else None for c in result.criteria],
+            ]
+        )
+
+    for period in result.periods:
+        for unit_id, name in sorted(units.items(), key=lambda item: item[1]):
+            if unit_id in result.overall[period]:
+                line(
+                    period,
+                    name,
+                    result.overall[period][unit_id],
+                    result.general.get(period, {}).get(unit_id),
+                    result.by_criterion[period][unit_id],
+                )
+        line(
+            period,
+            "Toàn bộ",
+            totals.overall[period].get(None),
+            totals.general.get(period, {}).get(None),
+            totals.by_criterion[period].get(None, {}),
+        )
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="chi-so-hai-long-{campaign.pk}.xlsx"'
+    return response
+
+
+API_UNAUTHORISED = "Thiếu hoặc sai khóa kết nối (Authorization: Token …)."
+API_BAD_JSON = "Nội dung gửi lên không phải JSON hợp lệ."
+API_WRONG_UNIT = "Khóa kết nối này chỉ được gửi phiếu của đơn vị {unit}."
+API_BAD_DATE = "submitted_at không đúng dạng ISO 8601."
+
+
+@csrf_exempt
+@require_POST
+def survey_api_responses(request):
+    """POST one questionnaire from a one-stop system; idempotent on ``external_id``."""
+    header = request.headers.get("Authorization", "")
+    raw = header[6:].strip() if header.startswith("Token ") else ""
+    token = services.api_token_resolve(raw)
+    if token is None:
+        return JsonResponse({"error": API_UNAUTHORISED}, status=401)
+    try:
+        body = json.loads(request.body or b"{}")
+        if not isinstance(body, dict):
+            raise ValueError
+    except ValueError:
+        return JsonResponse({"error": API_BAD_JSON}, status=400)
+    campaign, unit = token.campaign, token.unit
+    if body.get("unit") and body["unit"] != unit.code:
+        return JsonResponse({"error": API_WRONG_UNIT.format(unit=unit.code)}, status=403)
+    external_id = str(body.get("external_id") or "").strip() or None
+    if external_id:
+        existing = Response.objects.filter(campaign=campaign, external_id=external_id).first()
+        if existing is not None:
+            if existing.unit_id != unit.pk:
+                return JsonResponse({"error": API_WRONG_UNIT.format(unit=unit.code)}, status=403)
+            return JsonResponse({"id": existing.pk, "created": False}, status=200)
+    submitted_at = timezone.now()
+    if body.get("submitted_at"):
+        submitted_at = parse_datetime(str(body["submitted_at"]))
+        if submitted_at is None:
+            return JsonResponse({"error": API_BAD_DATE}, status=400)
+        if timezone.is_naive(submitted_at):
+            submitted_at = timezone.make_aware(submitted_at)
+    service = None
+    if body.get("service"):
+        service = Service.objects.filter(campaign=campaign, code=body["service"]).first()
+        if service is None:
+            return JsonResponse({"error": services.SERVICE_NOT_IN_CAMPAIGN}, status=400)
+    channel = body.get("channel") if body.get("channel") in Channel.values else Channel.ONE_STOP
+    try:
+        response = services.response_submit(
+            campaign=campaign,
+            unit=unit,
+            service=service,
+            respondent_type=str(body.get("respondent_type") or ""),
+            channel=channel,
+            submitted_at=submitted_at,
+            answers=body.get("answers") if isinstance(body.get("answers"), dict) else {},
+            contact=body.get("contact") if isinstance(body.get("contact"), dict) else None,
+            external_id=external_id,
+        )
+    except ApplicationError as error:
+        return JsonResponse({"error": error.message, "problems": error.problems}, status=400)
+    return JsonResponse({"id": response.pk, "created": True}, status=201)
