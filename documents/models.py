@@ -52,10 +52,16 @@ class DocumentTemplate(models.Model):
         verbose_name = _("mẫu văn bản")
         verbose_name_plural = _("mẫu văn bản")
         constraints = [
+            # Built-in templates have no issuer: two partial constraints, which SQLite supports too.
             models.UniqueConstraint(
                 fields=["kind", "issuer", "version"],
+                condition=models.Q(issuer__isnull=False),
                 name="document_template_version_unique",
-                nulls_distinct=False,
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "version"],
+                condition=models.Q(issuer__isnull=True),
+                name="document_builtin_template_version_unique",
             ),
         ]
 
