@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from surveys import apis as surveys_apis
 from tasks import apis as tasks_apis
 from units.apis.units import UnitListApi
 
@@ -28,6 +29,15 @@ ACTIONS = {
     "approve": tasks_apis.DeliverableApproveApi,
     "send-back": tasks_apis.DeliverableSendBackApi,
 }
+urlpatterns += [
+    path("surveys/", surveys_apis.SurveyListApi.as_view(), name="api_survey_list"),
+    path("surveys/<int:campaign_id>/index/", surveys_apis.SurveyIndexApi.as_view(), name="api_survey_index"),
+    path(
+        "surveys/<int:campaign_id>/responses/",
+        surveys_apis.SurveyResponseBulkApi.as_view(),
+        name="api_survey_responses",
+    ),
+]
 urlpatterns += [
     path(f"deliverables/<int:deliverable_id>/{action}/", view.as_view(), name=f"api_deliverable_{action}")
     for action, view in ACTIONS.items()
