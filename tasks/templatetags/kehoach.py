@@ -1,5 +1,7 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 register = template.Library()
 
@@ -35,9 +37,8 @@ def overdue_badge(deliverable, today):
     days = deliverable.days_late(today)
     if not days:
         return ""
-    return format_html(
-        '<span class="badge st-overdue"><span aria-hidden="true">⚠</span> Quá hạn {} ngày</span>', days
-    )
+    label = _("Quá hạn %(days)s ngày") % {"days": days}
+    return format_html('<span class="badge st-overdue"><span aria-hidden="true">⚠</span> {}</span>', label)
 
 
 @register.simple_tag
@@ -63,20 +64,20 @@ def lines(text):
 
 
 TRANSITION_LABELS = {
-    "submit": "Gửi báo cáo",
-    "submit_for_approval": "Gửi lãnh đạo đơn vị duyệt",
-    "approve": "Lãnh đạo đơn vị duyệt",
-    "send_back": "Lãnh đạo đơn vị trả lại",
-    "accept": "Nội vụ chấp nhận",
-    "return_to_unit": "Nội vụ trả lại",
-    "waive": "Miễn thực hiện",
-    "waive_with_plan": "Miễn do kế hoạch bị hủy",
-    "extend": "Gia hạn",
-    "issue": "Ban hành",
-    "close": "Kết thúc",
-    "cancel": "Hủy",
-    "reopen": "Mở lại",
-    "register": "Vào sổ văn bản đi",
+    "submit": gettext_lazy("Gửi báo cáo"),
+    "submit_for_approval": gettext_lazy("Gửi lãnh đạo đơn vị duyệt"),
+    "approve": gettext_lazy("Lãnh đạo đơn vị duyệt"),
+    "send_back": gettext_lazy("Lãnh đạo đơn vị trả lại"),
+    "accept": gettext_lazy("Nội vụ chấp nhận"),
+    "return_to_unit": gettext_lazy("Nội vụ trả lại"),
+    "waive": gettext_lazy("Miễn thực hiện"),
+    "waive_with_plan": gettext_lazy("Miễn do kế hoạch bị hủy"),
+    "extend": gettext_lazy("Gia hạn"),
+    "issue": gettext_lazy("Ban hành"),
+    "close": gettext_lazy("Kết thúc"),
+    "cancel": gettext_lazy("Hủy"),
+    "reopen": gettext_lazy("Mở lại"),
+    "register": gettext_lazy("Vào sổ văn bản đi"),
 }
 
 
