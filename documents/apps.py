@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class DocumentsConfig(AppConfig):
     name = "documents"
     verbose_name = _("Văn bản")
+
+    def ready(self):
+        from tasks.signals import deliverables_escalated
+
+        from .receivers import draft_escalation_reminder
+
+        # dispatch_uid: one receiver however often ready() runs (tests, autoreload).
+        deliverables_escalated.connect(
+            draft_escalation_reminder, dispatch_uid="documents.draft_escalation_reminder"
+        )

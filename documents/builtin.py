@@ -43,6 +43,7 @@ FILES = {
     "CV": "cong_van_trien_khai.docx",
     "BC": "bao_cao_ket_qua.docx",
     "DD": "cong_van_don_doc.docx",
+    "KS": "bao_cao_khao_sat.docx",
 }
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
@@ -584,12 +585,101 @@ def build_reminder() -> Document:
     return doc
 
 
+SAMPLE_WIDTHS = [1.0, 5.3, 2.2, 2.0, 2.0, 1.8, 2.2]
+INDEX_WIDTHS = [1.0, 4.9, 1.6, 2.3, 2.3, 2.2, 2.2]
+RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _index_table(doc, first: str, rows: str, *, total: str | None = None) -> None:
+    """Index with its number of answers, the previous period and the target, one row per unit or criterion."""
+    headers = [
+        "Stt",
+        first,
+        "Số ý kiến",
+        "{{ survey.period_name }} (%)",
+        "Kỳ trước: {{ survey.previous_name }} (%)",
+        "Tăng, giảm (điểm %)",
+        "So với chỉ tiêu",
+    ]
+    table = _table(doc, headers, INDEX_WIDTHS, size=11)
+    _control_row(table, f"{{%tr for row in {rows} %}}")
+    cells = ["{{ row.order }}", "{{ row.name }}", "{{ row.n }}", "{{ row.index }}"]
+    cells += ["{{ row.previous }}", "{{ row.change }}", "{{ row.met }}"]
+    _row(table, cells, size=11, aligns=[CENTER, LEFT, RIGHT, RIGHT, RIGHT, RIGHT, CENTER])
+    _control_row(table, "{%tr endfor %}")
+    if total:
+        cells = ["", f"{{{{ {total}.name }}}}", f"{{{{ {total}.n }}}}", f"{{{{ {total}.index }}}}"]
+        cells += [f"{{{{ {total}.previous }}}}", f"{{{{ {total}.change }}}}", f"{{{{ {total}.met }}}}"]
+        _row(table, cells, size=11, bold=True, aligns=[CENTER, LEFT, RIGHT, RIGHT, RIGHT, RIGHT, CENTER])
+    _finish_table(table, INDEX_WIDTHS)
+
+
+def build_survey_report() -> Document:
+    """Báo cáo / Thông báo kết quả khảo sát: the type name is the clerk's choice, carried in the data."""
+    doc = _new_document()
+    header(doc)
+    title(doc, "{{ doc.type_name }}")
+    body_paragraphs(doc, "survey.intro")
+    _para(doc, "I. SỐ PHIẾU KHẢO SÁT", bold=True, indent=True)
+    _para(doc, "{{ survey.method }}", indent=True)
+    headers = ["Stt", "Đơn vị", "Số phiếu tối thiểu", "Thu trong kỳ", "Lũy kế", "Tỷ lệ đạt (%)", "Đánh giá"]
+    table = _table(doc, headers, SAMPLE_WIDTHS, size=11)
+    _control_row(table, "{%tr for row in survey.sample_rows %}")
+    _row(
+        table,
+        [
+            "{{ row.order }}",
+            "{{ row.unit }}",
+            "{{ row.required|number_vn }}",
+            "{{ row.in_period|number_vn }}",
+            "{{ row.cumulative|number_vn }}",
+            "{{ row.percent }}",
+            "{{ row.status }}",
+        ],
+        size=11,
+        aligns=[CENTER, LEFT, RIGHT, RIGHT, RIGHT, RIGHT, CENTER],
+    )
+    _control_row(table, "{%tr endfor %}")
+    _row(
+        table,
+        [
+            "",
+            "Tổng cộng",
+            "{{ survey.sample_total.required|number_vn }}",
+            "{{ survey.sample_total.in_period|number_vn }}",
+            "{{ survey.sample_total.cumulative|number_vn }}",
+            "",
+            "",
+        ],
+        size=11,
+        bold=True,
+        aligns=[CENTER, LEFT, RIGHT, RIGHT, RIGHT, RIGHT, CENTER],
+    )
+    _finish_table(table, SAMPLE_WIDTHS)
+    _para(doc, "{{ survey.sample_note }}", size=12, italic=True, before=3, indent=True)
+    _para(doc, "II. CHỈ SỐ HÀI LÒNG", bold=True, indent=True)
+    _tag(doc, "{%p for text in survey.summary %}")
+    _para(doc, "- {{ text }}", indent=True)
+    _tag(doc, "{%p endfor %}")
+    _para(doc, "1. Chỉ số hài lòng theo đơn vị", bold=True, indent=True)
+    _index_table(doc, "Đơn vị", "survey.unit_rows", total="survey.unit_total")
+    _para(doc, after=6)
+    _para(doc, "2. Chỉ số hài lòng theo tiêu chí", bold=True, indent=True)
+    _index_table(doc, "Tiêu chí", "survey.criterion_rows")
+    _para(doc, after=6)
+    _para(doc, "III. ĐÁNH GIÁ, ĐỀ XUẤT", bold=True, indent=True)
+    body_paragraphs(doc, "survey.closing")
+    signature(doc)
+    return doc
+
+
 BUILDERS = {
     "KH": build_plan,
     "QD": build_decision,
     "CV": build_dispatch,
     "BC": build_report,
     "DD": build_reminder,
+    "KS": build_survey_report,
 }
 
 

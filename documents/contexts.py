@@ -10,9 +10,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 
 from plans.models import Plan
+from surveys.index import Figure, index_compute, period_label, period_parse, period_previous
+from surveys.models import Campaign, CampaignUnit, Channel, Response
+from surveys.quotas import SPAN, quota_progress
 from tasks.models import Deliverable, Report, Task, TaskAssignment
 from tasks.selectors import deliverable_counts
 from units.models import Unit
@@ -29,6 +32,9 @@ TYPE_NAMES = {
 }
 # Decree 30, Phụ lục III §I; a công văn has no abbreviation.
 ABBREVIATIONS = {Kind.PLAN: "KH", Kind.DECISION: "QĐ", Kind.REPORT: "BC"}
+# A survey's results go out as a Báo cáo or a Thông báo: the clerk chooses, the kind stays KS.
+SURVEY_TYPES = {"BC": "BÁO CÁO", "TB": "THÔNG BÁO"}
+SURVEY_VERBS = {"BC": "báo cáo", "TB": "thông báo"}
 TOP_LEVEL_KINDS = {Unit.Kind.PROVINCE, Unit.Kind.DISTRICT, Unit.Kind.COMMUNE}
 LEAD, COORDINATING = TaskAssignment.Role.LEAD, TaskAssignment.Role.COORDINATING
 BASIS_PREFIX = re.compile(r"^(Căn cứ|Thực hiện|Xét|Theo)\b", re.IGNORECASE)
@@ -462,18 +468,19 @@ def late_units(plan: Plan, today: dt.date) -> list[tuple[Unit, list[Deliverable]
     return sorted(grouped.values(), key=lambda pair: (-len(pair[1]), pair[0].name))
 
 
-def reminder_context(
-    plan: Plan,
-    *,
-    today: dt.date,
-    drafting: str = "",
-    signer: Signer | None = None,
-    reply_by: dt.date | None = None,
-    number: int | None = None,
-    date: dt.date | None = None,
-) -> dict:
-    """Công văn đôn đốc: the late units as addressees, and what each owes."""
-    late = late_units(plan, today)
+REMINDER_CLOSING = (
+    "Đề nghị Thủ trưởng các cơ quan, đơn vị nêu trên khẩn trương chỉ đạo thực hiện và báo cáo kết quả "
+    "trước ngày {reply_by}. Trường hợp không thực hiện được, đề nghị báo cáo rõ lý do và đề xuất thời hạn "
+    "hoàn thành./."
+)
+ESCALATION_CLOSING = (
+    "Đề nghị Thủ trưởng {unit} khẩn trương chỉ đạo thực hiện và báo cáo kết quả trước ngày {reply_by}. "
+    "Trường hợp không thực hiện được, đề nghị báo cáo rõ lý do và đề xuất thời hạn hoàn thành./."
+)
+
+
+def _reminder_rows(late: list[tuple[Unit, list[Deliverable]]], today: dt.date) -> list[dict]:
+    """A heading row per unit (I, II…), then what it owes with the days late."""
     rows = []
     for order, (unit, items) in enumerate(late, start=1):
         rows.append({"is_unit": True, "order": formatting.roman(order), "unit": unit.name})
@@ -489,6 +496,22 @@ def reminder_context(
                     "period": item.period_label,
                 }
             )
+    return rows
+
+
+def reminder_context(
+    plan: Plan,
+    *,
+    today: dt.date,
+    drafting: str = "",
+    signer: Signer | None = None,
+    reply_by: dt.date | None = None,
+    number: int | None = None,
+    date: dt.date | None = None,
+) -> dict:
+    """Công văn đôn đốc: the late units as addressees, and what each owes."""
+    late = late_units(plan, today)
+    rows = _reminder_rows(late, today)
     reply_by = reply_by or today + dt.timedelta(days=7)
     reference = plan_reference(plan)
     heading = Heading(
@@ -517,12 +540,328 @@ def reminder_context(
                 "đã quá thời hạn:"
             ],
             "rows": rows,
-            "closing": [
-                "Đề nghị Thủ trưởng các cơ quan, đơn vị nêu trên khẩn trương chỉ đạo thực hiện và báo "
-                f"cáo kết quả trước ngày {formatting.date_vn(reply_by)}. Trường hợp không thực hiện "
-                "được, đề nghị báo "
-                "cáo rõ lý do và đề xuất thời hạn hoàn thành./."
+            "closing": [REMINDER_CLOSING.format(reply_by=formatting.date_vn(reply_by))],
+        },
+    }
+
+
+def escalation_context(
+    *, issuer: Unit, unit: Unit, deliverables: list[Deliverable], today: dt.date, reply_days: int = 7
+) -> dict:
+    """Công văn đôn đốc drafted by the product when ``unit``'s overdue items reach Nội vụ.
+
+    Same shape as ``reminder_context`` (the DD template renders both), addressed to the one unit and
+    listing only the deliverables of the escalation, oldest first; the plans they come from are cited.
+    """
+    items = sorted(deliverables, key=lambda item: (item.due_date, item.task.plan_id, item.task_id))
+    plans = list({item.task.plan_id: item.task.plan for item in items}.values())
+    references = [plan_reference(plan) for plan in plans]
+    reference = "; ".join(references)
+    titles = "; ".join(lower_first(plan.title) for plan in plans)
+    reply_by = today + dt.timedelta(days=reply_days)
+    heading = Heading(
+        kind=Kind.REMINDER,
+        issuer=issuer,
+        code=code_for(Kind.REMINDER, issuer),
+        place=plans[0].place,
+        summary=f"đôn đốc thực hiện {reference}",
+        year=today.year,
+        signer=plan_signer(plans[0]),
+        recipients=["Như trên;", "Lưu: VT."],
+        addressees=[f"{unit.name};"],
+    )
+    return {
+        "doc": heading_context(heading),
+        "plan": {"title": plans[0].title, "reference": reference},
+        "reminder": {
+            "today": today.isoformat(),
+            "reply_by": reply_by.isoformat(),
+            "unit_count": 1,
+            "unit_id": unit.pk,
+            "deliverable_ids": [item.pk for item in items],
+            "intro": [
+                f"Thực hiện {reference} về {titles}, đến ngày {formatting.date_vn(today)}, {unit.name} "
+                "chưa hoàn thành các nhiệm vụ được giao sau đây đã quá thời hạn:"
             ],
+            "rows": _reminder_rows([(unit, items)], today),
+            "closing": [ESCALATION_CLOSING.format(unit=unit.name, reply_by=formatting.date_vn(reply_by))],
+        },
+    }
+
+
+# ----- the survey results report -----------------------------------------------------------------
+
+MET, NOT_MET, NO_DATA = "Đạt", "Chưa đạt", "—"
+NBSP = "\u00a0"
+SAMPLE_ENOUGH, SAMPLE_SHORT = "Đủ", "Chưa đủ"
+
+
+def _period_span(key: str) -> tuple[dt.date, dt.date]:
+    """First and last day of a period key ("2023", "2023-Q1", "2023-03")."""
+    kind, parts = period_parse(key)
+    year = parts["year"]
+    if kind == "year":
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    first = (parts["quarter"] - 1) * 3 + 1 if kind == "quarter" else parts["month"]
+    last = first + (2 if kind == "quarter" else 0)
+    end = dt.date(year + last // 12, last % 12 + 1, 1) - dt.timedelta(days=1)
+    return dt.date(year, first, 1), end
+
+
+def _pct(value: float | None) -> str:
+    """Index with one decimal and a decimal comma ("85,3"); a dash when nothing was measured."""
+    return NO_DATA if value is None else formatting.number_vn(round(value, 1), 1)
+
+
+def _change(now: Figure | None, before: Figure | None) -> str:
+    if now is None or before is None or now.percent is None or before.percent is None:
+        return NO_DATA
+    # From the rounded figures, so the column agrees with the two printed beside it.
+    delta = round(round(now.percent, 1) - round(before.percent, 1), 1)
+    return f"{'+' if delta > 0 else ''}{formatting.number_vn(delta, 1)}"
+
+
+def _met(campaign: Campaign, figure: Figure | None) -> str:
+    met = campaign.target_met(figure.percent) if figure else None
+    return NO_DATA if met is None else MET if met else NOT_MET
+
+
+def _figure_row(order: str, name: str, now: Figure | None, before: Figure | None, campaign) -> dict:
+    return {
+        "order": order,
+        "name": name,
+        "n": now.n if now else 0,
+        "index": _pct(now.percent if now else None),
+        "previous": _pct(before.percent if before else None),
+        "change": _change(now, before),
+        "met": _met(campaign, now),
+    }
+
+
+def target_text(campaign: Campaign) -> str:
+    """ "> 83%" for a target "trên 83%", "≥ 80%" for "từ 80% trở lên" (decimal comma if any)."""
+    return f"{'>' if campaign.target_strict else '≥'} {formatting.number_vn(campaign.target_percent)}%"
+
+
+def _collected(campaign: Campaign) -> dict[tuple[int, int, int], int]:
+    """Questionnaires by (unit, year, month): one grouped query, summed over any span in Python."""
+    rows = Response.objects.filter(campaign=campaign).values_list("unit_id", "year", "month")
+    counts = rows.annotate(n=Count("id")).order_by()
+    return {(unit, year, month): n for unit, year, month, n in counts}
+
+
+def _count_between(collected: dict, unit_id: int, start: dt.date, end: dt.date) -> int:
+    first, last = (start.year, start.month), (end.year, end.month)
+    return sum(
+        n
+        for (unit, year, month), n in collected.items()
+        if unit == unit_id and first <= (year, month) <= last
+    )
+
+
+def _sample_rows(campaign: Campaign, *, period: str, today: dt.date, names: dict[int, str]):
+    """Per unit: the minimum of the quota periods touching the report period, and what was collected.
+
+    A quota set for a longer span (the year, the whole campaign) than the report period is compared
+    with what was collected from the span's start to the end of the period (lũy kế), not with the
+    period alone, which would always look short.
+    """
+    start, end = _period_span(period)
+    quotas: dict[int, list] = {}
+    for row in quota_progress(campaign=campaign, today=today):
+        span = (
+            (campaign.period_start, campaign.period_end) if row.period == SPAN else _period_span(row.period)
+        )
+        if span[0] <= end and span[1] >= start:
+            quotas.setdefault(row.unit_id, []).append((row, span))
+    collected = _collected(campaign)
+    rows, spans, short = [], set(), []
+    for order, (unit_id, name) in enumerate(names.items(), start=1):
+        found = quotas.get(unit_id, [])
+        required = sum(row.required for row, _ in found)
+        span_start = min((span[0] for _, span in found), default=start)
+        spans.update(row.period for row, _ in found)
+        cumulative = _count_between(collected, unit_id, span_start, end)
+        enough = cumulative >= required
+        if not enough:
+            short.append(name)
+        rows.append(
+            {
+                "order": str(order),
+                "unit": name,
+                "required": required,
+                "in_period": _count_between(collected, unit_id, start, end),
+                "cumulative": cumulative,
+                "percent": formatting.number_vn(round(100 * cumulative / required), 0)
+                if required
+                else NO_DATA,
+                "status": SAMPLE_ENOUGH if enough else SAMPLE_SHORT,
+            }
+        )
+    return rows, spans, short
+
+
+def _span_phrase(spans: set[str], campaign: Campaign) -> str:
+    if not spans or spans == {SPAN}:
+        return "cả đợt khảo sát"
+    if len(spans) == 1:
+        return period_label(next(iter(spans))).lower()
+    return "các kỳ " + ", ".join(period_label(key).lower() for key in sorted(spans - {SPAN}))
+
+
+def survey_report_context(
+    campaign: Campaign,
+    *,
+    period: str,
+    today: dt.date,
+    doc_type: str = "BC",
+    signer: Signer | None = None,
+    number: int | None = None,
+    date: dt.date | None = None,
+) -> dict:
+    """Báo cáo (or Thông báo) kết quả khảo sát: sample achieved vs required, the index per unit and per
+    criterion against the plan's target, each with its number of answers and the previous period.
+
+    Figures come from the surveys app's own functions (index_compute, quota_progress), so the document
+    says exactly what the results page shows for the same period.
+    """
+    plan = campaign.plan
+    issuer = plan.issuer
+    period_parse(period)  # a malformed period fails here, with the surveys app's message
+    previous = period_previous(period)
+    period_name, previous_name = period_label(period), period_label(previous)
+    scope = CampaignUnit.objects.filter(campaign=campaign).select_related("unit").order_by("unit__name")
+    names = {cu.unit_id: cu.unit.display_name for cu in scope}
+    now_all = index_compute(campaign=campaign, period=period, by_unit=False)
+    before_all = index_compute(campaign=campaign, period=previous, by_unit=False, with_general=False)
+    now_units = index_compute(campaign=campaign, period=period, by_unit=True, with_general=False)
+    before_units = index_compute(campaign=campaign, period=previous, by_unit=True, with_general=False)
+
+    total = now_all.overall.get(period, {}).get(None)
+    total_before = before_all.overall.get(previous, {}).get(None)
+    unit_rows = [
+        _figure_row(
+            str(order),
+            name,
+            now_units.overall.get(period, {}).get(unit_id),
+            before_units.overall.get(previous, {}).get(unit_id),
+            campaign,
+        )
+        for order, (unit_id, name) in enumerate(names.items(), start=1)
+    ]
+    now_criteria = now_all.by_criterion.get(period, {}).get(None, {})
+    before_criteria = before_all.by_criterion.get(previous, {}).get(None, {})
+    criterion_rows = [
+        _figure_row(
+            formatting.roman(order),
+            criterion.name,
+            now_criteria.get(criterion.pk),
+            before_criteria.get(criterion.pk),
+            campaign,
+        )
+        for order, criterion in enumerate(now_all.criteria, start=1)
+    ]
+    sample_rows, spans, short = _sample_rows(campaign, period=period, today=today, names=names)
+    start, end = _period_span(period)
+    target = target_text(campaign)
+    verb = SURVEY_VERBS.get(doc_type, SURVEY_VERBS["BC"])
+    methods = ", ".join(str(Channel(m).label).lower() for m in campaign.methods if m in Channel.values)
+
+    summary = [f"Chỉ tiêu của Kế hoạch: chỉ số hài lòng {target}."]
+    if total is not None and total.percent is not None:
+        line = f"Chỉ số hài lòng chung {lower_first(period_name)}: {_pct(total.percent)}% ({total.n} ý kiến)"
+        if total_before is not None and total_before.percent is not None:
+            line += (
+                f"; {lower_first(previous_name)}: {_pct(total_before.percent)}%, "
+                f"thay đổi {_change(total, total_before)} điểm phần trăm"
+            )
+        summary.append(f"{line}; {_met(campaign, total).lower()} chỉ tiêu.")
+    else:
+        summary.append(f"Chưa có ý kiến trả lời nào trong {lower_first(period_name)}.")
+    general = now_all.general.get(period, {}).get(None)
+    if general is not None and general.percent is not None:
+        summary.append(
+            f"Câu hỏi về mức độ hài lòng chung: {_pct(general.percent)}% người trả lời hài lòng "
+            f"({general.n} ý kiến)."
+        )
+
+    below_units = [f"{row['name']} ({row['index']}%)" for row in unit_rows if row["met"] == NOT_MET]
+    below_criteria = [f"{row['name']} ({row['index']}%)" for row in criterion_rows if row["met"] == NOT_MET]
+    closing = []
+    if below_units:
+        closing.append(
+            f"Các đơn vị có chỉ số hài lòng chưa đạt chỉ tiêu: {'; '.join(below_units)}. Đề nghị Thủ trưởng "
+            "các đơn vị rà soát nguyên nhân, có giải pháp nâng cao chất lượng phục vụ."
+        )
+    if below_criteria:
+        closing.append(
+            f"Các tiêu chí chưa đạt chỉ tiêu: {'; '.join(below_criteria)}. Đề nghị các cơ quan, đơn vị "
+            "chủ trì các nhiệm vụ tương ứng của Kế hoạch tập trung thực hiện."
+        )
+    if short:
+        closing.append(
+            f"Các đơn vị chưa đủ số phiếu tối thiểu: {'; '.join(short)}. Đề nghị tổ chức khảo sát bổ sung "
+            "để bảo đảm độ tin cậy của kết quả."
+        )
+    if not closing:
+        closing.append("Các đơn vị đều đạt chỉ tiêu và đủ số phiếu khảo sát tối thiểu.")
+    closing[-1] += "/."
+
+    type_name = SURVEY_TYPES.get(doc_type, SURVEY_TYPES["BC"])
+    symbol = issuer.symbol or issuer.code
+    heading = Heading(
+        kind=Kind.SURVEY,
+        issuer=issuer,
+        code=f"{doc_type if doc_type in SURVEY_TYPES else 'BC'}-{symbol}",
+        place=plan.place,
+        # A no-break space keeps "quý II/2022" on one line of the centred title.
+        summary=f"Kết quả {lower_first(campaign.title)} ({lower_first(period_name).replace(' ', NBSP)})",
+        year=date.year if date else today.year,
+        number=number,
+        date=date,
+        signer=signer or plan_signer(plan),
+        recipients=plan.recipient_list,
+    )
+    doc = heading_context(heading)
+    doc["type_name"] = type_name
+    return {
+        "doc": doc,
+        "plan": {"title": plan.title, "reference": plan_reference(plan)},
+        "survey": {
+            "campaign_id": campaign.pk,
+            "campaign": campaign.title,
+            "doc_type": doc_type,
+            "period": period,
+            "period_name": period_name,
+            "period_start": start.isoformat(),
+            "period_end": end.isoformat(),
+            "previous": previous,
+            "previous_name": previous_name,
+            "target": target,
+            "intro": [
+                f"Thực hiện {plan_reference(plan)} về {lower_first(plan.title)}, {issuer.name} {verb} "
+                f"kết quả khảo sát {lower_first(period_name)} (từ ngày {formatting.date_vn(start)} đến ngày "
+                f"{formatting.date_vn(end)}) như sau:"
+            ],
+            "method": (
+                f"Hình thức khảo sát: {methods or 'phiếu khảo sát'}; cách xác định cỡ mẫu: "
+                f"{lower_first(str(campaign.get_design_display()))}."
+            ),
+            "sample_rows": sample_rows,
+            "sample_total": {
+                "required": sum(row["required"] for row in sample_rows),
+                "in_period": sum(row["in_period"] for row in sample_rows),
+                "cumulative": sum(row["cumulative"] for row in sample_rows),
+            },
+            "sample_note": (
+                f"Số phiếu tối thiểu tính cho {_span_phrase(spans, campaign)}; lũy kế tính từ đầu kỳ tính "
+                f"cỡ mẫu đến hết {lower_first(period_name)}."
+            ),
+            "summary": summary,
+            "unit_rows": unit_rows,
+            "unit_total": _figure_row("", "Chung", total, total_before, campaign),
+            "criterion_rows": criterion_rows,
+            "closing": closing,
         },
     }
 
@@ -637,6 +976,42 @@ def sample_context(kind: str) -> dict:
                     "reports": "Đã thực hiện.",
                 }
             ],
+            "closing": ["Kết luận mẫu./."],
+        }
+    if kind == Kind.SURVEY:
+        context["doc"].update(type_name=SURVEY_TYPES["BC"], code="BC-UBND", symbol="/BC-UBND")
+        figure = {"order": "1", "name": "Phòng Tư pháp", "n": 120, "index": "85,3", "previous": "83,1"}
+        figure.update(change="+2,2", met=MET)
+        context["survey"] = {
+            "campaign_id": 0,
+            "campaign": "Khảo sát mẫu năm 2025",
+            "doc_type": "BC",
+            "period": "2025-Q1",
+            "period_name": "Quý I/2025",
+            "period_start": "2025-01-01",
+            "period_end": "2025-03-31",
+            "previous": "2024-Q4",
+            "previous_name": "Quý IV/2024",
+            "target": "> 83%",
+            "intro": ["Mở đầu mẫu:"],
+            "method": "Hình thức khảo sát: phiếu giấy tại quầy.",
+            "sample_rows": [
+                {
+                    "order": "1",
+                    "unit": "Phòng Tư pháp",
+                    "required": 100,
+                    "in_period": 40,
+                    "cumulative": 40,
+                    "percent": "40",
+                    "status": SAMPLE_SHORT,
+                }
+            ],
+            "sample_total": {"required": 100, "in_period": 40, "cumulative": 40},
+            "sample_note": "Số phiếu tối thiểu tính cho năm 2025.",
+            "summary": ["Chỉ tiêu của Kế hoạch: chỉ số hài lòng > 83%."],
+            "unit_rows": [figure],
+            "unit_total": {**figure, "order": "", "name": "Chung"},
+            "criterion_rows": [{**figure, "order": "I", "name": "Tiếp cận dịch vụ"}],
             "closing": ["Kết luận mẫu./."],
         }
     if kind == Kind.REMINDER:

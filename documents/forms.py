@@ -2,7 +2,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import DocumentTemplate, Kind
+from surveys.index import period_parse
+
+from .models import PLAN_KINDS, DocumentTemplate, Kind
 from .selectors import issuer_list_for_user
 
 
@@ -10,8 +12,18 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+SIGNER_AUTHORITIES = [
+    ("", "—"),
+    ("TM.", "TM."),
+    ("KT.", "KT."),
+    ("Q.", "Q."),
+    ("TL.", "TL."),
+    ("TUQ.", "TUQ."),
+]
+
+
 class DocumentCreateForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Loại văn bản"), choices=Kind.choices)
+    kind = forms.ChoiceField(label=_("Loại văn bản"), choices=[(k.value, k.label) for k in PLAN_KINDS])
     template = forms.ModelChoiceField(
         label=_("Mẫu"),
         queryset=DocumentTemplate.objects.none(),
@@ -42,7 +54,7 @@ class DocumentCreateForm(forms.Form):
     )
     signer_authority = forms.ChoiceField(
         label=_("Thẩm quyền ký"),
-        choices=[("", "—"), ("TM.", "TM."), ("KT.", "KT."), ("Q.", "Q."), ("TL.", "TL."), ("TUQ.", "TUQ.")],
+        choices=SIGNER_AUTHORITIES,
         required=False,
     )
     signer_on_behalf_of = forms.CharField(label=_("Thay mặt / ký thay cho"), max_length=120, required=False)
@@ -80,6 +92,56 @@ class DocumentCreateForm(forms.Form):
             "summary": data["summary"].strip(),
             "addressees": _lines(data["addressees"]),
             "body": _lines(data["body"]),
+            "signer_authority": data["signer_authority"],
+            "signer_on_behalf_of": data["signer_on_behalf_of"].strip(),
+            "signer_position": data["signer_position"].strip(),
+            "signer_name": data["signer_name"].strip(),
+        }
+
+
+class SurveyDocumentForm(forms.Form):
+    """The survey report: Báo cáo or Thông báo, the period, the template, the signer if not the plan's."""
+
+    doc_type = forms.ChoiceField(
+        label=_("Loại văn bản"),
+        choices=[("BC", _("Báo cáo (BC)")), ("TB", _("Thông báo (TB)"))],
+        initial="BC",
+        widget=forms.RadioSelect,
+    )
+    period = forms.CharField(label=_("Kỳ"), max_length=10, help_text=_("2023, 2023-Q1 hoặc 2023-03"))
+    template = forms.ModelChoiceField(
+        label=_("Mẫu"),
+        queryset=DocumentTemplate.objects.none(),
+        required=False,
+        empty_label=_("Mẫu đang dùng của cơ quan (hoặc mẫu chung)"),
+    )
+    signer_authority = forms.ChoiceField(label=_("Thẩm quyền ký"), choices=SIGNER_AUTHORITIES, required=False)
+    signer_on_behalf_of = forms.CharField(label=_("Thay mặt / ký thay cho"), max_length=120, required=False)
+    signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=120, required=False)
+    signer_name = forms.CharField(
+        label=_("Họ tên người ký (để trống: như kế hoạch)"), max_length=120, required=False
+    )
+
+    def __init__(self, *args, issuer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = (
+            DocumentTemplate.objects.filter(kind=Kind.SURVEY, active=True)
+            .filter(Q(issuer__isnull=True) | Q(issuer=issuer))
+            .order_by("name")
+        )
+
+    def clean_period(self):
+        period = self.cleaned_data["period"].strip()
+        try:
+            period_parse(period)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return period
+
+    def options(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "doc_type": data["doc_type"],
             "signer_authority": data["signer_authority"],
             "signer_on_behalf_of": data["signer_on_behalf_of"].strip(),
             "signer_position": data["signer_position"].strip(),

@@ -13,6 +13,11 @@ class Kind(models.TextChoices):
     DISPATCH = "CV", _("Công văn triển khai kế hoạch")
     REPORT = "BC", _("Báo cáo kết quả thực hiện kế hoạch")
     REMINDER = "DD", _("Công văn đôn đốc đơn vị chậm thực hiện")
+    SURVEY = "KS", _("Báo cáo / Thông báo kết quả khảo sát sự hài lòng")
+
+
+# Kinds drafted from a plan on the plan's "Tạo văn bản" page; a survey report starts from a campaign.
+PLAN_KINDS = [Kind.PLAN, Kind.DECISION, Kind.DISPATCH, Kind.REPORT, Kind.REMINDER]
 
 
 def template_path(instance, filename):
@@ -154,7 +159,12 @@ class GeneratedDocument(models.Model):
     register_entry = models.OneToOneField(
         RegisterEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="document"
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty for a draft the product made by itself (the công văn đôn đốc of an escalation).
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # What made a system draft ("escalation:<unit>:<issuer>:<day>"), unique so a repeated signal adds none.
+    origin = models.CharField(max_length=100, blank=True, default="", editable=False)
     file = models.FileField(upload_to=document_path, max_length=255)
     filename = models.CharField(max_length=200)
     sha256 = models.CharField(max_length=64)
@@ -168,6 +178,11 @@ class GeneratedDocument(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("văn bản đã tạo")
         verbose_name_plural = _("văn bản đã tạo")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["origin"], condition=~models.Q(origin=""), name="document_origin_unique"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.symbol or '…/' + self.code} — {self.summary[:80]}"

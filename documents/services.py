@@ -20,6 +20,8 @@ from django_fsm import can_proceed
 from plans.models import Plan
 from plans.services import plan_register_number
 from project.errors import AccessDenied, ApplicationError
+from surveys.models import Campaign
+from tasks.models import Deliverable
 from units.models import Unit
 
 from . import builtin, contexts, rendering
@@ -31,7 +33,7 @@ from .models import (
     RegisterCounter,
     RegisterEntry,
 )
-from .selectors import can_produce
+from .selectors import can_produce, template_choices
 
 MSG_NOT_ALLOWED = "Bạn không có quyền tạo văn bản của {issuer}."
 MSG_ALREADY_REGISTERED = "Văn bản đã vào sổ với số {symbol}."
@@ -218,6 +220,22 @@ def document_create(
 ) -> GeneratedDocument:
     """Render a draft (no number yet) and keep it with the template version and the data."""
     _check_producer(actor, issuer)
+    return _document_store(
+        kind=kind, template=template, issuer=issuer, context=context, author=actor, plan=plan
+    )
+
+
+def _document_store(
+    *,
+    kind: str,
+    template: DocumentTemplate,
+    issuer: Unit,
+    context: dict,
+    author,
+    plan: Plan | None = None,
+    origin: str = "",
+) -> GeneratedDocument:
+    """Render and keep a draft, without asking who acts: callers check (or are the product itself)."""
     if template.kind != kind or template.issuer_id not in (None, issuer.pk):
         raise ApplicationError(MSG_TEMPLATE_KIND.format(template=template))
     data = _render(template, context)
@@ -234,7 +252,8 @@ def document_create(
         year=context["doc"]["year"],
         number=context["doc"].get("number"),
         date=contexts.formatting.as_date(context["doc"].get("date")),
-        author=actor,
+        author=author,
+        origin=origin,
         sha256=_sha256(data),
     )
     document.filename = _filename(kind, context)
@@ -472,3 +491,106 @@ def document_create_for_plan(
     return document_create(
         kind=kind, template=template, issuer=issuer, context=context, actor=actor, plan=plan
     )
+
+
+# ----- from a survey campaign ------------------------------------------------------------------------
+
+
+def document_context_for_survey(
+    *, campaign: Campaign, period: str, today: dt.date, options: dict | None = None
+) -> tuple[Unit, dict]:
+    """The survey report's data; the campaign's plan issues it (its register, its signer by default)."""
+    options = {key: value for key, value in (options or {}).items() if value not in (None, "", [])}
+    signer = None
+    if options.get("signer_name"):
+        signer = contexts.Signer(
+            options.get("signer_authority", ""),
+            options.get("signer_on_behalf_of", ""),
+            options.get("signer_position", ""),
+            options["signer_name"],
+        )
+    try:
+        context = contexts.survey_report_context(
+            campaign, period=period, today=today, doc_type=options.get("doc_type", "BC"), signer=signer
+        )
+    except ValueError as exc:
+        raise ApplicationError(str(exc)) from exc
+    return campaign.plan.issuer, context
+
+
+def document_create_for_survey(
+    *,
+    campaign: Campaign,
+    period: str,
+    actor,
+    today: dt.date,
+    template: DocumentTemplate | None = None,
+    options: dict | None = None,
+) -> GeneratedDocument:
+    """Draft the Báo cáo / Thông báo kết quả khảo sát of ``campaign`` for ``period`` ("2023-Q1")."""
+    _check_producer(actor, campaign.plan.issuer)
+    issuer, context = document_context_for_survey(
+        campaign=campaign, period=period, today=today, options=options
+    )
+    if template is None:
+        builtin_template_sync(kind=Kind.SURVEY)  # a regenerated built-in file becomes the next version
+        template = template_choices(kind=Kind.SURVEY, issuer=issuer).first()
+    return document_create(
+        kind=Kind.SURVEY, template=template, issuer=issuer, context=context, actor=actor, plan=campaign.plan
+    )
+
+
+# ----- drafted by the product: the công văn đôn đốc of an escalation ------------------------------------
+
+
+def escalation_origin(*, unit: Unit, issuer: Unit, day: dt.date) -> str:
+    return f"escalation:{unit.pk}:{issuer.pk}:{day.isoformat()}"
+
+
+def escalation_reminders_draft(
+    *, unit: Unit, deliverables: list[Deliverable], day: dt.date
+) -> list[GeneratedDocument]:
+    """Draft the công văn đôn đốc to ``unit`` for the overdue items that reached Nội vụ today.
+
+    Nobody is the author: the draft waits unnumbered in the issuer's document list until a clerk or
+    Nội vụ reviews and registers it. One draft per unit, issuer and day (``origin`` is unique), so a
+    repeated signal adds nothing; deliverables of plans with different issuers go into one draft per
+    issuer, as each issuer numbers its own letters.
+    """
+    by_issuer: dict[int, list[Deliverable]] = {}
+    items = list(
+        Deliverable.objects.filter(pk__in=[item.pk for item in deliverables]).select_related(
+            "task__plan__issuer__parent", "task__section", "unit"
+        )
+    )
+    for item in items:
+        by_issuer.setdefault(item.task.plan.issuer_id, []).append(item)
+    drafts = []
+    for group in by_issuer.values():
+        issuer = group[0].task.plan.issuer
+        origin = escalation_origin(unit=unit, issuer=issuer, day=day)
+        existing = GeneratedDocument.objects.filter(origin=origin).first()
+        if existing is not None:
+            drafts.append(existing)
+            continue
+        plans = {item.task.plan_id: item.task.plan for item in group}
+        template = template_choices(kind=Kind.REMINDER, issuer=issuer).first() or builtin_template_sync(
+            kind=Kind.REMINDER
+        )
+        context = contexts.escalation_context(issuer=issuer, unit=unit, deliverables=group, today=day)
+        try:
+            with transaction.atomic():
+                drafts.append(
+                    _document_store(
+                        kind=Kind.REMINDER,
+                        template=template,
+                        issuer=issuer,
+                        context=context,
+                        author=None,
+                        plan=next(iter(plans.values())) if len(plans) == 1 else None,
+                        origin=origin,
+                    )
+                )
+        except IntegrityError:  # the same escalation, drafted at the same moment by another run
+            drafts.append(GeneratedDocument.objects.get(origin=origin))
+    return drafts

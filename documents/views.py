@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from project.errors import AccessDenied, ApplicationError
+from surveys.models import Campaign
 from tasks.selectors import access_plan_by_id
 
 from . import rendering, services
-from .forms import DocumentCreateForm, TemplateUploadForm
-from .models import DocumentTemplate, Kind
+from .forms import DocumentCreateForm, SurveyDocumentForm, TemplateUploadForm
+from .models import DocumentTemplate, GeneratedDocument, Kind
 from .selectors import (
     access_document_by_id,
     can_produce,
@@ -43,7 +44,12 @@ def document_list(request):
     plan_id = request.GET.get("ke_hoach")
     if plan_id and plan_id.isdigit():
         documents = documents.filter(plan_id=int(plan_id))
-    return render(request, "documents/document_list.html", {"documents": documents[:200]})
+    # ?state=draft: what waits to be reviewed and registered (drafts the product made itself too).
+    state = request.GET.get("state", "")
+    if state in GeneratedDocument.State.values:
+        documents = documents.filter(state=state)
+    context = {"documents": documents[:200], "state": state, "states": GeneratedDocument.State.choices}
+    return render(request, "documents/document_list.html", context)
 
 
 @login_required
@@ -81,6 +87,43 @@ def document_create(request, plan_id: int):
             return redirect("document_detail", document_id=document.pk)
     status = 400 if form.errors else 200
     return render(request, "documents/document_create.html", {"form": form, "plan": plan}, status=status)
+
+
+@login_required
+def document_create_for_survey(request, campaign_id: int):
+    """ "Tạo văn bản" from a survey's results page: the report of one campaign and period, as a draft."""
+    _require_producer(request.user)
+    # As for a plan's documents: who may produce for the issuer may draft; the others get 403.
+    campaign = get_object_or_404(Campaign.objects.select_related("plan__issuer"), pk=campaign_id)
+    issuer = campaign.plan.issuer
+    if not can_produce(request.user, issuer.pk):
+        raise PermissionDenied(MSG_NO_ACCESS)
+    form = SurveyDocumentForm(
+        request.POST or None,
+        issuer=issuer,
+        initial={"period": request.GET.get("period", ""), "doc_type": request.GET.get("loai", "BC")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.document_create_for_survey(
+                campaign=campaign,
+                period=form.cleaned_data["period"],
+                actor=request.user,
+                today=timezone.localdate(),
+                template=form.cleaned_data["template"],
+                options=form.options(),
+            )
+        except AccessDenied as error:
+            raise PermissionDenied(error.message) from None
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+            for problem in error.problems[1:]:
+                form.add_error(None, problem)
+        else:
+            return redirect("document_detail", document_id=document.pk)
+    status = 400 if form.errors else 200
+    context = {"form": form, "campaign": campaign, "plan": campaign.plan}
+    return render(request, "documents/document_survey_create.html", context, status=status)
 
 
 @login_required

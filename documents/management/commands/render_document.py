@@ -4,6 +4,7 @@
     python manage.py render_document --kind BC --plan 12 --from 2022-01-01 --to 2022-03-31 --out bc.docx
     python manage.py render_document --kind CV --plan 5 --issuer DONGNAI-STP --drafting VP --out cv.docx
     python manage.py render_document --kind DD --plan 12 --today 2022-04-10 --out don-doc.docx
+    python manage.py render_document --kind KS --survey 3 --period 2023-Q1 --type TB --out ks.docx
 
 The file is written and nothing is stored (add --keep --user NAME to keep it as a draft).
 """
@@ -20,6 +21,7 @@ from documents.models import Kind
 from documents.selectors import template_choices
 from plans.models import Plan
 from project.errors import ApplicationError
+from surveys.models import Campaign
 from units.models import Unit
 
 
@@ -31,11 +33,14 @@ def _date(text: str | None) -> dt.date | None:
 
 
 class Command(BaseCommand):
-    help = "Tạo văn bản .docx (KH, QD, CV, BC, DD) từ dữ liệu một kế hoạch."
+    help = "Tạo văn bản .docx (KH, QD, CV, BC, DD) từ một kế hoạch, hoặc (KS) từ một đợt khảo sát."
 
     def add_arguments(self, parser):
         parser.add_argument("--kind", required=True, choices=Kind.values)
-        parser.add_argument("--plan", required=True, type=int, help="Mã (id) kế hoạch")
+        parser.add_argument("--plan", type=int, help="Mã (id) kế hoạch (KH, QD, CV, BC, DD)")
+        parser.add_argument("--survey", type=int, help="Mã (id) đợt khảo sát (KS)")
+        parser.add_argument("--period", help="Kỳ khảo sát (KS): 2023, 2023-Q1 hoặc 2023-03")
+        parser.add_argument("--type", dest="doc_type", default="BC", choices=["BC", "TB"], help="KS: BC/TB")
         parser.add_argument("--out", required=True, help="Tệp .docx ghi ra")
         parser.add_argument("--issuer", help="Mã đơn vị gửi công văn triển khai (CV)")
         parser.add_argument("--drafting", default="", help="Ký hiệu đơn vị soạn thảo công văn (VP, PNV…)")
@@ -46,6 +51,10 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="Tên đăng nhập người tạo (bắt buộc với --keep)")
 
     def handle(self, *args, **options):
+        if options["kind"] == Kind.SURVEY:
+            return self._survey(options)
+        if options["plan"] is None:
+            raise CommandError("Cần --plan (mã kế hoạch).")
         plan = Plan.objects.select_related("issuer").filter(pk=options["plan"]).first()
         if plan is None:
             raise CommandError(f"Không có kế hoạch mã {options['plan']}.")
@@ -80,6 +89,39 @@ class Command(BaseCommand):
                     data = rendering.render_docx(handle.read(), context)
         except ApplicationError as error:
             raise CommandError(error.message) from error
-        out = Path(options["out"])
+        self._write(options["out"], data)
+
+    def _write(self, path: str, data: bytes) -> None:
+        out = Path(path)
         out.write_bytes(data)
         self.stdout.write(self.style.SUCCESS(f"Đã ghi {out} ({len(data)} byte)."))
+
+    def _survey(self, options) -> None:
+        """KS: the survey results report of one campaign and period."""
+        if options["survey"] is None or not options["period"]:
+            raise CommandError("Cần --survey (mã đợt khảo sát) và --period (ví dụ 2023-Q1).")
+        campaign = Campaign.objects.select_related("plan__issuer").filter(pk=options["survey"]).first()
+        if campaign is None:
+            raise CommandError(f"Không có đợt khảo sát mã {options['survey']}.")
+        today = _date(options["today"]) or timezone.localdate()
+        choices = {"doc_type": options["doc_type"]}
+        try:
+            if options["keep"]:
+                user = get_user_model().objects.filter(username=options["user"] or "").first()
+                if user is None:
+                    raise CommandError("Cần --user là tên đăng nhập có quyền tạo văn bản.")
+                document = services.document_create_for_survey(
+                    campaign=campaign, period=options["period"], actor=user, today=today, options=choices
+                )
+                data = services.document_bytes(document=document)
+            else:
+                issuer, context = services.document_context_for_survey(
+                    campaign=campaign, period=options["period"], today=today, options=choices
+                )
+                services.builtin_template_sync(kind=Kind.SURVEY)
+                template = template_choices(kind=Kind.SURVEY, issuer=issuer).first()
+                with template.file.open("rb") as handle:
+                    data = rendering.render_docx(handle.read(), context)
+        except ApplicationError as error:
+            raise CommandError(error.message) from error
+        self._write(options["out"], data)
