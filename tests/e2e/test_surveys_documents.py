@@ -67,3 +67,34 @@ def test_clerk_generates_registers_and_downloads_the_same_bytes(demo, open_sessi
     assert first == second
     assert hashlib.sha256(first).hexdigest() == document.sha256
     assert first[:2] == b"PK"
+
+
+@pytest.mark.parametrize("width", [375, 1366])
+def test_survey_and_document_pages_fit_and_pass_the_accessibility_check(demo, open_session, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    today = timezone.localdate()
+    load_survey_demo(today)
+    campaign = Campaign.objects.get(plan__issuer__code="VINHMY-UBND")
+    public = campaign.scope.first().public_token
+    pages = {
+        None: [f"/khao-sat/phieu/{public}/"],
+        "vanphong.vinhmy": [
+            "/khao-sat/",
+            f"/khao-sat/{campaign.pk}/",
+            f"/khao-sat/{campaign.pk}/nhap-phieu/",
+            "/khao-sat/canh-bao/",
+            "/van-ban/",
+            "/van-ban/mau/",
+        ],
+    }
+    problems = []
+    for username, paths in pages.items():
+        session = open_session(username, width=width) if username else open_session(width=width)
+        for path in paths:
+            session.open(path)
+            if not session.no_horizontal_scroll():
+                problems.append(f"{path} ({width}px): cuộn ngang")
+            violations = Axe().run(session.page).response["violations"]
+            problems += [f"{path}: {v['id']}" for v in violations if v["impact"] in ("serious", "critical")]
+    assert problems == []
