@@ -9,6 +9,7 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from tasks.signals import deliverables_escalated
 
+        from . import jobs  # noqa: F401 — registers the PDF job kind in every process
         from .receivers import draft_escalation_reminder
 
         # dispatch_uid: one receiver however often ready() runs (tests, autoreload).

@@ -400,14 +400,19 @@ def docx_to_pdf(data: bytes, *, timeout: int = PDF_TIMEOUT_SECONDS) -> bytes:
         return target.read_bytes()
 
 
-def document_convert_pdf(*, document: GeneratedDocument, actor) -> GeneratedDocument:
-    """Make the PDF copy (a plain function: a later issue runs it as a background job)."""
+def document_check_pdf(*, document: GeneratedDocument, actor) -> None:
+    """Refuse early, before a job is queued: who asks, and whether LibreOffice is there."""
     _check_producer(actor, document.issuer)
     if soffice_path() is None:
         GeneratedDocument.objects.filter(pk=document.pk).update(
             pdf_status=GeneratedDocument.PdfStatus.UNAVAILABLE
         )
         raise ApplicationError(MSG_NO_SOFFICE)
+
+
+def document_convert_pdf(*, document: GeneratedDocument, actor) -> GeneratedDocument:
+    """Make the PDF copy; run as the "document_pdf" background job (documents.jobs)."""
+    document_check_pdf(document=document, actor=actor)
     try:
         pdf = docx_to_pdf(document_bytes(document=document))
     except ApplicationError:

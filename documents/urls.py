@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("", views.document_list, name="document_list"),
     path("ke-hoach/<int:plan_id>/tao/", views.document_create, name="document_create"),
+    path("ke-hoach/<int:plan_id>/don-doc/", views.plan_reminder_letters, name="plan_reminder_letters"),
     path("khao-sat/<int:campaign_id>/tao/", views.document_create_for_survey, name="document_create_survey"),
     path("<int:document_id>/", views.document_detail, name="document_detail"),
     path("<int:document_id>/tai-ve/", views.document_download, name="document_download"),

@@ -10,7 +10,9 @@ from django.views.decorators.http import require_POST
 
 from project.errors import AccessDenied, ApplicationError
 from surveys.models import Campaign
+from tasks.jobs import job_start
 from tasks.selectors import access_plan_by_id
+from units.selectors import access_for
 
 from . import rendering, services
 from .forms import DocumentCreateForm, SurveyDocumentForm, TemplateUploadForm
@@ -175,11 +177,19 @@ def document_register(request, document_id: int):
 def document_pdf(request, document_id: int):
     document = access_document_by_id(request.user, document_id)
     try:
-        services.document_convert_pdf(document=document, actor=request.user)
+        services.document_check_pdf(document=document, actor=request.user)
     except AccessDenied as error:
         raise PermissionDenied(error.message) from None
     except ApplicationError as error:
         messages.warning(request, error.message)
+        return redirect("document_detail", document_id=document.pk)
+    # A background job: inline by default (done when we get here), on the Celery queue when configured.
+    job = job_start("document_pdf", actor=request.user, document_id=document.pk, actor_id=request.user.pk)
+    job.refresh_from_db()
+    if job.state == job.State.QUEUED or job.state == job.State.RUNNING:
+        return redirect("job_detail", job_id=job.pk)
+    if job.state == job.State.FAILED:
+        messages.warning(request, "; ".join(job.errors))
     else:
         messages.success(request, MSG_PDF_DONE)
     return redirect("document_detail", document_id=document.pk)
@@ -248,3 +258,16 @@ def template_upload(request):
             return redirect("template_detail", template_id=template.pk)
     status = 400 if form.errors else 200
     return render(request, "documents/template_upload.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def plan_reminder_letters(request, plan_id: int):
+    """Nội vụ asks for the đôn đốc letters of every late unit of a plan at once."""
+    plan = access_plan_by_id(request.user, plan_id)
+    if not access_for(request.user).can_manage_issuer(plan.issuer_id):
+        raise PermissionDenied("Chỉ Nội vụ quản lý kế hoạch mới soạn công văn đôn đốc.")
+    job = job_start(
+        "plan_reminder_letters", actor=request.user, plan_id=plan.pk, day=timezone.localdate().isoformat()
+    )
+    return redirect("job_detail", job_id=job.pk)

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class TasksConfig(AppConfig):
     name = "tasks"
     verbose_name = _("Nhiệm vụ và theo dõi thực hiện")
+
+    def ready(self):
+        # Job kinds and their Celery tasks must exist in every process, workers included.
+        from . import jobs  # noqa: F401

@@ -9,6 +9,7 @@ from django.urls import reverse
 from documents import services
 from documents.models import GeneratedDocument, Kind
 from documents.rendering import docx_text
+from tasks.models import Job
 
 ALLOWED = ["clerk", "coordinator"]
 REFUSED = ["viewer", "officer_a", "head_a", "other_officer", "other_coordinator"]
@@ -134,11 +135,14 @@ def test_pdf_missing_libreoffice_is_said_not_failed(org, document, client, monke
     assert GeneratedDocument.objects.get(pk=document.pk).pdf_status == "unavailable"
 
 
-def test_pdf_conversion_with_libreoffice(org, document, client):
+def test_pdf_conversion_with_libreoffice(org, document, client, django_capture_on_commit_callbacks):
+    """The PDF copy is made by a background job (run once the request commits)."""
     if services.soffice_path() is None:
         pytest.skip("LibreOffice (soffice) is not installed")
     client.force_login(org.clerk)
-    client.post(reverse("document_pdf", args=[document.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("document_pdf", args=[document.pk]))
+    assert Job.objects.get(kind="document_pdf").state == Job.State.DONE
     document = GeneratedDocument.objects.get(pk=document.pk)
     pdf = client.get(reverse("document_download", args=[document.pk]) + "?dang=pdf")
     assert document.pdf_status == "done" and pdf.content.startswith(b"%PDF")

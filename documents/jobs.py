@@ -1,0 +1,40 @@
+"""Document work that runs in the background: the PDF copy (LibreOffice can take seconds)."""
+
+from django.contrib.auth import get_user_model
+
+from tasks.jobs import job_kind, job_progress
+
+from .models import GeneratedDocument
+
+
+@job_kind("document_pdf")
+def document_pdf_job(job, *, document_id: int, actor_id: int) -> dict:
+    from .services import document_convert_pdf
+
+    document = GeneratedDocument.objects.get(pk=document_id)
+    actor = get_user_model().objects.get(pk=actor_id)
+    document = document_convert_pdf(document=document, actor=actor)
+    job_progress(job, done=1, total=1)
+    return {"document_id": document.pk, "pdf": bool(document.pdf_file), "pdf_status": document.pdf_status}
+
+
+@job_kind("plan_reminder_letters")
+def plan_reminder_letters_job(job, *, plan_id: int, day: str) -> dict:
+    """Draft one công văn đôn đốc per late unit of a plan: batch work, with progress per unit."""
+    import datetime as dt
+
+    from tasks.models import Deliverable
+
+    from .services import escalation_reminders_draft
+
+    today = dt.date.fromisoformat(day)
+    late = Deliverable.objects.filter(task__plan_id=plan_id).overdue(today).select_related("unit")
+    by_unit: dict = {}
+    for item in late:
+        by_unit.setdefault(item.unit, []).append(item)
+    drafts = []
+    job_progress(job, done=0, total=len(by_unit))
+    for done, (unit, items) in enumerate(sorted(by_unit.items(), key=lambda pair: pair[0].name), start=1):
+        drafts += [d.pk for d in escalation_reminders_draft(unit=unit, deliverables=items, day=today)]
+        job_progress(job, done=done)
+    return {"units": len(by_unit), "drafts": len(drafts)}
