@@ -2,7 +2,6 @@ from django.contrib import admin
 
 from .models import (
     Alert,
-    ApiToken,
     Campaign,
     CampaignUnit,
     Criterion,
@@ -59,9 +58,3 @@ class AlertAdmin(admin.ModelAdmin):
     list_display = ["unit", "campaign", "state", "created_at"]
     list_filter = ["state", "campaign"]
     readonly_fields = ["state"]
-
-
-@admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["name", "campaign", "unit", "prefix", "created_at", "revoked_at"]
-    readonly_fields = ["prefix", "key_hash"]

@@ -382,22 +382,3 @@ class Alert(models.Model):
     @transition(field=state, source=State.OPEN, target=State.HANDLED)
     def handle(self):
         pass
-
-
-class ApiToken(models.Model):
-    """A one-stop system's key for posting answers of one unit in one campaign."""
-
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="api_tokens")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    name = models.CharField(_("tên hệ thống"), max_length=120)
-    prefix = models.CharField(max_length=8, editable=False)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("khóa kết nối")
-        verbose_name_plural = _("khóa kết nối")
-
-    def __str__(self):
-        return f"{self.name} ({self.prefix}…)"

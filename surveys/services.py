@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
-import secrets
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -21,7 +19,6 @@ from units.models import Membership, Unit
 from .models import (
     Alert,
     Answer,
-    ApiToken,
     Campaign,
     CampaignUnit,
     Question,
@@ -319,36 +316,6 @@ def alert_handle(*, alert: Alert, actor, note: str) -> Alert:
     alert.note = note.strip()
     alert.save(update_fields=["state", "handled_by", "handled_at", "note"])
     return alert
-
-
-def _token_hash(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
-def api_token_create(*, campaign: Campaign, unit: Unit, name: str) -> tuple[ApiToken, str]:
-    """Create a token; the raw key is returned once and only its hash is stored."""
-    raw = secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(
-        campaign=campaign, unit=unit, name=name, prefix=raw[:8], key_hash=_token_hash(raw)
-    )
-    return token, raw
-
-
-def api_token_revoke(*, token: ApiToken) -> ApiToken:
-    if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
-    return token
-
-
-def api_token_resolve(raw: str) -> ApiToken | None:
-    if not raw:
-        return None
-    return (
-        ApiToken.objects.select_related("campaign__plan", "campaign__questionnaire", "unit")
-        .filter(key_hash=_token_hash(raw), revoked_at__isnull=True)
-        .first()
-    )
 
 
 def campaign_create(

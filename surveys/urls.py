@@ -15,5 +15,4 @@ urlpatterns = [
     path("canh-bao/<int:alert_id>/xu-ly/", views.survey_alert_handle, name="survey_alert_handle"),
     path("phieu/<str:token>/", views.survey_public_form, name="survey_public_form"),
     path("phieu/<str:token>/cam-on/", views.survey_public_thanks, name="survey_public_thanks"),
-    path("api/phieu/", views.survey_api_responses, name="survey_api_responses"),
 ]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 from zoneinfo import ZoneInfo
 
 import openpyxl
@@ -15,12 +14,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from project.errors import AccessDenied, ApplicationError
@@ -30,7 +27,7 @@ from . import services
 from .charts import bar_chart
 from .forms import AlertHandleForm, ImportForm, ResponseForm
 from .index import index_compute, period_label, period_previous
-from .models import Alert, Campaign, CampaignUnit, Channel, RespondentContact, Response, Service
+from .models import Alert, Campaign, CampaignUnit, Channel, RespondentContact, Service
 from .quotas import quota_progress
 from .resources import import_template_xlsx, responses_import, template_columns
 from .selectors import access_campaign_by_id, alert_list_for_user, campaign_list_for_user, survey_access
@@ -477,64 +474,3 @@ def survey_export(request, campaign_id: int):
     )
     response["Content-Disposition"] = f'attachment; filename="chi-so-hai-long-{campaign.pk}.xlsx"'
     return response
-
-
-API_UNAUTHORISED = "Thiếu hoặc sai khóa kết nối (Authorization: Token …)."
-API_BAD_JSON = "Nội dung gửi lên không phải JSON hợp lệ."
-API_WRONG_UNIT = "Khóa kết nối này chỉ được gửi phiếu của đơn vị {unit}."
-API_BAD_DATE = "submitted_at không đúng dạng ISO 8601."
-
-
-@csrf_exempt
-@require_POST
-def survey_api_responses(request):
-    """POST one questionnaire from a one-stop system; idempotent on ``external_id``."""
-    header = request.headers.get("Authorization", "")
-    raw = header[6:].strip() if header.startswith("Token ") else ""
-    token = services.api_token_resolve(raw)
-    if token is None:
-        return JsonResponse({"error": API_UNAUTHORISED}, status=401)
-    try:
-        body = json.loads(request.body or b"{}")
-        if not isinstance(body, dict):
-            raise ValueError
-    except ValueError:
-        return JsonResponse({"error": API_BAD_JSON}, status=400)
-    campaign, unit = token.campaign, token.unit
-    if body.get("unit") and body["unit"] != unit.code:
-        return JsonResponse({"error": API_WRONG_UNIT.format(unit=unit.code)}, status=403)
-    external_id = str(body.get("external_id") or "").strip() or None
-    if external_id:
-        existing = Response.objects.filter(campaign=campaign, external_id=external_id).first()
-        if existing is not None:
-            if existing.unit_id != unit.pk:
-                return JsonResponse({"error": API_WRONG_UNIT.format(unit=unit.code)}, status=403)
-            return JsonResponse({"id": existing.pk, "created": False}, status=200)
-    submitted_at = timezone.now()
-    if body.get("submitted_at"):
-        submitted_at = parse_datetime(str(body["submitted_at"]))
-        if submitted_at is None:
-            return JsonResponse({"error": API_BAD_DATE}, status=400)
-        if timezone.is_naive(submitted_at):
-            submitted_at = timezone.make_aware(submitted_at)
-    service = None
-    if body.get("service"):
-        service = Service.objects.filter(campaign=campaign, code=body["service"]).first()
-        if service is None:
-            return JsonResponse({"error": services.SERVICE_NOT_IN_CAMPAIGN}, status=400)
-    channel = body.get("channel") if body.get("channel") in Channel.values else Channel.ONE_STOP
-    try:
-        response = services.response_submit(
-            campaign=campaign,
-            unit=unit,
-            service=service,
-            respondent_type=str(body.get("respondent_type") or ""),
-            channel=channel,
-            submitted_at=submitted_at,
-            answers=body.get("answers") if isinstance(body.get("answers"), dict) else {},
-            contact=body.get("contact") if isinstance(body.get("contact"), dict) else None,
-            external_id=external_id,
-        )
-    except ApplicationError as error:
-        return JsonResponse({"error": error.message, "problems": error.problems}, status=400)
-    return JsonResponse({"id": response.pk, "created": True}, status=201)

@@ -108,3 +108,14 @@ def test_the_index_reads_back_for_noi_vu_and_not_for_another_province(org, campa
     assert stranger.get(f"/api/v1/surveys/{campaign.pk}/index/").status_code == 404
     listed = stranger.get("/api/v1/surveys/").json()
     assert listed["count"] == 0
+
+
+def test_no_token_or_a_wrong_one_is_401_and_stores_nothing(org, campaign):
+    assert (
+        APIClient()
+        .post(f"/api/v1/surveys/{campaign.pk}/responses/", {"responses": [_item("MC-1")]}, format="json")
+        .status_code
+        == 401
+    )
+    assert _post(_client("kh_sai"), campaign, [_item("MC-1")]).status_code == 401
+    assert not Response.objects.exists()
