@@ -69,6 +69,20 @@ def _expand(root_ids: set[int], children: dict) -> set[int]:
     return found
 
 
+def unit_parent_map() -> dict[int, int | None]:
+    return dict(Unit.objects.values_list("id", "parent_id"))
+
+
+def unit_ancestor_ids(unit_id: int, parents: dict[int, int | None] | None = None) -> list[int]:
+    """The unit and every unit above it, nearest first (one query unless ``parents`` is given)."""
+    parents = unit_parent_map() if parents is None else parents
+    chain = []
+    while unit_id is not None and unit_id not in chain:
+        chain.append(unit_id)
+        unit_id = parents.get(unit_id)
+    return chain
+
+
 def unit_descendant_ids(root_ids: set[int]) -> set[int]:
     """Return the given units and every unit below them (one query)."""
     return _expand(root_ids, _children_map()) if root_ids else set()

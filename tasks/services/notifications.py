@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from units.models import Membership
+from units.selectors import unit_ancestor_ids
 
 from ..channels import channels
 from ..models import Deliverable, Notification, NotificationPreference
@@ -73,11 +74,7 @@ def notify_unit(*, deliverable: Deliverable, note: str) -> None:
 
 def notify_reviewers(*, deliverable: Deliverable, note: str) -> None:
     """Tell Nội vụ of the issuer (and the units above it) that a report waits for them."""
-    unit_id, chain = deliverable.task.plan.issuer_id, []
-    parents = dict(deliverable.task.plan.issuer.__class__.objects.values_list("id", "parent_id"))
-    while unit_id is not None:
-        chain.append(unit_id)
-        unit_id = parents.get(unit_id)
+    chain = unit_ancestor_ids(deliverable.task.plan.issuer_id)
     users = {
         m.user
         for m in Membership.objects.filter(

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from plans.models import Plan
-from units.models import Membership, Unit
+from units.models import Membership
+from units.selectors import unit_ancestor_ids, unit_parent_map
 
 from ..models import Deliverable, Notification, ReminderLog, ReminderPolicy
 from ..signals import deliverables_escalated
@@ -77,17 +78,9 @@ def _new_steps(today: dt.date) -> list[ReminderLog]:
     return [log for log in wanted if (log.deliverable.pk, log.step, log.days, log.due_date) not in taken]
 
 
-def _ancestors(unit_id: int, parents: dict[int, int | None]) -> list[int]:
-    chain = []
-    while unit_id is not None:
-        chain.append(unit_id)
-        unit_id = parents.get(unit_id)
-    return chain
-
-
 def _people(logs: list[ReminderLog]) -> dict[tuple[int, str], tuple[object, list[ReminderLog]]]:
     """Unit officers and heads for the unit's own steps; Nội vụ and leaders above the issuer."""
-    parents = dict(Unit.objects.values_list("id", "parent_id"))
+    parents = unit_parent_map()
     members = defaultdict(lambda: defaultdict(set))
     for membership in Membership.objects.filter(user__is_active=True).select_related("user"):
         members[membership.unit_id][membership.role].add(membership.user)
@@ -105,7 +98,7 @@ def _people(logs: list[ReminderLog]) -> dict[tuple[int, str], tuple[object, list
         kind, role = (
             (Kind.ESCALATION, Role.COORDINATOR) if log.step == Step.ESCALATED else (Kind.LEADERS, Role.VIEWER)
         )
-        for unit_id in _ancestors(d.task.plan.issuer_id, parents):
+        for unit_id in unit_ancestor_ids(d.task.plan.issuer_id, parents):
             for user in members[unit_id][role]:
                 add(user, kind, log)
     return audience
