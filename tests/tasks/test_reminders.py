@@ -179,6 +179,12 @@ def _redis_answers() -> bool:
         return False
 
 
+def _forget_broker_connections(app) -> None:
+    """Producers are pooled per app: drop them so the next message uses the broker configured now."""
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.mark.postgres
 @pytest.mark.skipif(
     not _redis_answers(), reason="Redis không chạy ở 127.0.0.1:6379: bỏ qua đường Celery thật"
@@ -229,6 +235,7 @@ def test_a_real_celery_worker_runs_the_reminder_job(org, issued_plan):
     )
     saved = dict(app.conf)
     app.conf.update(broker_url=env["REDIS_URL"], task_always_eager=False, task_default_queue=queue)
+    _forget_broker_connections(app)  # earlier tests may have opened the in-memory broker
     try:
         job = job_start("send_reminders", day="2022-01-31")  # on_commit runs at once: no test transaction
         deadline = time.monotonic() + 90
@@ -237,7 +244,9 @@ def test_a_real_celery_worker_runs_the_reminder_job(org, issued_plan):
             job.refresh_from_db()
     finally:
         app.conf.update(saved)
+        _forget_broker_connections(app)
         worker.terminate()
+
         output = worker.communicate(timeout=30)[0].decode(errors="replace")
     assert job.state == Job.State.DONE, output[-2000:]
     assert job.result["steps"] == 1
