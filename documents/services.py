@@ -428,19 +428,25 @@ def document_convert_pdf(*, document: GeneratedDocument, actor) -> GeneratedDocu
 # ----- from a plan (screens and the render_document command) --------------------------------------
 
 
+def _typed_over(options: dict | None) -> tuple[dict, contexts.Signer | None]:
+    """What the clerk typed over the defaults: the non-empty options, and a signer if one was named."""
+    options = {key: value for key, value in (options or {}).items() if value not in (None, "", [])}
+    if not options.get("signer_name"):
+        return options, None
+    signer = contexts.Signer(
+        options.get("signer_authority", ""),
+        options.get("signer_on_behalf_of", ""),
+        options.get("signer_position", ""),
+        options["signer_name"],
+    )
+    return options, signer
+
+
 def document_context_for_plan(
     *, kind: str, plan: Plan, today: dt.date, issuer: Unit | None = None, options: dict | None = None
 ) -> tuple[Unit, dict]:
     """Build the data for ``kind`` from ``plan``; ``options`` holds what the clerk typed over the defaults."""
-    options = {key: value for key, value in (options or {}).items() if value not in (None, "", [])}
-    signer = None
-    if options.get("signer_name"):
-        signer = contexts.Signer(
-            options.get("signer_authority", ""),
-            options.get("signer_on_behalf_of", ""),
-            options.get("signer_position", ""),
-            options["signer_name"],
-        )
+    options, signer = _typed_over(options)
     if kind == Kind.PLAN:
         return plan.issuer, contexts.plan_document_context(plan)
     if kind == Kind.DECISION:
@@ -505,15 +511,7 @@ def document_context_for_survey(
     *, campaign: Campaign, period: str, today: dt.date, options: dict | None = None
 ) -> tuple[Unit, dict]:
     """The survey report's data; the campaign's plan issues it (its register, its signer by default)."""
-    options = {key: value for key, value in (options or {}).items() if value not in (None, "", [])}
-    signer = None
-    if options.get("signer_name"):
-        signer = contexts.Signer(
-            options.get("signer_authority", ""),
-            options.get("signer_on_behalf_of", ""),
-            options.get("signer_position", ""),
-            options["signer_name"],
-        )
+    options, signer = _typed_over(options)
     try:
         context = contexts.survey_report_context(
             campaign, period=period, today=today, doc_type=options.get("doc_type", "BC"), signer=signer
