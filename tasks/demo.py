@@ -92,27 +92,22 @@ def load_units_and_accounts() -> list[tuple[str, str, str]]:
     return shown
 
 
-def _officer(unit: Unit):
-    """The unit's reporting officer: a named demo account, or a generated one."""
-    membership = (
-        Membership.objects.filter(unit=unit, role=Membership.Role.OFFICER).select_related("user").first()
-    )
+def _member(unit: Unit, role: str, prefix: str, title: str):
+    """The unit's person in ``role``: a named demo account, or one generated for the demo."""
+    membership = Membership.objects.filter(unit=unit, role=role).select_related("user").first()
     if membership:
         return membership.user
-    user = _user(f"cb.{unit.code.lower()}", f"Cán bộ {unit.display_name}")
-    Membership.objects.get_or_create(user=user, unit=unit, role=Membership.Role.OFFICER)
+    user = _user(f"{prefix}.{unit.code.lower()}", f"{title} {unit.display_name}")
+    Membership.objects.get_or_create(user=user, unit=unit, role=role)
     return user
+
+
+def _officer(unit: Unit):
+    return _member(unit, Membership.Role.OFFICER, "cb", "Cán bộ")
 
 
 def _head(unit: Unit):
-    membership = (
-        Membership.objects.filter(unit=unit, role=Membership.Role.HEAD).select_related("user").first()
-    )
-    if membership:
-        return membership.user
-    user = _user(f"ld.{unit.code.lower()}", f"Lãnh đạo {unit.display_name}")
-    Membership.objects.get_or_create(user=user, unit=unit, role=Membership.Role.HEAD)
-    return user
+    return _member(unit, Membership.Role.HEAD, "ld", "Lãnh đạo")
 
 
 def _coordinator(plan: Plan):
