@@ -1,10 +1,11 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import DocumentTemplate, DocumentTransition, GeneratedDocument, RegisterCounter, RegisterEntry
 
 
 @admin.register(DocumentTemplate)
-class DocumentTemplateAdmin(admin.ModelAdmin):
+class DocumentTemplateAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "issuer", "version", "active", "uploaded_at"]
     list_filter = ["kind", "active"]
     readonly_fields = ["sha256", "variables", "uploaded_by", "uploaded_at", "version"]

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
+from simple_history.models import HistoricalRecords
 
 from plans.models import Plan, TransitionLog
 from units.models import Unit
@@ -51,6 +52,8 @@ class DocumentTemplate(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     active = models.BooleanField(_("đang dùng"), default=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["kind", "issuer_id", "-version"]

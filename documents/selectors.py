@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
 from django.http import Http404
 
+from units.history import HistoryPage, history_entries
 from units.models import Membership, Unit
 from units.selectors import access_for, unit_descendant_ids
 
@@ -87,3 +88,7 @@ def register_entries_for(*, issuer: Unit, year: int):
 
 
 KIND_LABELS = dict(Kind.choices)
+
+
+def template_edit_history(template: DocumentTemplate, *, page: int = 1) -> HistoryPage:
+    return history_entries([DocumentTemplate.history.filter(id=template.id)], page=page)

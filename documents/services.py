@@ -22,6 +22,7 @@ from plans.services import plan_register_number
 from project.errors import AccessDenied, ApplicationError
 from surveys.models import Campaign
 from tasks.models import Deliverable
+from units.history import update_with_history
 from units.models import Unit
 
 from . import builtin, contexts, rendering
@@ -69,7 +70,7 @@ def builtin_template_sync(*, kind: str) -> DocumentTemplate:
     if current and current.sha256 == digest:
         return current
     with transaction.atomic():
-        DocumentTemplate.objects.filter(kind=kind, issuer=None).update(active=False)
+        update_with_history(DocumentTemplate.objects.filter(kind=kind, issuer=None), active=False)
         template = DocumentTemplate(
             kind=kind,
             issuer=None,
@@ -126,7 +127,9 @@ def template_upload(*, kind: str, issuer: Unit, name: str, upload, actor) -> Doc
             .order_by("-version")
             .first()
         )
-        DocumentTemplate.objects.filter(kind=kind, issuer=issuer).update(active=False)
+        update_with_history(
+            DocumentTemplate.objects.filter(kind=kind, issuer=issuer), active=False, actor=actor
+        )
         template = DocumentTemplate(
             kind=kind,
             issuer=issuer,

@@ -1,5 +1,7 @@
 """Thin views: a form validates, a service acts, a template shows. Access: clerks and coordinators."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,6 +14,7 @@ from project.errors import AccessDenied, ApplicationError
 from surveys.models import Campaign
 from tasks.jobs import job_start
 from tasks.selectors import access_plan_by_id
+from units.history import history_if_asked
 from units.selectors import access_for
 
 from . import rendering, services
@@ -22,6 +25,7 @@ from .selectors import (
     can_produce,
     document_list_for_user,
     producer_unit_ids,
+    template_edit_history,
     template_list_for_user,
 )
 
@@ -220,9 +224,9 @@ def template_detail(request, template_id: int):
         preview, error = services.template_preview(template=template), ""
     except ApplicationError as problem:
         preview, error = [], problem.message
-    return render(
-        request, "documents/template_detail.html", {"template": template, "preview": preview, "error": error}
-    )
+    history = history_if_asked(request, partial(template_edit_history, template))
+    context = {"template": template, "preview": preview, "error": error, "edit_history": history}
+    return render(request, "documents/template_detail.html", context)
 
 
 @login_required

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import BudgetLine, LegalBasis, Plan, PlanTransition, Section, Target
 
@@ -37,7 +38,7 @@ class PlanTransitionInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "issuer", "year", "state"]
     list_filter = ["state", "year"]
     search_fields = ["title", "doc_code", "issuer__name"]
@@ -48,7 +49,7 @@ class PlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "plan"]
     search_fields = ["title", "plan__title"]
     list_select_related = ["plan"]

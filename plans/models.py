@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
+from simple_history.models import HistoricalRecords
 
 from units.models import Unit
 
@@ -100,6 +101,8 @@ class Plan(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
     class Meta:
         ordering = ["-year", "issuer__name", "id"]
         verbose_name = _("kế hoạch")
@@ -183,6 +186,8 @@ class LegalBasis(models.Model):
         verbose_name=_("kế hoạch được viện dẫn"),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "id"]
         verbose_name = _("căn cứ")
@@ -212,6 +217,8 @@ class Target(models.Model):
     unit = models.CharField(_("đơn vị tính"), max_length=20, blank=True, default="%")
     text = models.CharField(_("nguyên văn"), max_length=255, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "id"]
         verbose_name = _("chỉ tiêu")
@@ -239,6 +246,8 @@ class Section(models.Model):
     label = models.CharField(_("số mục"), max_length=10)
     title = models.CharField(_("tên mục"), max_length=500)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "id"]
         verbose_name = _("mục")
@@ -262,6 +271,8 @@ class BudgetLine(models.Model):
     quantity = models.DecimalField(_("số lượng"), max_digits=14, decimal_places=2)
     quantity_unit = models.CharField(_("đơn vị tính"), max_length=60, blank=True)
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "id"]

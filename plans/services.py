@@ -2,6 +2,7 @@ from django.db import transaction
 from django_fsm import can_proceed
 
 from project.errors import AccessDenied, ApplicationError
+from units.history import record_change
 from units.selectors import access_for
 
 from .models import Plan, PlanTransition
@@ -62,6 +63,7 @@ def plan_register_number(*, plan: Plan, number: int, date, actor, symbol_note: s
     updated = Plan.objects.filter(pk=plan.pk, number__isnull=True).update(number=number, date=date)
     if updated:
         plan.refresh_from_db(fields=["number", "date"])
+        record_change(plan, actor=actor)
         PlanTransition.objects.create(
             plan=plan,
             name="register",

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Alert,
@@ -24,7 +25,7 @@ class QuestionInline(admin.StackedInline):
 
 
 @admin.register(Questionnaire)
-class QuestionnaireAdmin(admin.ModelAdmin):
+class QuestionnaireAdmin(SimpleHistoryAdmin):
     list_display = ["title", "code", "version", "is_builtin"]
     inlines = [CriterionInline, QuestionInline]
 
@@ -42,7 +43,7 @@ class ServiceInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(SimpleHistoryAdmin):
     list_display = ["title", "plan", "frequency", "design", "period_start", "period_end"]
     inlines = [CampaignUnitInline, ServiceInline]
 

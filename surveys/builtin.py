@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from units.history import bulk_create_with_history
+
 from .models import Choice, Criterion, Question, Questionnaire
 
 QUALITY5 = ["Rất tốt", "Tốt", "Trung bình", "Kém", "Rất kém"]
@@ -273,8 +275,11 @@ def questionnaire_install_builtin(*, code: str) -> Questionnaire:
             is_general=q["is_general"],
             alert_from_level=q["alert_from_level"],
         )
-        Choice.objects.bulk_create(
-            Choice(question=question, position=i, code=str(i + 1), text=text)
-            for i, text in enumerate(q["choices"])
+        bulk_create_with_history(
+            Choice,
+            (
+                Choice(question=question, position=i, code=str(i + 1), text=text)
+                for i, text in enumerate(q["choices"])
+            ),
         )
     return questionnaire

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
+from simple_history.models import HistoricalRecords
 
 from plans.models import Plan, Section
 from units.models import Unit
@@ -30,6 +31,8 @@ class Questionnaire(models.Model):
     source = models.CharField(_("nguồn"), max_length=300, blank=True)
     is_builtin = models.BooleanField(_("phiếu dựng sẵn"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["code", "-version"]
@@ -53,6 +56,8 @@ class Criterion(models.Model):
     sections = models.ManyToManyField(
         Section, blank=True, related_name="survey_criteria", verbose_name=_("mục của kế hoạch")
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "id"]
@@ -98,6 +103,8 @@ class Question(models.Model):
     alert_from_level = models.PositiveSmallIntegerField(_("cảnh báo từ mức"), null=True, blank=True)
     required = models.BooleanField(_("bắt buộc"), default=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "id"]
         verbose_name = _("câu hỏi")
@@ -126,6 +133,8 @@ class Choice(models.Model):
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     code = models.CharField(_("mã"), max_length=20)
     text = models.CharField(_("lựa chọn"), max_length=300)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "id"]
@@ -184,6 +193,8 @@ class Campaign(models.Model):
     target_strict = models.BooleanField(_("chỉ tiêu “trên” (lớn hơn hẳn)"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-period_start", "id"]
         verbose_name = _("đợt khảo sát")
@@ -222,6 +233,8 @@ class CampaignUnit(models.Model):
         _("số phiếu mỗi dịch vụ (cỡ mẫu cố định)"), null=True, blank=True
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["unit__name"]
         constraints = [models.UniqueConstraint(fields=["campaign", "unit"], name="campaign_unit_unique")]
@@ -238,6 +251,8 @@ class Service(models.Model):
     code = models.CharField(_("mã dịch vụ"), max_length=40)
     name = models.CharField(_("tên dịch vụ, thủ tục"), max_length=300)
     units = models.ManyToManyField(Unit, blank=True, related_name="+", verbose_name=_("đơn vị cung cấp"))
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "id"]

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.http import Http404
 
+from units.history import HistoryPage, history_entries
 from units.models import Membership
 from units.selectors import Access, access_for, unit_descendant_ids
 
-from .models import Alert, Campaign
+from .models import Alert, Campaign, CampaignUnit, Choice, Criterion, Question, Questionnaire, Service
 
 Role = Membership.Role
 
@@ -99,4 +100,23 @@ def alert_list_for_user(user, *, campaign: Campaign | None = None, state: str | 
     return alerts.filter(
         Q(unit_id__in=sa.access.heading)
         | Q(campaign__plan__issuer_id__in=sa.access.coordinated | sa.surveyed | sa.access.readable_tree)
+    )
+
+
+def campaign_edit_history(campaign: Campaign, *, page: int = 1) -> HistoryPage:
+    """Edits of the campaign, its units and services, and of its questionnaire with its questions."""
+    questionnaire = campaign.questionnaire_id
+    return history_entries(
+        [
+            Campaign.history.filter(id=campaign.id),
+            CampaignUnit.history.filter(campaign_id=campaign.id),
+            Service.history.filter(campaign_id=campaign.id),
+            Questionnaire.history.filter(id=questionnaire),
+            Criterion.history.filter(questionnaire_id=questionnaire),
+            Question.history.filter(questionnaire_id=questionnaire),
+            Choice.history.filter(
+                question_id__in=Question.history.filter(questionnaire_id=questionnaire).values("id")
+            ),
+        ],
+        page=page,
     )

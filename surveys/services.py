@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from project.errors import AccessDenied, ApplicationError
+from units.history import bulk_create_with_history
 from units.models import Membership, Unit
 
 from .models import (
@@ -352,13 +353,19 @@ def campaign_create(
         campaign.full_clean()
         campaign.save()
         fixed_quotas = fixed_quotas or {}
-        CampaignUnit.objects.bulk_create(
-            CampaignUnit(campaign=campaign, unit=unit, fixed_quota=fixed_quotas.get(unit.pk))
-            for unit in units
+        bulk_create_with_history(
+            CampaignUnit,
+            (
+                CampaignUnit(campaign=campaign, unit=unit, fixed_quota=fixed_quotas.get(unit.pk))
+                for unit in units
+            ),
         )
-        Service.objects.bulk_create(
-            Service(campaign=campaign, position=i, code=code, name=name)
-            for i, (code, name) in enumerate(services)
+        bulk_create_with_history(
+            Service,
+            (
+                Service(campaign=campaign, position=i, code=code, name=name)
+                for i, (code, name) in enumerate(services)
+            ),
         )
     return campaign
 

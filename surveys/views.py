@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import openpyxl
@@ -22,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from project.errors import AccessDenied, ApplicationError
 from tasks.models import Deliverable, Task
+from units.history import history_if_asked
 
 from . import services
 from .charts import bar_chart
@@ -30,7 +32,13 @@ from .index import index_compute, period_label, period_previous
 from .models import Alert, Campaign, CampaignUnit, Channel, RespondentContact, Service
 from .quotas import quota_progress
 from .resources import import_template_xlsx, responses_import, template_columns
-from .selectors import access_campaign_by_id, alert_list_for_user, campaign_list_for_user, survey_access
+from .selectors import (
+    access_campaign_by_id,
+    alert_list_for_user,
+    campaign_edit_history,
+    campaign_list_for_user,
+    survey_access,
+)
 
 RATE_LIMIT = 10  # public submissions per client …
 RATE_WINDOW = 600  # … per 10 minutes
@@ -159,6 +167,11 @@ def survey_detail(request, campaign_id: int):
         "weak": _weak_criteria_tasks(campaign, weak),
         "open_alerts": Alert.objects.filter(campaign=campaign, state=Alert.State.OPEN).count(),
         "can_manage": sa.can_manage(campaign),
+        "edit_history": (
+            history_if_asked(request, partial(campaign_edit_history, campaign))
+            if sa.can_manage(campaign)
+            else None
+        ),
         "scope": CampaignUnit.objects.filter(campaign=campaign).select_related("unit"),
         "services": Service.objects.filter(campaign=campaign),
     }

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     CalendarDay,
@@ -27,7 +28,7 @@ class TaskDeadlineInline(admin.TabularInline):
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "plan", "deadline_text"]
     list_filter = ["plan__year"]
     search_fields = ["content", "plan__title"]

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from simple_history.models import HistoricalRecords
 
 from plans.models import Plan, Section, TransitionLog
 from units.models import Unit
@@ -40,6 +41,8 @@ class Task(models.Model):
     )
     units = models.ManyToManyField(Unit, through="TaskAssignment", related_name="tasks")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["plan_id", "position", "id"]
         verbose_name = _("nhiệm vụ")
@@ -66,6 +69,8 @@ class TaskAssignment(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="assignments")
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
     position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "id"]
@@ -132,6 +137,8 @@ class TaskDeadline(models.Model):
         blank=True,
         help_text=_("Với «trong … ngày (làm việc)»: tính từ ngày bắt đầu kế hoạch."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "id"]

@@ -11,10 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
-from plans.models import Plan
+from plans.models import BudgetLine, LegalBasis, Plan, Section, Target
+from units.history import HistoryPage, history_entries
 from units.selectors import Access, access_for
 
-from .models import Deliverable, ExtensionRequest, Task, TaskAssignment
+from .models import Deliverable, ExtensionRequest, Task, TaskAssignment, TaskDeadline
 
 State = Deliverable.State
 Role = TaskAssignment.Role
@@ -276,3 +277,21 @@ def plan_timeline(queryset, today: dt.date) -> list[TimelineMonth]:
         if state in Deliverable.OPEN_STATES and due < today:
             month.overdue += 1
     return [months[key] for key in sorted(months)]
+
+
+# ----- edit history --------------------------------------------------------------------
+
+
+def plan_edit_history(plan: Plan, *, page: int = 1) -> HistoryPage:
+    """Every edit of the plan, its heading parts, tasks, their units and deadlines, deleted ones too."""
+    task_ids = Task.history.filter(plan_id=plan.id).values("id")
+    return history_entries(
+        [
+            Plan.history.filter(id=plan.id),
+            *(model.history.filter(plan_id=plan.id) for model in (LegalBasis, Target, Section, BudgetLine)),
+            Task.history.filter(plan_id=plan.id),
+            TaskAssignment.history.filter(task_id__in=task_ids),
+            TaskDeadline.history.filter(task_id__in=task_ids),
+        ],
+        page=page,
+    )

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import ApiToken, Membership, Unit, UnitAlias
 from .resources import MembershipResource, UnitResource, UserResource
@@ -17,7 +18,7 @@ class UnitAliasInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(ImportExportModelAdmin):
+class UnitAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [UnitResource]
     list_display = ["name", "short_name", "code", "symbol", "kind", "parent", "is_active"]
     list_filter = ["kind", "is_active", "requires_head_approval"]
@@ -41,7 +42,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ImportExportModelAdmin):
+class MembershipAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [MembershipResource]
     list_display = ["user", "unit", "role"]
     list_filter = ["role"]
@@ -55,7 +56,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class KehoachUserAdmin(ImportExportModelAdmin, UserAdmin):
+class KehoachUserAdmin(ImportExportModelAdmin, UserAdmin, SimpleHistoryAdmin):
     resource_classes = [UserResource]
     inlines = [MembershipInline]
 

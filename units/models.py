@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history import register
+from simple_history.models import HistoricalRecords
 
 from .text import fold
 
@@ -49,6 +52,8 @@ class Unit(models.Model):
     )
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("đơn vị")
@@ -68,6 +73,8 @@ class UnitAlias(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="aliases")
     text = models.CharField(_("cách gọi"), max_length=255)
     folded = models.CharField(max_length=255, db_index=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["folded"])
 
     class Meta:
         verbose_name = _("tên gọi khác")
@@ -110,6 +117,8 @@ class Membership(models.Model):
         Unit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("đơn vị")
     )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("vai trò trong đơn vị")
@@ -178,3 +187,7 @@ class ApiToken(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+
+# Accounts: who was given or lost access, and when; never the password.
+register(User, app="units", excluded_fields=["password", "last_login"])

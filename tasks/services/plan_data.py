@@ -14,6 +14,7 @@ from django.db import transaction
 
 from plans.models import BudgetLine, LegalBasis, Plan, Section, Target
 from project.errors import ApplicationError
+from units.history import bulk_create_with_history
 from units.models import Unit
 
 from ..deadlines import DeadlineError, DeadlinePart, validate_part
@@ -91,43 +92,52 @@ def _create_heading(data: dict, issuer: Unit) -> Plan:
 
 
 def _create_children(plan: Plan, data: dict) -> dict[str, Section]:
-    LegalBasis.objects.bulk_create(
-        LegalBasis(
-            plan=plan,
-            position=i,
-            doc_type=b.get("doc_type", ""),
-            number=b.get("number", ""),
-            date=_date(b.get("date")),
-            issuer=b.get("issuer", ""),
-            summary=b.get("summary", ""),
-            text=b.get("text", ""),
-        )
-        for i, b in enumerate(data.get("legal_bases") or [])
+    bulk_create_with_history(
+        LegalBasis,
+        [
+            LegalBasis(
+                plan=plan,
+                position=i,
+                doc_type=b.get("doc_type", ""),
+                number=b.get("number", ""),
+                date=_date(b.get("date")),
+                issuer=b.get("issuer", ""),
+                summary=b.get("summary", ""),
+                text=b.get("text", ""),
+            )
+            for i, b in enumerate(data.get("legal_bases") or [])
+        ],
     )
-    Target.objects.bulk_create(
-        Target(
-            plan=plan,
-            position=i,
-            metric=t["metric"],
-            comparison=t["comparison"],
-            value=Decimal(str(t["value"])),
-            unit=t.get("unit", "%"),
-            text=t.get("text", ""),
-        )
-        for i, t in enumerate(data.get("targets") or [])
+    bulk_create_with_history(
+        Target,
+        [
+            Target(
+                plan=plan,
+                position=i,
+                metric=t["metric"],
+                comparison=t["comparison"],
+                value=Decimal(str(t["value"])),
+                unit=t.get("unit", "%"),
+                text=t.get("text", ""),
+            )
+            for i, t in enumerate(data.get("targets") or [])
+        ],
     )
-    BudgetLine.objects.bulk_create(
-        BudgetLine(
-            plan=plan,
-            position=i,
-            content=b["content"],
-            unit_price=int(b["unit_price"]),
-            unit_price_text=b.get("unit_price_text", ""),
-            quantity=Decimal(str(b["quantity"])),
-            quantity_unit=b.get("quantity_unit", ""),
-            note=b.get("note", ""),
-        )
-        for i, b in enumerate(data.get("budget_lines") or [])
+    bulk_create_with_history(
+        BudgetLine,
+        [
+            BudgetLine(
+                plan=plan,
+                position=i,
+                content=b["content"],
+                unit_price=int(b["unit_price"]),
+                unit_price_text=b.get("unit_price_text", ""),
+                quantity=Decimal(str(b["quantity"])),
+                quantity_unit=b.get("quantity_unit", ""),
+                note=b.get("note", ""),
+            )
+            for i, b in enumerate(data.get("budget_lines") or [])
+        ],
     )
     sections = {}
     for i, s in enumerate(data.get("sections") or []):
@@ -191,8 +201,8 @@ def plan_create_from_data(data: dict) -> Plan:
     sections = _create_children(plan, data)
     rows = data.get("tasks") or []
     # In bulk: a 2 000-row appendix is three inserts per table, not three per row.
-    tasks = Task.objects.bulk_create(
-        [_task(plan, sections, position, row) for position, row in enumerate(rows)], batch_size=500
+    tasks = bulk_create_with_history(
+        Task, [_task(plan, sections, position, row) for position, row in enumerate(rows)], batch_size=500
     )
     ignored: list[str] = []
     assignments, rules = [], []
@@ -207,6 +217,6 @@ def plan_create_from_data(data: dict) -> Plan:
             ]
         parts = _parts(row.get("deadline"), "", ignored)
         rules += [TaskDeadline.from_part(part, task=task, position=i) for i, part in enumerate(parts)]
-    TaskAssignment.objects.bulk_create(assignments, batch_size=1000)
-    TaskDeadline.objects.bulk_create(rules, batch_size=1000)
+    bulk_create_with_history(TaskAssignment, assignments, batch_size=1000)
+    bulk_create_with_history(TaskDeadline, rules, batch_size=1000)
     return plan

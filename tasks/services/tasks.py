@@ -7,6 +7,7 @@ from django.db import transaction
 from plans.models import Plan
 from plans.services import plan_check_manage
 from project.errors import ApplicationError
+from units.history import bulk_create_with_history
 
 from ..models import Task, TaskAssignment
 
@@ -32,7 +33,7 @@ def task_set_units(*, task: Task, leads: list, coordinating: list) -> None:
         TaskAssignment(task=task, unit=unit, role=TaskAssignment.Role.COORDINATING, position=i)
         for i, unit in enumerate(coordinating)
     ]
-    TaskAssignment.objects.bulk_create(rows)
+    bulk_create_with_history(TaskAssignment, rows)
 
 
 @transaction.atomic

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -8,11 +10,19 @@ from django.views.decorators.http import require_POST
 
 from plans import services as plan_services
 from project.errors import AccessDenied, ApplicationError
+from units.history import history_if_asked
 from units.selectors import access_for, unit_list_for_user
 
 from ..forms import CommentForm, TaskDeadlineFormSet, TaskForm
 from ..models import Deliverable, Task
-from ..selectors import access_plan_by_id, deliverable_counts, plan_list_for_user, plan_table, plan_timeline
+from ..selectors import (
+    access_plan_by_id,
+    deliverable_counts,
+    plan_edit_history,
+    plan_list_for_user,
+    plan_table,
+    plan_timeline,
+)
 from ..services import lifecycle
 from ..services.lifecycle import plan_issue_problems
 from ..services.tasks import task_check_editable, task_save
@@ -52,6 +62,7 @@ def plan_detail(request, plan_id: int):
         "targets": plan.targets.all(),
         "budget_lines": list(plan.budget_lines.all()),
         "history": plan.transitions.select_related("actor"),
+        "edit_history": history_if_asked(request, partial(plan_edit_history, plan)) if can_manage else None,
         "can_manage": can_manage,
         "issue_problems": plan_issue_problems(plan) if can_manage and plan.is_editable else [],
         "comment_form": CommentForm(),
