@@ -18,10 +18,10 @@ from django.utils import timezone
 from django_fsm import can_proceed
 
 from plans.models import Plan
-from plans.services import plan_register_number
 from project.errors import AccessDenied, ApplicationError
 from surveys.models import Campaign
 from tasks.models import Deliverable
+from tasks.services.lifecycle import plan_register_number
 from units.models import Unit
 
 from . import builtin, contexts, rendering
