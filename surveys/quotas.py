@@ -33,9 +33,8 @@ class QuotaRow:
         return 100 * self.collected / self.required if self.required else 100.0
 
 
-def _bounds(campaign: Campaign, period: str) -> tuple[dt.date, dt.date]:
-    if period == SPAN:
-        return campaign.period_start, campaign.period_end
+def period_span(period: str) -> tuple[dt.date, dt.date]:
+    """First and last day of a period key ("2023", "2023-Q1", "2023-03")."""
     kind, p = period_parse(period)
     year = p["year"]
     if kind == "year":
@@ -45,6 +44,13 @@ def _bounds(campaign: Campaign, period: str) -> tuple[dt.date, dt.date]:
     start = dt.date(year, first_month, 1)
     end_month = first_month + months
     end = dt.date(year + (end_month > 12), (end_month - 1) % 12 + 1, 1) - dt.timedelta(days=1)
+    return start, end
+
+
+def _bounds(campaign: Campaign, period: str) -> tuple[dt.date, dt.date]:
+    if period == SPAN:
+        return campaign.period_start, campaign.period_end
+    start, end = period_span(period)
     return max(start, campaign.period_start), min(end, campaign.period_end)
 
 
@@ -129,3 +135,67 @@ def quota_by_unit(rows: list[QuotaRow]) -> dict[tuple[int, str], tuple[int, int]
         totals[(row.unit_id, row.period)][0] += row.required
         totals[(row.unit_id, row.period)][1] += row.collected
     return {key: tuple(value) for key, value in totals.items()}
+
+
+# ----- the sample of one report period (the Báo cáo kết quả khảo sát) ---------------------------------
+
+
+@dataclass
+class PeriodSample:
+    """One unit's minimum for a report period and what it collected: in the period, and cumulative."""
+
+    unit_id: int
+    required: int
+    in_period: int
+    cumulative: int
+
+    @property
+    def enough(self) -> bool:
+        return self.cumulative >= self.required
+
+
+def _collected_by_month(campaign: Campaign) -> dict[tuple[int, int, int], int]:
+    """Questionnaires by (unit, year, month): one grouped query, summed over any span in Python."""
+    rows = Response.objects.filter(campaign=campaign).values_list("unit_id", "year", "month")
+    return {(unit, year, month): n for unit, year, month, n in rows.annotate(n=Count("id")).order_by()}
+
+
+def _count_between(collected: dict, unit_id: int, start: dt.date, end: dt.date) -> int:
+    first, last = (start.year, start.month), (end.year, end.month)
+    return sum(
+        n
+        for (unit, year, month), n in collected.items()
+        if unit == unit_id and first <= (year, month) <= last
+    )
+
+
+def quota_for_period(
+    *, campaign: Campaign, period: str, today: dt.date, unit_ids: list[int]
+) -> tuple[list[PeriodSample], set[str]]:
+    """Per unit: the minimum of the quota periods touching ``period``, and what was collected.
+
+    A quota set for a longer span (the year, the whole campaign) than the report period is compared
+    with what was collected from the span's start to the end of the period (lũy kế), not with the
+    period alone, which would always look short. Also returns the quota periods that applied.
+    """
+    start, end = period_span(period)
+    quotas: dict[int, list] = {}
+    for row in quota_progress(campaign=campaign, today=today):
+        span = (campaign.period_start, campaign.period_end) if row.period == SPAN else period_span(row.period)
+        if span[0] <= end and span[1] >= start:
+            quotas.setdefault(row.unit_id, []).append((row, span))
+    collected = _collected_by_month(campaign)
+    samples, spans = [], set()
+    for unit_id in unit_ids:
+        found = quotas.get(unit_id, [])
+        spans.update(row.period for row, _ in found)
+        span_start = min((span[0] for _, span in found), default=start)
+        samples.append(
+            PeriodSample(
+                unit_id=unit_id,
+                required=sum(row.required for row, _ in found),
+                in_period=_count_between(collected, unit_id, start, end),
+                cumulative=_count_between(collected, unit_id, span_start, end),
+            )
+        )
+    return samples, spans
