@@ -5,10 +5,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from plans.services import plan_register_number
 from tasks.models import Task, TaskAssignment, TaskDeadline
 from tasks.selectors import plan_edit_history
-from tasks.services.plan_data import plan_create_from_data
+from tasks.services.lifecycle import plan_create_from_data, plan_register_number
 from tests.factories import TaskFactory, add_unit
 from units.models import Membership, Unit
 
