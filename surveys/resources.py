@@ -45,7 +45,7 @@ MISSING_COLUMNS = "Tệp thiếu cột: {columns}."
 
 
 def _fold(value) -> str:
-    return services._fold(value or "")
+    return services._fold_cached(str(value or ""))
 
 
 def _parse_date(value) -> dt.datetime:
