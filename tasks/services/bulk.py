@@ -17,7 +17,8 @@ from project.errors import AccessDenied, ApplicationError
 from units.models import Membership
 from units.selectors import access_for
 
-from ..models import Deliverable, DeliverableTransition, Notification
+from ..events.deliverables import deliverables_reminded_event
+from ..models import Deliverable, Notification
 from .deliverables import deliverable_accept
 from .notifications import deliverable_line, notification_add
 
@@ -126,15 +127,8 @@ def deliverables_remind(
                     user=user, kind=Notification.Kind.REMINDER, lines=lines, day=today, email_now=True
                 )
                 result.people += 1
-        DeliverableTransition.objects.bulk_create(
-            DeliverableTransition(
-                deliverable=item,
-                name="remind",
-                source=item.state,
-                target=item.state,
-                actor=actor,
-                comment=REMIND_NOTE.format(note=note.strip() or _note(item, today)),
-            )
-            for item in items
+        deliverables_reminded_event(
+            notes=[(item, REMIND_NOTE.format(note=note.strip() or _note(item, today))) for item in items],
+            actor=actor,
         )
     return result
