@@ -6,11 +6,10 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count
-
 from . import sampling
 from .index import period_parse
-from .models import Campaign, CampaignUnit, Response, Service, TransactionCount
+from .models import Campaign, CampaignUnit, ResponseTally, Service, TransactionCount
+from .summaries import ALL
 
 SPAN = ""  # the quota covers the whole campaign (fixed and proportional designs)
 SUPPLEMENT = "Cần khảo sát bổ sung"
@@ -90,16 +89,30 @@ def _required(campaign: Campaign) -> dict[tuple[int, int | None, str], tuple[int
     return out
 
 
-def quota_progress(*, campaign: Campaign, today: dt.date) -> list[QuotaRow]:
-    """Every quota of the campaign with what was collected and a warning when it will fall short."""
+def _collected(campaign: Campaign, by_unit_only: bool, unit_ids) -> dict[tuple, list[tuple[int, int, int]]]:
+    """(unit, service) → [(year, month, count)], read from the monthly summaries."""
+    rows = ResponseTally.objects.filter(campaign=campaign).exclude(unit_key=ALL)
+    if unit_ids is not None:
+        rows = rows.filter(unit_key__in=list(unit_ids))
+    out = defaultdict(list)
+    for unit_id, service_key, year, month, n in rows.values_list(
+        "unit_key", "service_key", "year", "month", "n"
+    ):
+        out[(unit_id, None if by_unit_only else (service_key or None))].append((year, month, n))
+    return out
+
+
+def quota_progress(*, campaign: Campaign, today: dt.date, unit_ids=None) -> list[QuotaRow]:
+    """Every quota of the campaign (or of ``unit_ids``) with what was collected and a warning when short.
+
+    Counts are indexed by unit and service first, so each quota sums only its own months.
+    """
     required = _required(campaign)
-    collected = defaultdict(int)
+    if unit_ids is not None:
+        wanted = set(unit_ids)
+        required = {key: value for key, value in required.items() if key[0] in wanted}
     by_unit_only = not any(service for (_, service, _) in required)
-    group = ["unit_id", "year", "month"] + ([] if by_unit_only else ["service_id"])
-    for row in Response.objects.filter(campaign=campaign).values(*group).annotate(n=Count("id")).order_by():
-        collected[
-            (row["unit_id"], None if by_unit_only else row["service_id"], row["year"], row["month"])
-        ] += row["n"]
+    collected = _collected(campaign, by_unit_only, unit_ids)
     names = dict(CampaignUnit.objects.filter(campaign=campaign).values_list("unit_id", "unit__name"))
     services = dict(Service.objects.filter(campaign=campaign).values_list("id", "name"))
     rows = []
@@ -108,10 +121,11 @@ def quota_progress(*, campaign: Campaign, today: dt.date) -> list[QuotaRow]:
         key=lambda item: (names.get(item[0][0], ""), item[0][2], services.get(item[0][1], "")),
     ):
         start, end = _bounds(campaign, period)
+        first = start.replace(day=1)
         got = sum(
             n
-            for (u, s, year, month), n in collected.items()
-            if u == unit_id and s == service_id and start.replace(day=1) <= dt.date(year, month, 1) <= end
+            for year, month, n in collected.get((unit_id, service_id), ())
+            if first <= dt.date(year, month, 1) <= end
         )
         row = QuotaRow(
             unit_id, names.get(unit_id, "?"), services.get(service_id, ""), period, transactions, need, got
@@ -155,9 +169,12 @@ class PeriodSample:
 
 
 def _collected_by_month(campaign: Campaign) -> dict[tuple[int, int, int], int]:
-    """Questionnaires by (unit, year, month): one grouped query, summed over any span in Python."""
-    rows = Response.objects.filter(campaign=campaign).values_list("unit_id", "year", "month")
-    return {(unit, year, month): n for unit, year, month, n in rows.annotate(n=Count("id")).order_by()}
+    """Questionnaires by (unit, year, month), from the summaries; summed over any span in Python."""
+    rows = ResponseTally.objects.filter(campaign=campaign).exclude(unit_key=ALL)
+    collected: dict[tuple[int, int, int], int] = defaultdict(int)
+    for unit, year, month, n in rows.values_list("unit_key", "year", "month", "n"):
+        collected[(unit, year, month)] += n
+    return dict(collected)
 
 
 def _count_between(collected: dict, unit_id: int, start: dt.date, end: dt.date) -> int:

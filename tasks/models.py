@@ -388,6 +388,8 @@ class ExtensionRequest(ConcurrentTransitionMixin, models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_comment = models.TextField(_("ý kiến"), blank=True)
+    # Nội vụ may grant another date than the one asked (with a reason); empty until approved.
+    approved_due_date = models.DateField(_("đồng ý gia hạn đến"), null=True, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-id"]
@@ -439,6 +441,8 @@ class PlanImport(models.Model):
         Plan, null=True, blank=True, on_delete=models.PROTECT, related_name="source_import"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # What the file was read as (tasks.importing.ImportPreview): confirming creates the plan from it.
+    preview = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]

@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from plans.services import plan_register_number
 from project.errors import ApplicationError
+from tasks.services.lifecycle import plan_register_number
 from units.models import Unit
 
 from ..events import document_registered_event
