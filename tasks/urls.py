@@ -4,6 +4,7 @@ from .views import dashboard, deliverables, imports, notifications, plans
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("qua-han/", dashboard.overdue_list, name="overdue_list"),
     path("ke-hoach/", plans.plan_list, name="plan_list"),
     path("ke-hoach/<int:plan_id>/", plans.plan_detail, name="plan_detail"),
     path("ke-hoach/<int:plan_id>/trang-thai/<str:action>/", plans.plan_transition, name="plan_transition"),

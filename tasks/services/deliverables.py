@@ -15,6 +15,7 @@ from units.selectors import access_for
 from ..models import Contribution, Deliverable, DeliverableTransition, Report, TaskAssignment
 from .evidence import evidence_check_all, evidence_store
 from .notifications import notify_reviewers, notify_unit
+from .summaries import deliverable_summaries_refresh_for
 
 MSG_CONFLICT = (
     "Nghĩa vụ này vừa được người khác cập nhật (hiện ở trạng thái «{state}»). "
@@ -85,6 +86,7 @@ def _transition(deliverable: Deliverable, name: str, *, actor, comment: str = ""
         actor=actor,
         comment=comment,
     )
+    deliverable_summaries_refresh_for(deliverable)
 
 
 def _mark_sent_to_reviewer(deliverable: Deliverable) -> list[str]:

@@ -14,6 +14,7 @@ from units.selectors import access_for
 from ..models import Deliverable, DeliverableTransition, ExtensionRequest
 from .deliverables import check_plan_open
 from .notifications import notify_reviewers, notify_unit
+from .summaries import deliverable_summaries_refresh_for
 
 MSG_NOT_REPORTER = "Bạn không báo cáo cho {unit}."
 MSG_NOT_REVIEWER = "Bạn không có quyền xét đề nghị gia hạn của kế hoạch này."
@@ -90,6 +91,7 @@ def extension_approve(*, request: ExtensionRequest, actor, comment: str = "") ->
         old = deliverable.due_date
         deliverable.due_date = request.requested_due_date
         deliverable.save(update_fields=["due_date"])
+        deliverable_summaries_refresh_for(deliverable)
         note = MSG_EXTENDED.format(old=_d(old), new=_d(deliverable.due_date))
         DeliverableTransition.objects.create(
             deliverable=deliverable,

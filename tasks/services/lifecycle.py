@@ -15,6 +15,7 @@ from ..calendar_days import work_calendar
 from ..deadlines import DeadlineError, Frequency, Kind, due_dates, period_label
 from ..models import Deliverable, DeliverableTransition, Task, TaskAssignment
 from ..workdays import WorkCalendar
+from .summaries import deliverable_summaries_refresh
 
 MSG_CANNOT_ISSUE = "Chưa thể ban hành kế hoạch: {count} nhiệm vụ cần bổ sung."
 MSG_NO_TASKS = "Kế hoạch chưa có nhiệm vụ nào."
@@ -97,6 +98,7 @@ def plan_issue(*, plan: Plan, actor, comment: str = "") -> Plan:
     with transaction.atomic():
         issued = plan_apply_transition(plan=plan, name="issue", actor=actor, comment=comment)
         Deliverable.objects.bulk_create(_deliverables_for(issued), batch_size=500)
+        deliverable_summaries_refresh(plan_id=issued.pk)
     return issued
 
 
@@ -125,4 +127,5 @@ def plan_cancel(*, plan: Plan, actor, comment: str = "") -> Plan:
                 )
             )
         DeliverableTransition.objects.bulk_create(logs)
+        deliverable_summaries_refresh(plan_id=cancelled.pk)
     return cancelled
