@@ -11,10 +11,10 @@ from django_fsm import ConcurrentTransition
 from project.errors import AccessDenied, ApplicationError
 from units.selectors import access_for
 
-from ..models import Deliverable, DeliverableTransition, ExtensionRequest
+from ..events.deliverables import MSG_EXTENDED, deliverable_extended_event
+from ..models import Deliverable, ExtensionRequest
 from .deliverables import check_plan_open
 from .notifications import notify_reviewers, notify_unit
-from .summaries import deliverable_summaries_refresh_for
 
 MSG_NOT_REPORTER = "Bạn không báo cáo cho {unit}."
 MSG_NOT_REVIEWER = "Bạn không có quyền xét đề nghị gia hạn của kế hoạch này."
@@ -24,7 +24,6 @@ MSG_REASON_REQUIRED = "Cần ghi rõ lý do đề nghị gia hạn."
 MSG_ALREADY_PENDING = "Đã có một đề nghị gia hạn đang chờ xem xét cho nghĩa vụ này."
 MSG_DECIDED = "Đề nghị này đã được xét ({state})."
 MSG_DUE_CHANGED = "Hạn của nghĩa vụ đã thay đổi kể từ khi đề nghị; hãy đề nghị lại."
-MSG_EXTENDED = "Gia hạn từ {old} đến {new}."
 
 
 def _d(value: dt.date) -> str:
@@ -91,16 +90,8 @@ def extension_approve(*, request: ExtensionRequest, actor, comment: str = "") ->
         old = deliverable.due_date
         deliverable.due_date = request.requested_due_date
         deliverable.save(update_fields=["due_date"])
-        deliverable_summaries_refresh_for(deliverable)
+        deliverable_extended_event(deliverable=deliverable, actor=actor, old_due=old, comment=comment)
         note = MSG_EXTENDED.format(old=_d(old), new=_d(deliverable.due_date))
-        DeliverableTransition.objects.create(
-            deliverable=deliverable,
-            name="extend",
-            source=deliverable.state,
-            target=deliverable.state,
-            actor=actor,
-            comment=f"{note} {comment}".strip(),
-        )
         notify_unit(deliverable=deliverable, note=f"Nội vụ đồng ý gia hạn: {note}")
     return request
 

@@ -29,7 +29,9 @@ class MonthStart(Func):
     output_field = DateField()
 
     def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="strftime('%%%%Y-%%%%m-01', %(expressions)s)", **extra)
+        # %%%% survives the template and the driver's parameter step as one %.
+        template = "strftime('%%%%Y-%%%%m-01', %(expressions)s)"
+        return self.as_sql(compiler, connection, template=template, **extra)
 
     def as_postgresql(self, compiler, connection, **extra):
         return self.as_sql(

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('plans', '0001_initial'),
-        ('tasks', '0005_reminders_notifications_jobs'),
+        ('tasks', '0006_plan_import_preview'),
         ('units', '0002_apitoken'),
     ]
 
