@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('plans', '0001_initial'),
-        ('tasks', '0006_plan_import_preview'),
+        ('tasks', '0007_extension_approved_due_date'),
         ('units', '0002_apitoken'),
     ]
 
