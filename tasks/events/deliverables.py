@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Deliverable, DeliverableTransition
+from ..services.summaries import deliverable_summaries_refresh, deliverable_summaries_refresh_for
 
 
 class DeliverableEvent(models.TextChoices):
@@ -25,6 +26,7 @@ class DeliverableEvent(models.TextChoices):
     WAIVE_WITH_PLAN = "waive_with_plan", _("Miễn do kế hoạch bị hủy")
     WAIVE_WITH_AMENDMENT = "waive_with_amendment", _("Miễn do điều chỉnh kế hoạch")
     EXTEND = "extend", _("Gia hạn")
+    REMIND = "remind", _("Nội vụ nhắc việc")  # the state stays; the history says who urged and when
 
 
 # What a person is refused: "Không thể {verb} khi nghĩa vụ đang ở trạng thái …".
@@ -49,7 +51,7 @@ DONE = {
     DeliverableEvent.WAIVE: _("Đã miễn thực hiện nghĩa vụ này."),
 }
 
-MSG_EXTENDED = "Gia hạn từ {old} đến {new}."
+MSG_EXTENDED = "Gia hạn đến {new} (hạn cũ {old})."
 
 
 def _row(*, deliverable: Deliverable, event, source: str, actor, comment: str) -> DeliverableTransition:
@@ -64,9 +66,21 @@ def _row(*, deliverable: Deliverable, event, source: str, actor, comment: str) -
 
 
 def _write(**fields) -> DeliverableTransition:
+    """Log one change and recount what it belongs to: dashboards stay exact."""
     row = _row(**fields)
     row.save()
+    deliverable_summaries_refresh_for(fields["deliverable"])
     return row
+
+
+def _write_many(rows: list[DeliverableTransition]) -> list[DeliverableTransition]:
+    written = DeliverableTransition.objects.bulk_create(rows)
+    plan_ids = Deliverable.objects.filter(id__in=[row.deliverable_id for row in rows]).values_list(
+        "task__plan_id", flat=True
+    )
+    for plan_id in set(plan_ids):
+        deliverable_summaries_refresh(plan_id=plan_id)
+    return written
 
 
 def deliverable_submitted_event(*, deliverable, source, actor, comment=""):
@@ -120,18 +134,25 @@ def deliverable_extended_event(*, deliverable, actor, old_due, comment=""):
     )
 
 
+def deliverables_reminded_event(*, notes: Iterable[tuple[Deliverable, str]], actor):
+    """Log in one insert that Nội vụ reminded the units of these obligations, each with its note."""
+    event = DeliverableEvent.REMIND
+    rows = [_row(deliverable=d, event=event, source=d.state, actor=actor, comment=note) for d, note in notes]
+    return DeliverableTransition.objects.bulk_create(rows)
+
+
 def deliverables_waived_with_plan_event(*, changes: Iterable[tuple[Deliverable, str]], actor, comment):
     """Log in one insert what a cancelled plan closed; ``changes`` pairs each with its old state."""
     event = DeliverableEvent.WAIVE_WITH_PLAN
     rows = [_row(deliverable=d, event=event, source=s, actor=actor, comment=comment) for d, s in changes]
-    return DeliverableTransition.objects.bulk_create(rows)
+    return _write_many(rows)
 
 
 def deliverables_waived_with_amendment_event(*, changes: Iterable[tuple[Deliverable, str]], actor, reason):
     """Log the obligations an amendment removed, each with the amendment's reason."""
     event = DeliverableEvent.WAIVE_WITH_AMENDMENT
     rows = [_row(deliverable=d, event=event, source=s, actor=actor, comment=reason) for d, s in changes]
-    return DeliverableTransition.objects.bulk_create(rows)
+    return _write_many(rows)
 
 
 # The writer of each transition run by ``tasks.services.deliverables._transition``.
