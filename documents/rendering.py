@@ -21,7 +21,7 @@ from docxtpl import DocxTemplate
 from jinja2 import meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
-from project.errors import ApplicationError
+from core.errors import ApplicationError
 
 from . import formatting
 

@@ -17,9 +17,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_fsm import can_proceed
 
+from core.errors import AccessDenied, ApplicationError
 from plans.models import Plan
 from plans.services import plan_register_number
-from project.errors import AccessDenied, ApplicationError
 from surveys.models import Campaign
 from tasks.models import Deliverable
 from units.models import Unit

@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from project.errors import AccessDenied, ApplicationError
+from core.errors import ApplicationError, denied_as_403
+from core.jobs import job_start
 from surveys.models import Campaign
-from tasks.jobs import job_start
 from tasks.selectors import access_plan_by_id
 from units.selectors import access_for
 
@@ -55,6 +55,7 @@ def document_list(request):
 
 
 @login_required
+@denied_as_403
 def document_create(request, plan_id: int):
     plan = access_plan_by_id(request.user, plan_id)
     _require_producer(request.user)
@@ -79,8 +80,6 @@ def document_create(request, plan_id: int):
                 template=form.cleaned_data["template"],
                 options=form.options(),
             )
-        except AccessDenied as error:
-            raise PermissionDenied(error.message) from None
         except ApplicationError as error:
             form.add_error(None, error.message)
             for problem in error.problems[1:]:
@@ -92,6 +91,7 @@ def document_create(request, plan_id: int):
 
 
 @login_required
+@denied_as_403
 def document_create_for_survey(request, campaign_id: int):
     """ "Tạo văn bản" from a survey's results page: the report of one campaign and period, as a draft."""
     _require_producer(request.user)
@@ -115,8 +115,6 @@ def document_create_for_survey(request, campaign_id: int):
                 template=form.cleaned_data["template"],
                 options=form.options(),
             )
-        except AccessDenied as error:
-            raise PermissionDenied(error.message) from None
         except ApplicationError as error:
             form.add_error(None, error.message)
             for problem in error.problems[1:]:
@@ -159,12 +157,11 @@ def document_download(request, document_id: int):
 
 @login_required
 @require_POST
+@denied_as_403
 def document_register(request, document_id: int):
     document = access_document_by_id(request.user, document_id)
     try:
         document = services.document_register(document=document, actor=request.user)
-    except AccessDenied as error:
-        raise PermissionDenied(error.message) from None
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
@@ -174,12 +171,11 @@ def document_register(request, document_id: int):
 
 @login_required
 @require_POST
+@denied_as_403
 def document_pdf(request, document_id: int):
     document = access_document_by_id(request.user, document_id)
     try:
         services.document_check_pdf(document=document, actor=request.user)
-    except AccessDenied as error:
-        raise PermissionDenied(error.message) from None
     except ApplicationError as error:
         messages.warning(request, error.message)
         return redirect("document_detail", document_id=document.pk)
@@ -214,6 +210,7 @@ def _template(request, template_id: int) -> DocumentTemplate:
 
 
 @login_required
+@denied_as_403
 def template_detail(request, template_id: int):
     template = _template(request, template_id)
     try:
@@ -235,6 +232,7 @@ def template_download(request, template_id: int):
 
 
 @login_required
+@denied_as_403
 def template_upload(request):
     _require_producer(request.user)
     form = TemplateUploadForm(request.POST or None, request.FILES or None, user=request.user)
@@ -247,8 +245,6 @@ def template_upload(request):
                 upload=form.cleaned_data["file"],
                 actor=request.user,
             )
-        except AccessDenied as error:
-            raise PermissionDenied(error.message) from None
         except ApplicationError as error:
             form.add_error("file", error.message)
             for problem in error.problems[1:]:

@@ -1,7 +1,7 @@
 from django.db import transaction
 from django_fsm import can_proceed
 
-from project.errors import AccessDenied, ApplicationError
+from core.errors import AccessDenied, ApplicationError
 from units.selectors import access_for
 
 from .models import Plan, PlanTransition

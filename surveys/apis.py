@@ -16,8 +16,8 @@ from rest_framework import serializers, status
 from rest_framework.response import Response as ApiResponse
 from rest_framework.views import APIView
 
+from core.errors import AccessDenied, ApplicationError, DomainError
 from project.api import ApiView, error_responses, paginated_response
-from project.errors import AccessDenied, ApplicationError
 from units.models import ApiToken, Unit
 
 from .index import index_as_dict, index_compute, period_parse
@@ -129,7 +129,7 @@ class SurveyResponseBulkApi(ApiView, APIView):
         for index, item in enumerate(items):
             try:
                 draft = self._draft(request, campaign, item, questions)
-            except ApplicationError as error:
+            except DomainError as error:
                 errors[str(index)] = [error.message, *error.problems]
                 continue
             if draft.external_id in known:

@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from import_export import resources
 from import_export.formats.base_formats import CSV, XLSX
 
+from core.text import fold_phrase
 from units.models import Unit
 
 from . import services
@@ -41,14 +42,10 @@ FILE_UNREADABLE = "Không đọc được tệp: chỉ nhận .xlsx hoặc .csv 
 MISSING_COLUMNS = "Tệp thiếu cột: {columns}."
 
 
-def _fold(value) -> str:
-    return services._fold(value or "")
-
-
 def _by_label(choices, value: str) -> str | None:
-    folded = _fold(value)
+    folded = fold_phrase(value)
     for key, label in choices:
-        if folded in (_fold(key), _fold(label)):
+        if folded in (fold_phrase(key), fold_phrase(label)):
             return key
     return None
 
@@ -86,13 +83,13 @@ class ResponseResource(resources.ModelResource):
         self.entered_by = entered_by
         self.questions = services.campaign_questions(campaign)
         self.units = {
-            _fold(code): unit
+            fold_phrase(code): unit
             for code, unit in (
                 (cu.unit.code, cu.unit)
                 for cu in CampaignUnit.objects.filter(campaign=campaign).select_related("unit")
             )
         }
-        self.service_map = {_fold(s.code): s for s in Service.objects.filter(campaign=campaign)}
+        self.service_map = {fold_phrase(s.code): s for s in Service.objects.filter(campaign=campaign)}
         self.known_ids = set(
             Response.objects.filter(campaign=campaign, external_id__isnull=False).values_list(
                 "external_id", flat=True
@@ -107,12 +104,12 @@ class ResponseResource(resources.ModelResource):
     def import_instance(self, instance, row, **kwargs):
         line = kwargs.get("row_number", 0) + 1
         errors = []
-        unit: Unit | None = self.units.get(_fold(row.get("Mã đơn vị")))
+        unit: Unit | None = self.units.get(fold_phrase(row.get("Mã đơn vị")))
         if unit is None:
             errors.append(UNIT_UNKNOWN.format(value=row.get("Mã đơn vị") or ""))
         service = None
         if row.get("Mã dịch vụ"):
-            service = self.service_map.get(_fold(row["Mã dịch vụ"]))
+            service = self.service_map.get(fold_phrase(row["Mã dịch vụ"]))
             if service is None:
                 errors.append(SERVICE_UNKNOWN.format(value=row["Mã dịch vụ"]))
         respondent = ""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -13,7 +12,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from project.errors import AccessDenied, ApplicationError
+from core.errors import AccessDenied, ApplicationError
+from core.text import fold_phrase
 from units.models import Membership, Unit
 
 from .models import (
@@ -49,11 +49,6 @@ DUPLICATE_EXTERNAL_ID = "Mã phiếu “{value}” đã có trong đợt khảo 
 ALERT_MAIL_SUBJECT = "[kehoach] Ý kiến không hài lòng tại {unit}"
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFD", str(text).strip().lower()).replace("đ", "d")
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-
-
 YES = {"co", "yes", "true", "1", "x"}
 NO = {"khong", "no", "false", "0"}
 
@@ -69,7 +64,7 @@ def _level(question: Question, value) -> int | None:
     """The level (1 = best) of a raw scale or yes/no value: a number, a label or Có/Không."""
     labels = question.level_labels
     if question.kind == Question.Kind.YES_NO and not isinstance(value, int):
-        folded = _fold(value)
+        folded = fold_phrase(value)
         if folded in YES or folded in NO:
             said_yes = folded in YES
             good_is_yes = question.polarity != Question.Polarity.YES_BAD
@@ -81,9 +76,9 @@ def _level(question: Question, value) -> int | None:
         if 1 <= level <= len(labels):
             return level
         raise ValueError
-    folded = _fold(value)
+    folded = fold_phrase(value)
     for index, label in enumerate(labels):
-        if _fold(label) == folded:
+        if fold_phrase(label) == folded:
             return index + 1
     raise ValueError
 
@@ -120,13 +115,13 @@ def answers_parse(*, campaign: Campaign, questions: Iterable[Question], raw: Map
         elif question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
             values = value if isinstance(value, list | tuple) else str(value).replace(",", ";").split(";")
             known = {c.code: c.code for c in question.choices.all()} | {
-                _fold(c.text): c.code for c in question.choices.all()
+                fold_phrase(c.text): c.code for c in question.choices.all()
             }
             codes = []
             for item in (str(v).strip() for v in values):
                 if not item:
                     continue
-                code_found = known.get(item) or known.get(_fold(item))
+                code_found = known.get(item) or known.get(fold_phrase(item))
                 if code_found is None:
                     errors.append(CHOICE_UNKNOWN.format(code=code, value=item))
                 else:

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_fsm import ConcurrentTransition
 
-from project.errors import AccessDenied, ApplicationError
+from core.errors import AccessDenied, ApplicationError, Conflict
 from units.selectors import access_for
 
 from ..models import Deliverable, DeliverableTransition, ExtensionRequest
@@ -74,7 +74,7 @@ def _decide(request: ExtensionRequest, name: str, *, actor, comment: str) -> Ext
         with transaction.atomic():
             request.save(update_fields=["state", "decided_by", "decided_at", "decision_comment"])
     except ConcurrentTransition:
-        raise ApplicationError(MSG_DECIDED.format(state="bởi người khác")) from None
+        raise Conflict(MSG_DECIDED.format(state="bởi người khác")) from None
     return request
 
 

@@ -7,14 +7,15 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from core.calendar import work_calendar
+from core.errors import ApplicationError
+from core.periods import Frequency, period_label
+from core.workdays import WorkCalendar
 from plans.models import Plan
 from plans.services import plan_apply_transition, plan_check_manage
-from project.errors import ApplicationError
 
-from ..calendar_days import work_calendar
-from ..deadlines import DeadlineError, Frequency, Kind, due_dates, period_label
+from ..deadlines import DeadlineError, Kind, due_dates
 from ..models import Deliverable, DeliverableTransition, Task, TaskAssignment
-from ..workdays import WorkCalendar
 
 MSG_CANNOT_ISSUE = "Chưa thể ban hành kế hoạch: {count} nhiệm vụ cần bổ sung."
 MSG_NO_TASKS = "Kế hoạch chưa có nhiệm vụ nào."

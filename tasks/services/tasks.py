@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from core.errors import ApplicationError
 from plans.models import Plan
 from plans.services import plan_check_manage
-from project.errors import ApplicationError
 
 from ..models import Task, TaskAssignment
 

@@ -16,11 +16,11 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from core.errors import DomainError
 from documents import rendering, services
 from documents.models import Kind
 from documents.selectors import template_choices
 from plans.models import Plan
-from project.errors import ApplicationError
 from surveys.models import Campaign
 from units.models import Unit
 
@@ -87,7 +87,7 @@ class Command(BaseCommand):
                 template = template or services.builtin_template_sync(kind=kind)
                 with template.file.open("rb") as handle:
                     data = rendering.render_docx(handle.read(), context)
-        except ApplicationError as error:
+        except DomainError as error:
             raise CommandError(error.message) from error
         self._write(options["out"], data)
 
@@ -122,6 +122,6 @@ class Command(BaseCommand):
                 template = template_choices(kind=Kind.SURVEY, issuer=issuer).first()
                 with template.file.open("rb") as handle:
                     data = rendering.render_docx(handle.read(), context)
-        except ApplicationError as error:
+        except DomainError as error:
             raise CommandError(error.message) from error
         self._write(options["out"], data)

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from project.errors import ApplicationError
+from core.errors import ApplicationError
 from tasks.models import Deliverable, DeliverableTransition, Report
 from tasks.services.deliverables import (
     ACTIONS as ACTION_NAMES,

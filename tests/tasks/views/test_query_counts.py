@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from tasks.deadlines import Frequency
+from core.periods import Frequency
 from tasks.models import Deliverable, ExtensionRequest, TaskAssignment
 from tasks.services.lifecycle import plan_issue
 from tests.factories import PlanFactory, SectionFactory, TaskFactory, UnitFactory, add_recurring, add_unit
