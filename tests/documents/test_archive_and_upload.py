@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.errors import AccessDenied, ApplicationError
 from documents import builtin, rendering, services
-from documents.contexts import sample_context
+from documents.kinds import sample_context
 from documents.models import DocumentTemplate, GeneratedDocument, Kind
 from tests.documents.conftest import docx_with, with_macro
 

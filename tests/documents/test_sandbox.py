@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 
 from core.errors import ApplicationError
 from documents import rendering, services
-from documents.contexts import sample_context
+from documents.kinds import sample_context
 from documents.models import DocumentTemplate, GeneratedDocument, Kind
 from tests.documents.conftest import docx_with
 
