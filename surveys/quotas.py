@@ -6,9 +6,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import Count
+
 from . import sampling
 from .index import period_parse
-from .models import Campaign, CampaignUnit, ResponseTally, Service, TransactionCount
+from .models import Campaign, CampaignUnit, Response, ResponseTally, Service, TransactionCount
 from .summaries import ALL
 
 SPAN = ""  # the quota covers the whole campaign (fixed and proportional designs)
