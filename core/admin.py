@@ -3,10 +3,11 @@ from django.contrib import admin
 from .models import CalendarDay, Job, Notification
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Logs and messages are records: nobody edits them by hand."""
+class ReadOnlyMixin:
+    """Shown, never changed here: the record changes only through its services on the screens
+    (logs, messages, numbers, versions and states)."""
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, *args):
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -14,6 +15,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    pass
 
 
 @admin.register(CalendarDay)

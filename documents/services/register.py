@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_fsm import can_proceed
 
 from core.errors import ApplicationError
-from plans.services import plan_register_number
+from tasks.services.lifecycle import plan_register_number
 from units.models import Unit
 
 from ..events import document_registered_event

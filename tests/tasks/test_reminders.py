@@ -14,9 +14,9 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from core.models import Job, Notification, NotificationPreference
-from plans.services import plan_close
 from tasks.models import Deliverable, ReminderLog, ReminderPolicy
 from tasks.services.extensions import extension_approve, extension_request
+from tasks.services.lifecycle import plan_close
 from tasks.services.notifications import Kind
 from tasks.services.reminders import reminder_steps, reminders_send
 from tasks.signals import deliverables_escalated
