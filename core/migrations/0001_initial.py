@@ -1,8 +1,8 @@
 """The shared records, moved here from ``tasks`` without touching their tables.
 
 The tables (``tasks_job``, ``tasks_notification``, ``tasks_notificationpreference``,
-``tasks_calendarday``) are created by tasks' migrations 0004–0006, which run first
-(tasks 0006 declares ``run_before`` this one); here they only enter core's state.
+``tasks_calendarday``) are created by tasks' migrations 0004–0005, which run first
+(tasks 0007 declares ``run_before`` this one); here they only enter core's state.
 """
 
 import core.notification_kinds

@@ -11,7 +11,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tasks", "0005_reminders_notifications_jobs"),
+        ("tasks", "0006_plan_import_preview"),
     ]
     run_before = [
         ("core", "0001_initial"),
