@@ -39,9 +39,13 @@ def preferences_save(*, user, by_email: dict[str, bool]) -> None:
 
 
 def notification_add(
-    *, user, kind: str, lines: list[dict], day: dt.date | None = None
+    *, user, kind: str, lines: list[dict], day: dt.date | None = None, email_now: bool = False
 ) -> tuple[Notification, bool]:
-    """Add lines to the person's notification of that kind and day; send it on when it is new."""
+    """Add lines to the person's notification of that kind and day; send it on when it is new.
+
+    ``email_now``: send it again even when it is not new — someone chose to send it now (a reminder
+    from Nội vụ), not the daily digest.
+    """
     day = day or timezone.localdate()
     notification, created = Notification.objects.get_or_create(
         user=user, kind=kind, day=day, defaults={"title": "", "lines": []}
@@ -51,7 +55,7 @@ def notification_add(
     notification.title = KINDS[kind].title.format(day=f"{day:%d/%m/%Y}", count=len(notification.lines))
     notification.read_at = None
     notification.save(update_fields=["lines", "title", "read_at"])
-    if created and wants_email(user, kind):
+    if (created or email_now) and wants_email(user, kind):
         for channel in channels():
             transaction.on_commit(lambda c=channel, n=notification: c.deliver(n))
     return notification, created
