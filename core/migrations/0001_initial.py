@@ -2,7 +2,7 @@
 
 The tables (``tasks_job``, ``tasks_notification``, ``tasks_notificationpreference``,
 ``tasks_calendarday``) are created by tasks' migrations 0004–0005, which run first
-(tasks 0008 declares ``run_before`` this one); here they only enter core's state.
+(tasks 0009 declares ``run_before`` this one); here they only enter core's state.
 """
 
 import core.notification_kinds

@@ -36,6 +36,7 @@ from ..importing import MSG_HAS_ERRORS, ImportPreview
 from ..models import Deliverable, PlanImport, Task, TaskAssignment
 from .imports import plan_import_check, plan_import_decide
 from .plan_data import plan_rows_create
+from .summaries import deliverable_summaries_refresh
 
 MSG_NOT_ALLOWED = "Bạn không có quyền quản lý kế hoạch của {issuer}."
 MSG_BAD_STATE = "Không thể {action} kế hoạch đang ở trạng thái «{state}»."
@@ -216,6 +217,7 @@ def plan_issue(*, plan: Plan, actor, comment: str = "") -> Plan:
             for d in task_deliverables(task, issued, calendar=calendar)
         ]
         Deliverable.objects.bulk_create(owed, batch_size=500)
+        deliverable_summaries_refresh(plan_id=issued.pk)
     return issued
 
 

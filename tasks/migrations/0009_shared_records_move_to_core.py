@@ -11,7 +11,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tasks", "0007_extension_approved_due_date"),
+        ("tasks", "0008_summaries_and_indexes"),
     ]
     run_before = [
         ("core", "0001_initial"),
