@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
 from django.http import Http404
 
-from units.history import HistoryPage, history_entries
+from core.history import HistoryPage, history_entries
 from units.models import Membership, Unit
 from units.selectors import access_for, unit_descendant_ids
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from units.history import bulk_create_with_history
+from core.history import bulk_create_with_history
 
 from .models import Choice, Criterion, Question, Questionnaire
 

@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery,
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from units.history import HistoryPage, history_entries
+from core.history import HistoryPage, history_entries
 from units.models import Membership
 from units.selectors import Access, access_for, unit_descendant_ids
 

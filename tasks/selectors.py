@@ -12,8 +12,8 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.http import Http404
 from django.utils import timezone
 
+from core.history import HistoryPage, history_entries
 from plans.models import BudgetLine, LegalBasis, Plan, Section, Target
-from units.history import HistoryPage, history_entries
 from units.models import Unit
 from units.selectors import Access, access_for, coordinated_units, readable_units
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
-from .text import fold
+from core.text import fold
 
 
 class Unit(models.Model):

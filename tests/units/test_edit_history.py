@@ -188,3 +188,13 @@ def test_the_history_page_reads_a_bounded_number_of_rows(
     assert "?lich-su=2" in page
     older = _history_page(client, draft_plan, page=2)
     assert "Nhiệm vụ 0" in older
+
+
+def test_a_calendar_day_edit_keeps_the_old_value(db):
+    from core.models import CalendarDay
+
+    day = CalendarDay.objects.create(date=dt.date(2026, 2, 16), is_day_off=True, note="Tết")
+    day.is_day_off = False
+    day.save()
+    change = day.history.latest("history_date")
+    assert (change.prev_record.is_day_off, change.is_day_off) == (True, False)
