@@ -94,6 +94,11 @@ def _pages(province) -> list[tuple[str, str, str]]:
         ("coordinator dashboard", "coordinator", reverse("dashboard")),
         ("leader dashboard", "leader", reverse("dashboard")),
         ("review queue", "coordinator", reverse("review_queue")),
+        ("progress at a glance", "leader", reverse("progress_overview")),
+        ("progress of the big plan", "leader", f"{reverse('progress_overview')}?plan={province.big_plan_id}"),
+        ("obligation list, overdue", "coordinator", reverse("deliverable_list") + "?overdue=on"),
+        ("plan timeline (400 tasks)", "coordinator", reverse("plan_gantt", args=[province.big_plan_id])),
+        ("plan progress .xlsx", "coordinator", reverse("plan_progress_export", args=[province.big_plan_id])),
         ("plan page (400 tasks)", "coordinator", reverse("plan_detail", args=[province.big_plan_id])),
         ("department inbox", "department_officer", reverse("inbox")),
         ("notifications", "coordinator", reverse("notification_list")),
@@ -439,6 +444,8 @@ def _report(database: str, results: list[dict]) -> None:
             line += f"| {_fmt(p['median']):>10}{mark} {_fmt(p['p95']):>8} {_fmt(p['queries']):>3} "
             if p.get("note"):
                 line += f"({p['note']}) "
+            elif p.get("status") != 200:
+                line += f"(HTTP {p.get('status')}) "
         print(line)
     for r, s in columns:
         print(f"   {r['label']} ×{s['provinces']}: {s['load']}")

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Deliverable, DeliverableTransition
+from ..services.summaries import deliverable_summaries_refresh, deliverable_summaries_refresh_for
 
 
 class DeliverableEvent(models.TextChoices):
@@ -26,6 +27,7 @@ class DeliverableEvent(models.TextChoices):
     WAIVE_WITH_AMENDMENT = "waive_with_amendment", _("Miễn do điều chỉnh kế hoạch")
     WAIVE_AT_CLOSE = "waive_at_close", _("Miễn khi kết thúc kế hoạch")
     EXTEND = "extend", _("Gia hạn")
+    REMIND = "remind", _("Nội vụ nhắc việc")  # the state stays; the history says who urged and when
 
 
 # What a person is refused: "Không thể {verb} khi nghĩa vụ đang ở trạng thái …".
@@ -50,7 +52,7 @@ DONE = {
     DeliverableEvent.WAIVE: _("Đã miễn thực hiện nghĩa vụ này."),
 }
 
-MSG_EXTENDED = "Gia hạn từ {old} đến {new}."
+MSG_EXTENDED = "Gia hạn đến {new} (hạn cũ {old})."
 
 
 def _row(*, deliverable: Deliverable, event, source: str, actor, comment: str) -> DeliverableTransition:
@@ -65,9 +67,21 @@ def _row(*, deliverable: Deliverable, event, source: str, actor, comment: str) -
 
 
 def _write(**fields) -> DeliverableTransition:
+    """Log one change and recount what it belongs to: dashboards stay exact."""
     row = _row(**fields)
     row.save()
+    deliverable_summaries_refresh_for(fields["deliverable"])
     return row
+
+
+def _write_many(rows: list[DeliverableTransition]) -> list[DeliverableTransition]:
+    written = DeliverableTransition.objects.bulk_create(rows)
+    plan_ids = Deliverable.objects.filter(id__in=[row.deliverable_id for row in rows]).values_list(
+        "task__plan_id", flat=True
+    )
+    for plan_id in set(plan_ids):
+        deliverable_summaries_refresh(plan_id=plan_id)
+    return written
 
 
 def deliverable_submitted_event(*, deliverable, source, actor, comment=""):
@@ -123,7 +137,14 @@ def deliverable_extended_event(*, deliverable, actor, old_due, comment=""):
 
 def _write_all(event, changes, *, actor, comment: str) -> list[DeliverableTransition]:
     rows = [_row(deliverable=d, event=event, source=s, actor=actor, comment=comment) for d, s in changes]
-    return DeliverableTransition.objects.bulk_create(rows)
+    return _write_many(rows)
+
+
+def deliverables_reminded_event(*, notes: Iterable[tuple[Deliverable, str]], actor):
+    """Log in one insert that Nội vụ reminded the units of these obligations, each with its note."""
+    event = DeliverableEvent.REMIND
+    rows = [_row(deliverable=d, event=event, source=d.state, actor=actor, comment=note) for d, note in notes]
+    return _write_many(rows)
 
 
 def deliverables_waived_with_plan_event(*, changes: Iterable[tuple[Deliverable, str]], actor, comment):

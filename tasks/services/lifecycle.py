@@ -45,6 +45,7 @@ from ..models import Deliverable, PlanImport, Task, TaskAssignment, TaskDeadline
 from ..workdays import WorkCalendar
 from .imports import plan_import_check, plan_import_decide
 from .plan_data import MSG_INVALID, plan_rows_create, task_rows_check, tasks_rows_create
+from .summaries import deliverable_summaries_refresh
 
 MSG_NOT_ALLOWED = "Bạn không có quyền quản lý kế hoạch của {issuer}."
 MSG_BAD_STATE = "Không thể {action} kế hoạch đang ở trạng thái «{state}»."
@@ -256,6 +257,7 @@ def plan_issue(*, plan: Plan, actor, comment: str = "") -> Plan:
             for d in task_deliverables(task, issued, calendar=calendar)
         ]
         Deliverable.objects.bulk_create(owed, batch_size=500)
+        deliverable_summaries_refresh(plan_id=issued.pk)
     return issued
 
 
@@ -411,6 +413,8 @@ def task_obligations_follow(*, task: Task, actor, reason: str) -> tuple[int, int
     existing = {(d.unit_id, d.original_due_date): d for d in task.deliverables.all()}
     created = [d for key, d in wanted.items() if key not in existing]
     Deliverable.objects.bulk_create(created)
+    if created:
+        deliverable_summaries_refresh(plan_id=plan.pk, unit_ids={d.unit_id for d in created})
     gone = [d for key, d in existing.items() if key not in wanted]
     return len(created), _waive_for_amendment(gone, actor=actor, reason=reason)
 

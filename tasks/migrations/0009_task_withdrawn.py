@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tasks', '0006_plan_import_preview'),
+        ('tasks', '0008_summaries_and_indexes'),
     ]
 
     operations = [
