@@ -14,6 +14,10 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from core.calendar import work_calendar
+from core.errors import AccessDenied, ApplicationError
+from core.periods import Frequency, period_label
+from core.workdays import WorkCalendar
 from plans.events import (
     VERBS,
     PlanEvent,
@@ -28,13 +32,11 @@ from plans.events import (
     plan_reopened_event,
 )
 from plans.models import Plan, Section
-from project.errors import AccessDenied, ApplicationError
 from units.models import Unit
 from units.selectors import access_for
 
-from ..calendar_days import work_calendar
 from ..deadline_parser import parse_deadline
-from ..deadlines import DeadlineError, Frequency, Kind, due_dates, period_label
+from ..deadlines import DeadlineError, Kind, due_dates
 from ..events.deliverables import (
     deliverables_waived_at_close_event,
     deliverables_waived_with_amendment_event,
@@ -42,7 +44,6 @@ from ..events.deliverables import (
 )
 from ..importing import MSG_HAS_ERRORS, ImportPreview, plan_paste_read
 from ..models import Deliverable, PlanImport, Task, TaskAssignment, TaskDeadline
-from ..workdays import WorkCalendar
 from .imports import plan_import_check, plan_import_decide
 from .plan_data import MSG_INVALID, plan_rows_create, task_rows_check, tasks_rows_create
 from .summaries import deliverable_summaries_refresh

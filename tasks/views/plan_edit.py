@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from core.errors import ApplicationError, denied_as_403
 from documents.formatting import amount_in_words
 from plans.events import DONE, PlanEvent
 from plans.forms import PlanForm, issuer_choices, plan_formsets
 from plans.models import Plan
-from project.errors import AccessDenied, ApplicationError
 from units.selectors import access_for, unit_list_for_user
 
 from ..forms import PlanStepForm, RequiredCommentForm, TaskDeadlineFormSet, TaskForm
@@ -35,10 +35,6 @@ TRANSITIONS = {
     PlanEvent.CANCEL: lifecycle.plan_cancel,
     PlanEvent.REOPEN: lifecycle.plan_reopen,
 }
-
-
-def _refuse(error: AccessDenied):
-    raise PermissionDenied(error.message) from None
 
 
 def _manageable_plan(request, plan_id: int) -> Plan:
@@ -62,6 +58,7 @@ def _plan_form(request, plan: Plan):
 
 
 @login_required
+@denied_as_403
 def plan_form(request, plan_id: int | None = None):
     """Create a draft plan, or edit a draft's heading, bases, targets, sections and budget."""
     if plan_id is None:
@@ -79,8 +76,6 @@ def plan_form(request, plan_id: int | None = None):
         if form.is_valid() and all(f.is_valid() for f in formsets):
             try:
                 saved = lifecycle.plan_save(form=form, formsets=formsets, actor=request.user)
-            except AccessDenied as error:
-                _refuse(error)
             except ApplicationError as error:
                 messages.error(request, error.message)
             else:
@@ -119,6 +114,7 @@ def _confirmation(plan: Plan, event: PlanEvent) -> dict:
 
 
 @login_required
+@denied_as_403
 def plan_transition(request, plan_id: int, action: str):
     """GET: say what the step will do; POST: do it."""
     plan = access_plan_by_id(request.user, plan_id)
@@ -149,8 +145,6 @@ def _run_step(request, plan: Plan, event: PlanEvent, cleaned: dict):
         options["waive_open"] = cleaned.get("open_obligations") == "waive"
     try:
         TRANSITIONS[event](plan=plan, actor=request.user, **options)
-    except AccessDenied as error:
-        _refuse(error)
     except ApplicationError as error:
         messages.error(request, error.message)
         for problem in error.problems:
@@ -213,12 +207,11 @@ def _save_task(request, plan: Plan, form, formset) -> bool:
 
 
 @login_required
+@denied_as_403
 def task_edit(request, plan_id: int, task_id: int | None = None):
     plan = access_plan_by_id(request.user, plan_id)
     try:
         lifecycle.task_check_editable(plan=plan, actor=request.user)
-    except AccessDenied as error:
-        _refuse(error)
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect("plan_detail", plan_id=plan.pk)
@@ -244,6 +237,7 @@ def deadline_preview(request, plan_id: int):
 
 
 @login_required
+@denied_as_403
 def task_remove(request, plan_id: int, task_id: int):
     plan = _manageable_plan(request, plan_id)
     task = get_object_or_404(Task, pk=task_id, plan=plan, withdrawn=False)
@@ -252,8 +246,6 @@ def task_remove(request, plan_id: int, task_id: int):
         try:
             reason = form.cleaned_data["comment"] if form else ""
             lifecycle.task_remove(task=task, actor=request.user, reason=reason)
-        except AccessDenied as error:
-            _refuse(error)
         except ApplicationError as error:
             messages.error(request, error.message)
         else:
@@ -266,6 +258,7 @@ def task_remove(request, plan_id: int, task_id: int):
 
 @login_required
 @require_POST
+@denied_as_403
 def task_move(request, plan_id: int, task_id: int, direction: str):
     plan = _manageable_plan(request, plan_id)
     task = get_object_or_404(Task, pk=task_id, plan=plan)
@@ -280,6 +273,7 @@ def task_move(request, plan_id: int, task_id: int, direction: str):
 
 
 @login_required
+@denied_as_403
 def tasks_paste(request, plan_id: int):
     """Paste several rows copied from a Word or Excel table into a draft."""
     plan = _manageable_plan(request, plan_id)

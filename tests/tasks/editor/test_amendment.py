@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from core.errors import ApplicationError
 from plans.models import Plan, PlanTransition
-from project.errors import ApplicationError
 from tasks.models import Deliverable, Task, TaskAssignment
 from tasks.services.lifecycle import MSG_NOT_DRAFT, plan_close, task_remove
 
