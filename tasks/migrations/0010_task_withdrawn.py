@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tasks', '0008_summaries_and_indexes'),
+        ('tasks', '0009_shared_records_move_to_core'),
     ]
 
     operations = [
