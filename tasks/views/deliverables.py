@@ -85,6 +85,14 @@ def _forms(request, deliverable, bound=None, bound_name=""):
     return forms
 
 
+def _last_return(deliverable):
+    """The reason the unit must act on again, shown above the forms: only while it is returned."""
+    if deliverable.state != deliverable.State.RETURNED:
+        return None
+    returns = (DeliverableEvent.RETURN_TO_UNIT, DeliverableEvent.SEND_BACK)
+    return deliverable.transitions.filter(name__in=returns).select_related("actor").order_by("-at", "-id").first()
+
+
 @login_required
 def deliverable_detail(request, deliverable_id: int, bound=None, bound_name=""):
     deliverable = access_deliverable_by_id(request.user, deliverable_id)
@@ -99,6 +107,7 @@ def deliverable_detail(request, deliverable_id: int, bound=None, bound_name=""):
         "reports": deliverable.reports.select_related("author").prefetch_related("files"),
         "contributions": deliverable.contributions.select_related("unit", "author").prefetch_related("files"),
         "history": deliverable.transitions.select_related("actor"),
+        "last_return": _last_return(deliverable),
         "extension_requests": deliverable.extension_requests.select_related("requested_by", "decided_by"),
         "can_report": access.can_report_for(deliverable.unit_id),
         "can_approve": access.can_approve_for(deliverable.unit_id),
