@@ -90,7 +90,8 @@ def _last_return(deliverable):
     if deliverable.state != deliverable.State.RETURNED:
         return None
     returns = (DeliverableEvent.RETURN_TO_UNIT, DeliverableEvent.SEND_BACK)
-    return deliverable.transitions.filter(name__in=returns).select_related("actor").order_by("-at", "-id").first()
+    latest = deliverable.transitions.filter(name__in=returns).select_related("actor")
+    return latest.order_by("-at", "-id").first()
 
 
 @login_required
