@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -19,6 +21,12 @@ IN_TIME = "in_time"
 
 STATE_CHOICES = [(OPEN, _("Chưa xong (chưa gửi, chờ duyệt, bị trả lại)")), *State.choices]
 TIMELINESS_CHOICES = [(IN_TIME, _("Trước hạn hoặc đúng hạn")), *Deliverable.Timeliness.choices]
+WHEN_CHOICES = [
+    ("overdue_month", _("Quá hạn, hạn trong tháng này")),
+    ("month", _("Hạn trong tháng này")),
+    ("soon", _("Đến hạn trong 7 ngày tới")),
+    ("overdue", _("Đã quá hạn")),
+]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -44,6 +52,9 @@ class DeliverableFilter(django_filters.FilterSet):
     )
     overdue = django_filters.BooleanFilter(
         method="filter_overdue", label=_("Chỉ quá hạn"), widget=forms.CheckboxInput
+    )
+    when = django_filters.ChoiceFilter(
+        choices=WHEN_CHOICES, method="filter_when", label=_("Thời hạn"), empty_label=_("Mọi thời hạn")
     )
     due_after = django_filters.DateFilter(
         field_name="due_date", lookup_expr="gte", label=_("Hạn từ ngày"), widget=DATE
@@ -89,6 +100,19 @@ class DeliverableFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(state__in=Deliverable.OPEN_STATES, due_date__lt=timezone.localdate())
+
+    def filter_when(self, queryset, name, value):
+        today = timezone.localdate()
+        first = today.replace(day=1)
+        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        open_items = queryset.filter(state__in=Deliverable.OPEN_STATES)
+        if value == "overdue_month":
+            return open_items.filter(due_date__gte=first, due_date__lt=today)
+        if value == "month":
+            return queryset.filter(due_date__gte=first, due_date__lte=last)
+        if value == "soon":
+            return open_items.filter(due_date__gte=today, due_date__lte=today + dt.timedelta(days=7))
+        return open_items.filter(due_date__lt=today)
 
     def filter_timeliness(self, queryset, name, value):
         if value == IN_TIME:

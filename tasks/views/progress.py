@@ -22,6 +22,8 @@ from ..models import Deliverable
 from ..selectors import access_plan_by_id, deliverable_counts, deliverable_list_for_user, plan_list_for_user
 
 PAGE_SIZE = 50
+MAIN_FILTERS = ("plan", "when", "q")
+MORE_FILTERS = ("unit", "state", "overdue", "due_after", "due_before", "timeliness", "sort")
 RANKING_CHART_ROWS = 30
 OVERDUE_CHART_ROWS = 20
 
@@ -156,6 +158,8 @@ def deliverable_list(request):
         "counts": deliverable_counts(queryset, today),
         "today": today,
         "can_act": access_for(request.user).is_coordinator,
+        "main_filters": MAIN_FILTERS,
+        "more_active": any(request.GET.get(name) for name in MORE_FILTERS),
     }
     return render(request, "tasks/deliverable_list.html", context)
 
