@@ -41,6 +41,9 @@ def _units(request):
 class DeliverableFilter(django_filters.FilterSet):
     """Plan, unit, state, due range, overdue only, text of the task; the URL keeps them all."""
 
+    # Shown first; the others wait behind "more" (a phone shows the list, not a form).
+    main_fields = ("plan", "when", "q")
+
     plan = django_filters.ModelChoiceFilter(
         field_name="task__plan", queryset=_plans, label=_("Kế hoạch"), empty_label=_("Tất cả kế hoạch")
     )
@@ -91,6 +94,10 @@ class DeliverableFilter(django_filters.FilterSet):
         model = Deliverable
         fields: list[str] = []
 
+    @property
+    def more_active(self) -> bool:
+        return any(self.data.get(name) for name in self.filters if name not in self.main_fields)
+
     def filter_state(self, queryset, name, value):
         if value == OPEN:
             return queryset.filter(state__in=Deliverable.OPEN_STATES)
@@ -127,3 +134,15 @@ class DeliverableFilter(django_filters.FilterSet):
         for word in words[:8]:
             condition &= Q(task__content__icontains=word)
         return queryset.filter(condition)
+
+
+def deliverables_filtered(request, queryset, *, exclude: tuple[str, ...] = ()):
+    """Apply the list filters of the request to a scoped queryset: (filterset, narrowed queryset).
+
+    ``exclude`` drops filters a list has no use for (the review queue has one state).
+    """
+    filterset = DeliverableFilter(request.GET or None, queryset=queryset, request=request)
+    for name in exclude:
+        filterset.filters.pop(name, None)
+        filterset.form.fields.pop(name, None)
+    return filterset, (filterset.qs if filterset.is_bound else queryset)

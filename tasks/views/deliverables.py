@@ -16,6 +16,7 @@ from ..events.deliverables import DONE as DELIVERABLE_DONE
 from ..events.deliverables import DeliverableEvent
 from ..events.extensions import DONE as EXTENSION_DONE
 from ..events.extensions import ExtensionEvent
+from ..filtersets import deliverables_filtered
 from ..forms import (
     CommentForm,
     ContributionForm,
@@ -38,12 +39,21 @@ from ..services.deliverables import contribution_unit_ids
 from .bulk import safe_next
 
 INBOX_PAGES = {"owed": "trang", "supporting": "trang_phoi_hop", "approval": "trang_duyet"}
+# A unit's open work: the unit and the state filters say nothing there.
+INBOX_UNUSED_FILTERS = ("unit", "timeliness")
 
 
 @login_required
 def inbox(request):
     pages = {name: request.GET.get(param) for name, param in INBOX_PAGES.items()}
-    context = {"inbox": inbox_for_user(request.user, pages=pages), "today": timezone.localdate()}
+    chosen = {}
+
+    def narrow(queryset):
+        chosen["filter"], narrowed = deliverables_filtered(request, queryset, exclude=INBOX_UNUSED_FILTERS)
+        return narrowed
+
+    inbox = inbox_for_user(request.user, pages=pages, narrow=narrow)
+    context = {"inbox": inbox, "filter": chosen.get("filter"), "today": timezone.localdate()}
     return render(request, "tasks/inbox.html", context)
 
 
@@ -51,11 +61,15 @@ def inbox(request):
 def review_queue(request):
     if not access_for(request.user).is_coordinator:
         raise PermissionDenied("Chỉ Nội vụ mới xem xét báo cáo.")
-    reports = page_of(review_queue_for_user(request.user), request.GET.get("trang"))
+    filterset, queue = deliverables_filtered(
+        request, review_queue_for_user(request.user), exclude=("state", "overdue", "when")
+    )
+    reports = page_of(queue, request.GET.get("trang"))
     extensions = page_of(extension_queue_for_user(request.user), request.GET.get("trang_gia_han"))
     context = {
         "deliverables": reports.object_list,
         "page": reports,
+        "filter": filterset,
         "extensions": extensions.object_list,
         "extensions_page": extensions,
         "today": timezone.localdate(),
