@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from project.errors import AccessDenied, ApplicationError
+from core.errors import AccessDenied, ApplicationError
+from core.text import fold_phrase
 from units.models import Membership, Unit
 
 from .bulk import insert_many, insert_returning
@@ -63,14 +62,6 @@ ALERT_LINES_MAX = 20
 ALERT_UNIT_LINE = "{unit}: {count} ý kiến không hài lòng"
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFD", str(text).strip().lower()).replace("đ", "d")
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-
-
-# A large import folds the same few labels and codes again and again.
-_fold_cached = lru_cache(maxsize=8192)(lambda text: _fold(text))
-
 RESPONDENT_TYPES = frozenset(RespondentType.values)
 CHANNELS = frozenset(Channel.values)
 YES = {"co", "yes", "true", "1", "x"}
@@ -102,7 +93,7 @@ def _label_levels(question: Question) -> dict[str, int]:
     """Folded label → level, computed once per question object."""
     found = getattr(question, "_label_levels", None)
     if found is None:
-        found = {_fold(label): i + 1 for i, label in reversed(list(enumerate(question.level_labels)))}
+        found = {fold_phrase(label): i + 1 for i, label in reversed(list(enumerate(question.level_labels)))}
         question._label_levels = found
     return found
 
@@ -111,7 +102,7 @@ def _choice_codes(question: Question) -> dict[str, str]:
     found = getattr(question, "_choice_codes", None)
     if found is None:
         choices = list(question.choices.all())
-        found = {c.code: c.code for c in choices} | {_fold(c.text): c.code for c in choices}
+        found = {c.code: c.code for c in choices} | {fold_phrase(c.text): c.code for c in choices}
         question._choice_codes = found
     return found
 
@@ -120,7 +111,7 @@ def _level(question: Question, value) -> int | None:
     """The level (1 = best) of a raw scale or yes/no value: a number, a label or Có/Không."""
     labels = question.level_labels
     if question.kind == Question.Kind.YES_NO and not isinstance(value, int):
-        folded = _fold_cached(str(value))
+        folded = fold_phrase(value)
         if folded in YES or folded in NO:
             said_yes = folded in YES
             good_is_yes = question.polarity != Question.Polarity.YES_BAD
@@ -132,7 +123,7 @@ def _level(question: Question, value) -> int | None:
         if 1 <= level <= len(labels):
             return level
         raise ValueError
-    level = _label_levels(question).get(_fold_cached(str(value)))
+    level = _label_levels(question).get(fold_phrase(value))
     if level is None:
         raise ValueError
     return level
@@ -173,7 +164,7 @@ def answers_parse(*, campaign: Campaign, questions: Iterable[Question], raw: Map
             for item in (str(v).strip() for v in values):
                 if not item:
                     continue
-                code_found = known.get(item) or known.get(_fold(item))
+                code_found = known.get(item) or known.get(fold_phrase(item))
                 if code_found is None:
                     errors.append(CHOICE_UNKNOWN.format(code=code, value=item))
                 else:
