@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from project.errors import AccessDenied, ApplicationError
@@ -49,6 +49,7 @@ RESPONDENT_TYPE_UNKNOWN = "Đối tượng “{value}” không hợp lệ."
 ALERT_ALREADY_HANDLED = "Cảnh báo này đã được xử lý."
 ALERT_NOTE_REQUIRED = "Vui lòng ghi kết quả xử lý."
 ALERT_FORBIDDEN = "Bạn không có quyền xử lý cảnh báo này."
+ALERT_CONFLICT = "Cảnh báo này vừa được {who} xử lý trước bạn (“{note}”); kết quả của bạn chưa được ghi."
 DUPLICATE_EXTERNAL_ID = "Mã phiếu “{value}” đã có trong đợt khảo sát."
 DUPLICATE_IN_BATCH = "mã phiếu “{value}” bị lặp trong {batch}"
 DUPLICATE_CONCURRENT = "Phiếu này vừa được gửi và đã lưu; không lưu lần nữa."
@@ -589,19 +590,32 @@ def _alert_tell(*, user, campaign: Campaign, alerts: list[Alert]) -> bool:
         return False
 
 
-def alert_handle(*, alert: Alert, actor, note: str) -> Alert:
+def alert_handle(*, alert: Alert, actor, note: str, version: int | None = None) -> Alert:
+    """Record what was done about an alert, once.
+
+    Optimistic lock: the row changes only if it is still open at the version the handler
+    read (the form sends it), so a second person handling at the same moment is told who
+    was first instead of overwriting their note.
+    """
     if not survey_access(actor).can_handle_alert(alert):
         raise AccessDenied(ALERT_FORBIDDEN)
     if alert.state == Alert.State.HANDLED:
         raise ApplicationError(ALERT_ALREADY_HANDLED)
     if not note.strip():
         raise ApplicationError(ALERT_NOTE_REQUIRED)
-    alert.handle()
-    alert.handled_by = actor
-    alert.handled_at = timezone.now()
-    alert.note = note.strip()
-    alert.save(update_fields=["state", "handled_by", "handled_at", "note"])
-    return alert
+    seen = alert.version if version is None else version
+    updated = Alert.objects.filter(pk=alert.pk, state=Alert.State.OPEN, version=seen).update(
+        state=Alert.State.HANDLED,
+        handled_by=actor,
+        handled_at=timezone.now(),
+        note=note.strip(),
+        version=F("version") + 1,
+    )
+    current = Alert.objects.select_related("handled_by").get(pk=alert.pk)
+    if not updated:
+        who = current.handled_by.get_full_name() or current.handled_by.username if current.handled_by else "—"
+        raise ApplicationError(ALERT_CONFLICT.format(who=who, note=current.note[:200]))
+    return current
 
 
 def campaign_create(
