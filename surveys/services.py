@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from project.errors import AccessDenied, ApplicationError
+from core.errors import AccessDenied, ApplicationError, Conflict
+from core.notification_kinds import notification_kind
+from core.notifications import notification_add
+from core.text import fold_phrase
 from units.models import Membership, Unit
 
 from .bulk import insert_many, insert_returning
@@ -59,18 +61,18 @@ BATCH_INVALID = "Có {count} phiếu không hợp lệ; chưa lưu phiếu nào.
 EXTERNAL_ID_MAX = 80
 EXTERNAL_ID_TOO_LONG = "Mã phiếu dài {length} ký tự, quá {max} ký tự cho phép."
 CHANNEL_UNKNOWN = "Hình thức “{value}” không hợp lệ."
-ALERT_MAIL_SUBJECT = "[kehoach] Ý kiến không hài lòng tại {unit}"
+ALERT_KIND = "survey_alert"
 ALERT_LINES_MAX = 20
 ALERT_UNIT_LINE = "{unit}: {count} ý kiến không hài lòng"
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFD", str(text).strip().lower()).replace("đ", "d")
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-
-
-# A large import folds the same few labels and codes again and again.
-_fold_cached = lru_cache(maxsize=8192)(lambda text: _fold(text))
+# Alerts reach people as every other notice does: the bell, their e-mail preference, the
+# channels, one digest a day.
+notification_kind(
+    ALERT_KIND,
+    _("Cảnh báo ý kiến không hài lòng"),
+    title="Cảnh báo khảo sát ngày {day}: {count} ý kiến không hài lòng cần xử lý",
+)
 
 RESPONDENT_TYPES = frozenset(RespondentType.values)
 CHANNELS = frozenset(Channel.values)
@@ -103,7 +105,7 @@ def _label_levels(question: Question) -> dict[str, int]:
     """Folded label → level, computed once per question object."""
     found = getattr(question, "_label_levels", None)
     if found is None:
-        found = {_fold(label): i + 1 for i, label in reversed(list(enumerate(question.level_labels)))}
+        found = {fold_phrase(label): i + 1 for i, label in reversed(list(enumerate(question.level_labels)))}
         question._label_levels = found
     return found
 
@@ -112,7 +114,7 @@ def _choice_codes(question: Question) -> dict[str, str]:
     found = getattr(question, "_choice_codes", None)
     if found is None:
         choices = list(question.choices.all())
-        found = {c.code: c.code for c in choices} | {_fold(c.text): c.code for c in choices}
+        found = {c.code: c.code for c in choices} | {fold_phrase(c.text): c.code for c in choices}
         question._choice_codes = found
     return found
 
@@ -121,7 +123,7 @@ def _level(question: Question, value) -> int | None:
     """The level (1 = best) of a raw scale or yes/no value: a number, a label or Có/Không."""
     labels = question.level_labels
     if question.kind == Question.Kind.YES_NO and not isinstance(value, int):
-        folded = _fold_cached(str(value))
+        folded = fold_phrase(value)
         if folded in YES or folded in NO:
             said_yes = folded in YES
             good_is_yes = question.polarity != Question.Polarity.YES_BAD
@@ -133,7 +135,7 @@ def _level(question: Question, value) -> int | None:
         if 1 <= level <= len(labels):
             return level
         raise ValueError
-    level = _label_levels(question).get(_fold_cached(str(value)))
+    level = _label_levels(question).get(fold_phrase(value))
     if level is None:
         raise ValueError
     return level
@@ -174,7 +176,7 @@ def answers_parse(*, campaign: Campaign, questions: Iterable[Question], raw: Map
             for item in (str(v).strip() for v in values):
                 if not item:
                     continue
-                code_found = known.get(item) or known.get(_fold(item))
+                code_found = known.get(item) or known.get(fold_phrase(item))
                 if code_found is None:
                     errors.append(CHOICE_UNKNOWN.format(code=code, value=item))
                 else:
@@ -323,7 +325,7 @@ class ResponsesInvalid(ApplicationError):
         self.by_index = by_index
 
 
-class DuplicateSubmission(ApplicationError):
+class DuplicateSubmission(Conflict):
     """Another request stored the same external id first (a race the check cannot see)."""
 
 
@@ -576,18 +578,10 @@ def alerts_notify(*, alert_ids: list[int]) -> int:
 
 
 def _alert_tell(*, user, campaign: Campaign, alerts: list[Alert]) -> bool:
-    if not user.email:
-        return False
-    body = "\n".join(
-        [f"Đợt khảo sát: {campaign}", "Ý kiến tiêu cực:"] + [f"- {x}" for x in alert_lines(alerts)]
-    )
-    units = sorted({str(a.unit) for a in alerts})
-    subject = ALERT_MAIL_SUBJECT.format(unit=units[0] if len(units) == 1 else f"{len(units)} đơn vị")
-    try:
-        return bool(send_mail(subject, body, None, [user.email]))
-    except OSError:  # no mail server: the in-app alert is enough
-        logger.warning("Không gửi được thư cảnh báo cho %s", user.pk, exc_info=True)
-        return False
+    url = reverse("survey_campaign_alerts", args=[campaign.pk])
+    lines = [{"text": f"{campaign}: {line}", "url": url} for line in alert_lines(alerts)]
+    notification_add(user=user, kind=ALERT_KIND, lines=lines)
+    return True
 
 
 def alert_handle(*, alert: Alert, actor, note: str, version: int | None = None) -> Alert:
@@ -614,7 +608,7 @@ def alert_handle(*, alert: Alert, actor, note: str, version: int | None = None) 
     current = Alert.objects.select_related("handled_by").get(pk=alert.pk)
     if not updated:
         who = current.handled_by.get_full_name() or current.handled_by.username if current.handled_by else "—"
-        raise ApplicationError(ALERT_CONFLICT.format(who=who, note=current.note[:200]))
+        raise Conflict(ALERT_CONFLICT.format(who=who, note=current.note[:200]))
     return current
 
 

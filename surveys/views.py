@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from project.errors import AccessDenied, ApplicationError
+from core.errors import ApplicationError, denied_as_403
 from tasks.models import Deliverable, Task
 
 from . import services
@@ -216,6 +216,7 @@ def _campaign_questions(campaign):
 
 
 @login_required
+@denied_as_403
 def survey_entry(request, campaign_id: int):
     """Staff entry of paper questionnaires: one page per questionnaire, keyboard first."""
     campaign = access_campaign_by_id(request.user, campaign_id, manage=True)
@@ -287,6 +288,7 @@ def _campaign_closed(campaign) -> str:
     return ""
 
 
+@denied_as_403
 def survey_public_form(request, token: str):
     """The citizen's form, by a unit's secret link or QR code: no login, nothing of others shown."""
     scope = _public_scope(token)
@@ -473,6 +475,7 @@ def survey_alerts(request, campaign_id: int | None = None):
 
 @login_required
 @require_POST
+@denied_as_403
 def survey_alert_handle(request, alert_id: int):
     alert = alert_list_for_user(request.user).filter(pk=alert_id).first()
     if alert is None:
@@ -486,8 +489,6 @@ def survey_alert_handle(request, alert_id: int):
             note=form.data.get("note", ""),
             version=int(version) if str(version).isdigit() and len(str(version)) < 10 else None,
         )
-    except AccessDenied as error:
-        raise PermissionDenied(error.message) from None
     except ApplicationError as error:
         messages.error(request, error.message)
     else:

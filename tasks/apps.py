@@ -9,3 +9,4 @@ class TasksConfig(AppConfig):
     def ready(self):
         # Job kinds and their Celery tasks must exist in every process, workers included.
         from . import jobs  # noqa: F401
+        from .services import notifications  # noqa: F401 — registers the notification kinds

@@ -7,10 +7,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from core.periods import Frequency
 from plans.models import Plan, Section, TransitionLog
 from units.models import Unit
 
-from .deadlines import DeadlinePart, Frequency, Kind
+from .deadlines import DeadlinePart, Kind
 
 
 class Task(models.Model):
@@ -94,13 +95,6 @@ class TaskDeadline(models.Model):
         (Kind.DAYS.value, _("Trong … ngày")),
         (Kind.UNPARSED.value, _("Chưa xác định")),
     ]
-    FREQUENCY_CHOICES = [
-        (Frequency.ONGOING.value, _("Thường xuyên (theo kỳ báo cáo của kế hoạch)")),
-        (Frequency.MONTHLY.value, _("Hàng tháng")),
-        (Frequency.QUARTERLY.value, _("Hàng quý")),
-        (Frequency.HALF_YEARLY.value, _("6 tháng")),
-        (Frequency.YEARLY.value, _("Hàng năm")),
-    ]
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="deadline_rules")
     position = models.PositiveSmallIntegerField(default=0)
@@ -116,7 +110,7 @@ class TaskDeadline(models.Model):
     half = models.PositiveSmallIntegerField(
         _("nửa năm"), null=True, blank=True, choices=[(1, _("6 tháng đầu năm")), (2, _("6 tháng cuối năm"))]
     )
-    frequency = models.CharField(_("tần suất"), max_length=20, blank=True, choices=FREQUENCY_CHOICES)
+    frequency = models.CharField(_("tần suất"), max_length=20, blank=True, choices=Frequency.choices)
     day = models.PositiveSmallIntegerField(
         _("vào ngày"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
     )
@@ -532,28 +526,6 @@ class PlanImport(models.Model):
         pass
 
 
-class CalendarDay(models.Model):
-    """A day the official calendar changes: an extra day off, or a Saturday worked.
-
-    The yearly notices (Tết, swapped days) arrive late and the holidays package lags;
-    these rows override it for working-day deadlines.
-    """
-
-    date = models.DateField(_("ngày"), unique=True)
-    is_day_off = models.BooleanField(
-        _("là ngày nghỉ"), help_text=_("Bỏ chọn nếu đây là ngày làm việc bù (ví dụ thứ Bảy đi làm).")
-    )
-    note = models.CharField(_("căn cứ, ghi chú"), max_length=255, blank=True)
-
-    class Meta:
-        ordering = ["date"]
-        verbose_name = _("ngày nghỉ / làm bù")
-        verbose_name_plural = _("lịch nghỉ lễ, làm bù")
-
-    def __str__(self):
-        return f"{self.date:%d/%m/%Y} — {'nghỉ' if self.is_day_off else 'làm việc'}"
-
-
 class ReminderPolicy(models.Model):
     """When a plan's units are reminded and when lateness climbs to Nội vụ and the leaders."""
 
@@ -619,93 +591,3 @@ class ReminderLog(models.Model):
 
     def __str__(self):
         return f"{self.deliverable} — {self.get_step_display()} ({self.sent_on:%d/%m/%Y})"
-
-
-class Notification(models.Model):
-    """An in-app message to one person; reminders arrive as one digest per person per day."""
-
-    class Kind(models.TextChoices):
-        REMINDER = "reminder", _("Nhắc việc của đơn vị")
-        ESCALATION = "escalation", _("Quá hạn cần Nội vụ đôn đốc")
-        LEADERS = "leaders", _("Quá hạn cần lãnh đạo chỉ đạo")
-        REVIEW = "review", _("Báo cáo chờ xem xét, kết quả xem xét")
-
-    # Kinds a coordinator cannot turn off by e-mail: lateness must reach Nội vụ.
-    MANDATORY_FOR_COORDINATORS = (Kind.ESCALATION,)
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    day = models.DateField(_("ngày"))
-    title = models.CharField(_("tiêu đề"), max_length=255)
-    lines = models.JSONField(_("nội dung"), default=list)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-day", "-id"]
-        verbose_name = _("thông báo")
-        verbose_name_plural = _("thông báo")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "kind", "day"], name="one_digest_per_kind_per_day"),
-        ]
-        indexes = [models.Index(fields=["user", "read_at"])]
-
-    def __str__(self):
-        return self.title
-
-
-class NotificationPreference(models.Model):
-    """Whether a person also receives a kind of notification by e-mail (in-app always)."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=20, choices=Notification.Kind.choices)
-    by_email = models.BooleanField(_("gửi thư điện tử"), default=True)
-
-    class Meta:
-        verbose_name = _("tùy chọn thông báo")
-        verbose_name_plural = _("tùy chọn thông báo")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique")
-        ]
-
-    def __str__(self):
-        return f"{self.user} — {self.kind}"
-
-
-class Job(models.Model):
-    """A piece of long work (reminders, imports, batch documents, PDF) and its progress."""
-
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Đang chờ")
-        RUNNING = "running", _("Đang chạy")
-        DONE = "done", _("Xong")
-        FAILED = "failed", _("Lỗi")
-
-    kind = models.CharField(_("loại việc"), max_length=60)
-    arguments = models.JSONField(default=dict)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    rows_total = models.PositiveIntegerField(default=0)
-    rows_done = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list)
-    result = models.JSONField(default=dict)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("việc chạy nền")
-        verbose_name_plural = _("việc chạy nền")
-
-    def __str__(self):
-        return f"{self.kind} #{self.pk}"
-
-    @property
-    def percent(self) -> int:
-        if self.state == self.State.DONE:
-            return 100
-        return round(100 * self.rows_done / self.rows_total) if self.rows_total else 0

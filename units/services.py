@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from project.errors import ApplicationError
+from core.errors import ApplicationError
 
 from .models import ApiToken, Membership, Unit
 

@@ -8,7 +8,7 @@ import zipfile
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from project.errors import ApplicationError
+from core.errors import ApplicationError
 
 MSG_TOO_BIG = "Tệp «{name}» có dung lượng {size}, vượt mức cho phép {limit}."
 MSG_NOT_ZIP = "Tệp «{name}» không phải tệp {kind} hợp lệ (không mở được)."

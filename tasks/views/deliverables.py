@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from project.errors import AccessDenied, ApplicationError
+from core.errors import AccessDenied, ApplicationError, denied_as_403
 from units.models import Unit
 from units.selectors import access_for
 
@@ -193,14 +193,13 @@ DONE = {
 
 @login_required
 @require_POST
+@denied_as_403
 def deliverable_action(request, deliverable_id: int, action: str):
     deliverable = access_deliverable_by_id(request.user, deliverable_id)
     if action not in DONE:
         raise Http404
     try:
         invalid = _run(request, deliverable, action)
-    except AccessDenied as error:
-        raise PermissionDenied(error.message) from None
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect("deliverable_detail", deliverable_id=deliverable.pk)
@@ -215,6 +214,7 @@ def deliverable_action(request, deliverable_id: int, action: str):
 
 @login_required
 @require_POST
+@denied_as_403
 def extension_decide(request, request_id: int, decision: str):
     extension = get_object_or_404(ExtensionRequest.objects.select_related("deliverable"), pk=request_id)
     deliverable = access_deliverable_by_id(request.user, extension.deliverable_id)
@@ -233,8 +233,6 @@ def extension_decide(request, request_id: int, decision: str):
             )
         else:
             extensions.extension_refuse(request=extension, actor=request.user, comment=comment)
-    except AccessDenied as error:
-        raise PermissionDenied(error.message) from None
     except ApplicationError as error:
         messages.error(request, error.message)
     else:

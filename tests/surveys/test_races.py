@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from project.errors import ApplicationError
+from core.errors import ApplicationError
 from surveys.models import Alert, Response
 from surveys.services import (
     Draft,

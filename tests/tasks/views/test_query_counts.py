@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from tasks.deadlines import Frequency
+from core.periods import Frequency
 from tasks.models import Deliverable, ExtensionRequest, ReminderLog, TaskAssignment
 from tasks.services.lifecycle import plan_issue
 from tasks.services.summaries import deliverable_summaries_rebuild
