@@ -154,6 +154,12 @@ LOGGING = {
 # Plan imports (.docx/.xlsx/.csv): the upload and what it may unpack to.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
+# The public survey form: proxies in front of the app (nginx: 1), accepted forms per client
+# address and per counter kiosk, and how long an identical form counts as sent twice.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+SURVEY_PUBLIC_RATE = env_str("SURVEY_PUBLIC_RATE", "10/10m")
+SURVEY_KIOSK_RATE = env_str("SURVEY_KIOSK_RATE", "120/h")
+SURVEY_SAME_FORM_SECONDS = env_int("SURVEY_SAME_FORM_SECONDS", 300)
 # A survey spreadsheet is a large table: about 30 XML elements a row, so 200 000 rows.
 SURVEY_IMPORT_MAX_XML_ELEMENTS = env_int("SURVEY_IMPORT_MAX_XML_ELEMENTS", 6_000_000)
 
@@ -210,6 +216,11 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # How long a running job holds its claim without reporting progress before it counts as abandoned.
 JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 600)
 CELERY_BEAT_SCHEDULE = {
+    "nightly-dashboard-counts": {
+        "task": "tasks.jobs.summaries_rebuild_task",
+        "schedule": crontab(hour=0, minute=2),
+        "options": {"expires": 60 * 60 * 6},
+    },
     "daily-reminders": {
         "task": "tasks.jobs.send_reminders_task",
         "schedule": crontab(hour=7, minute=0),
