@@ -8,7 +8,7 @@ from celery import shared_task
 from django.core.cache import cache
 from django.utils import timezone
 
-from core.jobs import job_kind, job_progress, job_start
+from core.jobs import job_kind, job_progress, job_run, job_start
 from core.models import Job
 
 
