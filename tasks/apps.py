@@ -8,4 +8,9 @@ class TasksConfig(AppConfig):
 
     def ready(self):
         # Job kinds and their Celery tasks must exist in every process, workers included.
+        from units.reorganisation import reorganisation_handler
+
         from . import jobs  # noqa: F401
+        from .services.reorganisation import tasks_reorganise
+
+        reorganisation_handler(tasks_reorganise)

@@ -29,7 +29,7 @@ def _plan_scope(access: Access) -> Q:
     readable = access.coordinated | access.readable_tree
     own = access.own_units
     # A unit sees the issued plans it takes part in; drafts stay with their authors.
-    involved = Q(tasks__assignments__unit_id__in=own) & ~Q(state=Plan.State.DRAFT)
+    involved = Q(tasks__assignments__unit_id__in=own | access.history) & ~Q(state=Plan.State.DRAFT)
     return Q(issuer_id__in=readable) | involved
 
 
@@ -57,7 +57,8 @@ def _deliverable_scope(access: Access) -> Q:
     readable = access.coordinated | access.readable_tree
     own = access.own_units
     coordinating = Q(task__assignments__unit_id__in=own, task__assignments__role=Role.COORDINATING)
-    return Q(task__plan__issuer_id__in=readable) | Q(unit_id__in=own) | coordinating
+    # A successor reads what its predecessors did (``history``), and reports only for itself.
+    return Q(task__plan__issuer_id__in=readable) | Q(unit_id__in=own | access.history) | coordinating
 
 
 def deliverable_list_for_user(user):

@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .models import Membership, Unit
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import Membership, Unit, UnitLineage
 
 Role = Membership.Role
 _TREE_ROLES = {Role.COORDINATOR, Role.VIEWER, Role.CLERK, Role.SURVEYOR}
@@ -25,6 +28,8 @@ class Access:
     # Units this user reports for, and units whose reports this user approves.
     reporting: frozenset[int] = frozenset()
     heading: frozenset[int] = frozenset()
+    # Predecessors of the units above (after a reorganisation): their records, read-only.
+    history: frozenset[int] = frozenset()
     roles: frozenset[str] = field(default=frozenset())
 
     @property
@@ -88,6 +93,27 @@ def unit_descendant_ids(root_ids: set[int]) -> set[int]:
     return _expand(root_ids, _children_map()) if root_ids else set()
 
 
+def _lineage_links() -> dict[int, list[tuple[int, bool]]]:
+    """Successor id → [(predecessor id, is the default successor)]."""
+    links = defaultdict(list)
+    for predecessor, successor, primary in UnitLineage.objects.values_list(
+        "predecessor_id", "successor_id", "is_primary"
+    ):
+        links[successor].append((predecessor, primary))
+    return links
+
+
+def _with_predecessors(unit_ids: set[int], links: dict, *, primary_only: bool = False) -> set[int]:
+    """The units and, transitively, every unit they succeeded."""
+    found, stack = set(), list(unit_ids)
+    while stack:
+        unit_id = stack.pop()
+        if unit_id not in found:
+            found.add(unit_id)
+            stack.extend(p for p, primary in links.get(unit_id, ()) if primary or not primary_only)
+    return found
+
+
 def access_for(user) -> Access:
     """Return the user's scopes, computed once per user object."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -96,18 +122,30 @@ def access_for(user) -> Access:
     if cached is not None:
         return cached
     by_role = defaultdict(set)
-    for unit_id, role in Membership.objects.filter(user=user, unit__is_active=True).values_list(
-        "unit_id", "role"
+    current = Q(ended_on__isnull=True) | Q(ended_on__gt=timezone.localdate())
+    for unit_id, role in (
+        Membership.objects.filter(user=user, unit__is_active=True)
+        .filter(current)
+        .values_list("unit_id", "role")
     ):
         by_role[role].add(unit_id)
     tree_roots = set().union(*(by_role[role] for role in _TREE_ROLES))
     children = _children_map() if tree_roots else {}
+    coordinated = _expand(by_role[Role.COORDINATOR], children)
+    readable_tree = _expand(tree_roots, children)
+    own = by_role[Role.OFFICER] | by_role[Role.HEAD]
+    links = _lineage_links() if by_role else {}
+    if links:
+        # A successor's Nội vụ coordinates what its predecessors issued and reads their history.
+        coordinated = _expand(_with_predecessors(coordinated, links, primary_only=True), children)
+        readable_tree = _expand(_with_predecessors(readable_tree, links), children)
     access = Access(
         is_superuser=user.is_superuser,
-        coordinated=frozenset(_expand(by_role[Role.COORDINATOR], children)),
-        readable_tree=frozenset(_expand(tree_roots, children)),
+        coordinated=frozenset(coordinated),
+        readable_tree=frozenset(readable_tree),
         reporting=frozenset(by_role[Role.OFFICER]),
         heading=frozenset(by_role[Role.HEAD]),
+        history=frozenset(_with_predecessors(own, links) - own) if links else frozenset(),
         roles=frozenset(role for role, units in by_role.items() if units),
     )
     user._kehoach_access = access
@@ -120,3 +158,20 @@ def unit_list_for_user(user):
     if access.is_superuser:
         return Unit.objects.all()
     return Unit.objects.filter(id__in=access.readable_tree | access.own_units)
+
+
+def unit_name_on(unit: Unit, day) -> str:
+    """The unit's name as it was on ``day`` (after a rename, records keep the old name)."""
+    former = unit.former_names.filter(valid_until__gte=day).order_by("valid_until").first()
+    return former.name if former else unit.name
+
+
+def unit_lineage(unit: Unit) -> dict:
+    """Predecessors and successors of a unit, with dates and the event's legal basis."""
+    links = UnitLineage.objects.select_related("predecessor", "successor", "event")
+    return {
+        "predecessors": list(links.filter(successor=unit).order_by("effective_on", "id")),
+        "successors": list(links.filter(predecessor=unit).order_by("effective_on", "id")),
+        "former_names": list(unit.former_names.all()),
+        "events": list(unit.reorganisations.order_by("effective_on", "id")),
+    }

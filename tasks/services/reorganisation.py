@@ -1,0 +1,76 @@
+"""What a reorganisation moves on the tasks side: open obligations, assignments, plans.
+
+Registered with ``units.reorganisation`` when the app is ready; runs inside the event's
+transaction. Open obligations pass to the successor by a logged ``transfer`` that keeps
+the unit the plan named; submitted ones stay in the reviewer's queue; accepted and waived
+ones stay with the unit that did them.
+"""
+
+from __future__ import annotations
+
+from plans.models import Plan
+from units.reorganisation import Change
+
+from ..models import Deliverable, DeliverableTransition, TaskAssignment
+
+LIVE_PLANS = (Plan.State.DRAFT, Plan.State.ISSUED)
+
+
+def _move_obligations(change: Change) -> tuple[int, int]:
+    predecessors = list(change.successors)
+    owed = Deliverable.objects.filter(unit_id__in=predecessors)
+    movable = list(owed.filter(state__in=Deliverable.OPEN_STATES, task__plan__state=Plan.State.ISSUED))
+    logs = []
+    for deliverable in movable:
+        old = deliverable.unit_id
+        deliverable.original_unit_id = deliverable.original_unit_id or old
+        deliverable.unit_id = change.successor_for(old, deliverable.pk)
+        logs.append(
+            DeliverableTransition(
+                deliverable=deliverable,
+                name="transfer",
+                source=deliverable.state,
+                target=deliverable.state,
+                actor=change.actor,
+                comment=change.labels[old],
+            )
+        )
+    # Neither the state nor its lock changes: a plain update of the two unit columns.
+    Deliverable.objects.bulk_update(movable, ["unit", "original_unit"], batch_size=500)
+    DeliverableTransition.objects.bulk_create(logs, batch_size=500)
+    kept = owed.exclude(pk__in=[d.pk for d in movable]).count()
+    return len(movable), kept
+
+
+def _move_assignments(change: Change) -> int:
+    """Coordinating roles pass on in live plans; lead roles too while the plan is a draft."""
+    rows = TaskAssignment.objects.filter(
+        unit_id__in=list(change.successors), task__plan__state__in=LIVE_PLANS
+    ).filter(role=TaskAssignment.Role.COORDINATING) | TaskAssignment.objects.filter(
+        unit_id__in=list(change.successors),
+        task__plan__state=Plan.State.DRAFT,
+        role=TaskAssignment.Role.LEAD,
+    )
+    moved = 0
+    for assignment in rows.select_related("task"):
+        successor = change.default_successor(assignment.unit_id)
+        taken = TaskAssignment.objects.filter(
+            task_id=assignment.task_id, unit_id=successor, role=assignment.role
+        ).exists()
+        if not taken:
+            assignment.unit_id = successor
+            assignment.save(update_fields=["unit"])
+            moved += 1
+    return moved
+
+
+def tasks_reorganise(change: Change) -> dict:
+    moved, kept = _move_obligations(change)
+    # The successor's Nội vụ coordinates them through the lineage (units.selectors.access_for).
+    recoordinated = Plan.objects.filter(issuer_id__in=list(change.successors), state__in=LIVE_PLANS).count()
+    return {
+        "obligations_moved": moved,
+        "obligations_kept": kept,
+        "assignments_moved": _move_assignments(change),
+        "plans_recoordinated": recoordinated,
+    }
