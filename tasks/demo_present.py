@@ -17,7 +17,7 @@ from plans.models import Plan
 from units.models import Membership, Reorganisation, Unit
 from units.reorganisation import EventSpec, reorganisation_apply_all
 
-from .demo import _at, _coordinator, _head, _officer, _save_unit, _user
+from .demo import User, _at, _coordinator, _head, _officer, _save_unit, _user
 from .models import Deliverable
 from .services import deliverables as flow
 from .services.lifecycle import plan_issue
@@ -390,3 +390,22 @@ def load_present_plans(today: dt.date) -> list[tuple[Plan, bool]]:
 def load_present(today: dt.date) -> dict:
     outcomes = apply_reform()
     return {"reform": outcomes, "plans": load_present_plans(today)}
+
+
+def accounts_now(usernames: list[str]) -> list[tuple[str, str, str]]:
+    """(username, name, current roles) after the reform: ended roles are not shown."""
+    users = {u.username: u for u in User.objects.filter(username__in=usernames)}
+    current = Membership.objects.filter(user__in=users.values(), ended_on__isnull=True).select_related("unit")
+    roles: dict[int, list[str]] = {}
+    for membership in current.order_by("id"):
+        roles.setdefault(membership.user_id, []).append(
+            f"{membership.get_role_display()} — {membership.unit}"
+        )
+    rows = []
+    for name in usernames:
+        if name in users:
+            user = users[name]
+            fallback = "quản trị (trang /admin/)" if user.is_superuser else "(không còn vai trò)"
+            full_name = f"{user.last_name} {user.first_name}".strip()
+            rows.append((name, full_name, "; ".join(roles.get(user.pk, [])) or fallback))
+    return rows

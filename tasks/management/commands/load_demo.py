@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from tasks.demo import DEMO_PASSWORD, load_demo
-from tasks.demo_present import load_present
+from tasks.demo_present import ACCOUNTS, accounts_now, load_present
 
 
 def _other_demos(function: str = "load_demo"):
@@ -45,5 +45,6 @@ class Command(BaseCommand):
             for line in loader(today) or []:
                 self.stdout.write(f"  [{label}] {line}")
         self.stdout.write(self.style.SUCCESS(f"\nTài khoản thử (mật khẩu chung: {DEMO_PASSWORD}):"))
-        for username, name, roles in result["accounts"]:
+        names = [row[0] for row in result["accounts"]] + [row[0] for row in ACCOUNTS]
+        for username, name, roles in accounts_now(list(dict.fromkeys(names))):
             self.stdout.write(f"  {username:<22} {name:<26} {roles}")
