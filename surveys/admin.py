@@ -1,3 +1,10 @@
+"""The admin shows survey records; campaigns, questionnaires and answers change only on the screens.
+
+A campaign or questionnaire made here would bypass ``campaign_create`` and the wizard's
+checks, and editing one that has responses would rewrite what a published index was
+computed from, so both are read-only here (as are their parts and the responses).
+"""
+
 from django.contrib import admin
 
 from .models import (
@@ -12,49 +19,60 @@ from .models import (
 )
 
 
-class CriterionInline(admin.TabularInline):
+class ReadOnlyMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CriterionInline(ReadOnlyMixin, admin.TabularInline):
     model = Criterion
     extra = 0
-    filter_horizontal = ["sections"]
+    fields = ["position", "code", "name"]
 
 
-class QuestionInline(admin.StackedInline):
+class QuestionInline(ReadOnlyMixin, admin.TabularInline):
     model = Question
     extra = 0
+    fields = ["position", "code", "text", "kind", "criterion", "is_general", "required"]
 
 
 @admin.register(Questionnaire)
-class QuestionnaireAdmin(admin.ModelAdmin):
+class QuestionnaireAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["title", "code", "version", "is_builtin"]
     inlines = [CriterionInline, QuestionInline]
 
 
-class CampaignUnitInline(admin.TabularInline):
+class CampaignUnitInline(ReadOnlyMixin, admin.TabularInline):
     model = CampaignUnit
     extra = 0
-    readonly_fields = ["public_token"]
+    fields = ["unit", "fixed_quota"]
 
 
-class ServiceInline(admin.TabularInline):
+class ServiceInline(ReadOnlyMixin, admin.TabularInline):
     model = Service
     extra = 0
-    filter_horizontal = ["units"]
+    fields = ["position", "code", "name"]
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["title", "plan", "frequency", "design", "period_start", "period_end"]
     inlines = [CampaignUnitInline, ServiceInline]
 
 
 @admin.register(TransactionCount)
-class TransactionCountAdmin(admin.ModelAdmin):
+class TransactionCountAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["campaign", "unit", "service", "period", "count"]
     list_filter = ["campaign"]
 
 
 @admin.register(Alert)
-class AlertAdmin(admin.ModelAdmin):
+class AlertAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["unit", "campaign", "state", "created_at"]
     list_filter = ["state", "campaign"]
-    readonly_fields = ["state"]

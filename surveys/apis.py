@@ -11,24 +11,23 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response as ApiResponse
 from rest_framework.views import APIView
 
-from project.api import ApiView, error_responses, paginated_response
+from project.api import ApiView, ErrorSerializer, error_body, error_responses, paginated_response
 from project.errors import AccessDenied, ApplicationError
 from units.models import ApiToken, Unit
 
 from .index import index_as_dict, index_compute, period_parse
 from .models import Campaign, Channel, Response, Service
 from .selectors import access_campaign_by_id, campaign_list_for_user
-from .services import Draft, answers_parse, campaign_questions, responses_bulk_store
+from .services import Draft, DuplicateSubmission, response_frame, responses_check, responses_write
 
 MAX_BATCH = 500
 MSG_NOT_IN_SCOPE = "Đơn vị {unit} không thuộc phạm vi đợt khảo sát này."
 MSG_BATCH_ERRORS = "Có {count} phiếu không hợp lệ; chưa lưu phiếu nào."
-MSG_DUPLICATE = "external_id «{external_id}» lặp lại trong cùng lần gửi."
 MSG_BAD_DATE = "submitted_at không đúng dạng ISO 8601."
 MSG_UNKNOWN_UNIT = "Không có đơn vị mã «{unit}»."
 MSG_UNKNOWN_SERVICE = "Dịch vụ «{service}» không thuộc đợt khảo sát."
@@ -91,14 +90,17 @@ class SurveyResponseBulkApi(ApiView, APIView):
 
     class InputSerializer(serializers.Serializer):
         class Item(serializers.Serializer):
-            external_id = serializers.CharField(max_length=100, required=False, allow_blank=True)
+            external_id = serializers.CharField(max_length=1000, required=False, allow_blank=True)
             unit = serializers.CharField(
                 required=False, help_text="Mã đơn vị; mặc định là đơn vị của mã truy cập"
             )
             service = serializers.CharField(required=False, allow_blank=True)
             respondent_type = serializers.CharField(required=False, allow_blank=True)
-            channel = serializers.ChoiceField(
-                choices=Channel.choices, required=False, default=Channel.ONE_STOP
+            channel = serializers.CharField(
+                required=False,
+                default=Channel.ONE_STOP,
+                max_length=20,
+                help_text="Một trong: " + ", ".join(Channel.values),
             )
             submitted_at = serializers.CharField(required=False)
             answers = serializers.DictField()
@@ -117,6 +119,7 @@ class SurveyResponseBulkApi(ApiView, APIView):
                 },
             ),
             **error_responses(400, 401, 403, 404),
+            409: OpenApiResponse(ErrorSerializer, description="Phiếu cùng mã vừa được lưu bởi lần gửi khác"),
         },
     )
     def post(self, request, campaign_id: int):
@@ -124,28 +127,33 @@ class SurveyResponseBulkApi(ApiView, APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         items = data.validated_data["responses"]
-        drafts, seen, errors = [], self._received(campaign, items), {}
-        known, questions = set(seen), campaign_questions(campaign)
+        received = self._received(campaign, items)
+        drafts, positions, errors = [], [], {}
         for index, item in enumerate(items):
+            if item.get("external_id") in received:
+                continue  # acknowledged, not stored twice
             try:
-                draft = self._draft(request, campaign, item, questions)
+                drafts.append(self._draft(request, campaign, item))
             except ApplicationError as error:
-                errors[str(index)] = [error.message, *error.problems]
+                errors[index] = error.problems or [error.message]
                 continue
-            if draft.external_id in known:
-                if draft.external_id not in seen:
-                    errors[str(index)] = [MSG_DUPLICATE.format(external_id=draft.external_id)]
-                continue
-            if draft.external_id:
-                known.add(draft.external_id)
-            drafts.append(draft)
+            positions.append(index)
+        frame = response_frame(campaign)
+        for index, problems in zip(positions, responses_check(frame=frame, drafts=drafts), strict=True):
+            if problems:
+                errors[index] = problems
         if errors:
             raise ApplicationError(
                 MSG_BATCH_ERRORS.format(count=len(errors)),
-                problems=[f"Phiếu {i}: {'; '.join(m)}" for i, m in errors.items()],
+                problems=[f"Phiếu {i}: {'; '.join(m)}" for i, m in sorted(errors.items())],
             )
-        created = responses_bulk_store(campaign=campaign, drafts=drafts, notify=True) if drafts else 0
-        return ApiResponse({"created": created, "already_received": sorted(seen)}, status=status.HTTP_200_OK)
+        try:
+            stored = responses_write(frame=frame, drafts=drafts) if drafts else []
+        except DuplicateSubmission as error:
+            return ApiResponse(error_body("conflict", error.message), status=status.HTTP_409_CONFLICT)
+        return ApiResponse(
+            {"created": len(stored), "already_received": sorted(received)}, status=status.HTTP_200_OK
+        )
 
     @staticmethod
     def _campaign(request, campaign_id: int) -> Campaign:
@@ -175,11 +183,10 @@ class SurveyResponseBulkApi(ApiView, APIView):
         unit = Unit.objects.filter(code=code).first() if code else None
         if unit is None:
             raise ApplicationError(MSG_UNKNOWN_UNIT.format(unit=code or "—"))
-        if not campaign.scope.filter(unit=unit).exists():
-            raise ApplicationError(MSG_NOT_IN_SCOPE.format(unit=unit))
         return unit
 
-    def _draft(self, request, campaign: Campaign, item: dict, questions) -> Draft:
+    def _draft(self, request, campaign: Campaign, item: dict) -> Draft:
+        """Resolve codes to records; every rule on the questionnaire is the service's to check."""
         unit = self._unit(request, campaign, item.get("unit"))
         submitted_at = timezone.now()
         if item.get("submitted_at"):
@@ -193,9 +200,6 @@ class SurveyResponseBulkApi(ApiView, APIView):
             service = Service.objects.filter(campaign=campaign, code=item["service"]).first()
             if service is None:
                 raise ApplicationError(MSG_UNKNOWN_SERVICE.format(service=item["service"]))
-        parsed = answers_parse(campaign=campaign, questions=questions, raw=item["answers"])
-        if parsed.errors:
-            raise ApplicationError(parsed.errors[0], problems=parsed.errors[1:])
         return Draft(
             unit=unit,
             submitted_at=submitted_at,

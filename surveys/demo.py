@@ -16,7 +16,7 @@ from units.models import Unit
 
 from .builtin import questionnaire_install_builtin
 from .models import Alert, Campaign, Channel, Question, RespondentType, Service
-from .services import Draft, campaign_create, campaign_questions, responses_bulk_store, transaction_counts_set
+from .services import Draft, campaign_create, campaign_questions, responses_store, transaction_counts_set
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 Design = Campaign.Design
@@ -272,7 +272,7 @@ def _generate(campaign: Campaign, spec: dict, units: dict, rng: random.Random, t
                 external_id=f"DEMO-{campaign.pk}-{i:05d}",
             )
         )
-    responses_bulk_store(campaign=campaign, drafts=drafts)
+    responses_store(campaign=campaign, drafts=drafts, notify=False)
     # Older alerts have been dealt with; the recent ones are still open.
     cutoff = dt.datetime.combine(end - dt.timedelta(days=45), dt.time(), tzinfo=TZ)
     Alert.objects.filter(campaign=campaign, created_at__lt=cutoff).update(

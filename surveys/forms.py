@@ -9,6 +9,13 @@ from .models import Channel, Question, RespondentType
 ANSWER_PREFIX = "q_"
 
 
+class AnyChoices(forms.MultipleChoiceField):
+    """Several options, checked by the service rather than by the field."""
+
+    def valid_value(self, value):
+        return True
+
+
 class ResponseForm(forms.Form):
     """A questionnaire as a form: staff entry (unit, channel, date) or the public form (honeypot)."""
 
@@ -18,10 +25,10 @@ class ResponseForm(forms.Form):
         self.public = public
         if units is not None:
             self.fields["unit"] = forms.ModelChoiceField(queryset=units, label=_("Đơn vị"))
-            self.fields["channel"] = forms.ChoiceField(
-                choices=[c for c in Channel.choices if c[0] != Channel.IMPORT],
+            self.fields["channel"] = forms.CharField(
                 initial=Channel.PAPER,
                 label=_("Hình thức"),
+                widget=forms.Select(choices=[c for c in Channel.choices if c[0] != Channel.IMPORT]),
             )
             self.fields["submitted_on"] = forms.DateField(
                 label=_("Ngày trả lời"),
@@ -33,41 +40,30 @@ class ResponseForm(forms.Form):
             self.fields["service"] = forms.ModelChoiceField(
                 queryset=services, required=False, label=_("Thủ tục, dịch vụ")
             )
-        self.fields["respondent_type"] = forms.ChoiceField(
-            choices=[("", "—"), *RespondentType.choices], required=False, label=_("Ông (bà) là")
+        # The answers and the respondent are offered as choices but checked by the response
+        # service, so that the form refuses exactly what the import and the API refuse.
+        self.fields["respondent_type"] = forms.CharField(
+            required=False,
+            label=_("Ông (bà) là"),
+            widget=forms.Select(choices=[("", "—"), *RespondentType.choices]),
         )
         for question in questions:
             name = f"{ANSWER_PREFIX}{question.pk}"
             label = f"{question.code}. {question.text}"
+            attrs = {"required": True} if question.required else {}
             if question.is_scored:
-                field = forms.TypedChoiceField(
-                    choices=[(i + 1, text) for i, text in enumerate(question.level_labels)],
-                    coerce=int,
-                    widget=forms.RadioSelect,
-                    required=question.required,
-                    label=label,
-                )
+                choices = [(i + 1, text) for i, text in enumerate(question.level_labels)]
+                field = forms.CharField(widget=forms.RadioSelect(choices=choices, attrs=attrs))
             elif question.kind == Question.Kind.SINGLE:
-                field = forms.ChoiceField(
-                    choices=[(c.code, c.text) for c in question.choices.all()],
-                    widget=forms.RadioSelect,
-                    required=question.required,
-                    label=label,
-                )
+                choices = [(c.code, c.text) for c in question.choices.all()]
+                field = forms.CharField(widget=forms.RadioSelect(choices=choices, attrs=attrs))
             elif question.kind == Question.Kind.MULTIPLE:
-                field = forms.MultipleChoiceField(
-                    choices=[(c.code, c.text) for c in question.choices.all()],
-                    widget=forms.CheckboxSelectMultiple,
-                    required=question.required,
-                    label=label,
-                )
+                choices = [(c.code, c.text) for c in question.choices.all()]
+                field = AnyChoices(choices=choices, widget=forms.CheckboxSelectMultiple)
             else:
-                field = forms.CharField(
-                    widget=forms.Textarea(attrs={"rows": 2}),
-                    required=question.required,
-                    label=label,
-                    max_length=4000,
-                )
+                field = forms.CharField(widget=forms.Textarea(attrs={"rows": 2, **attrs}), strip=True)
+            field.required = False
+            field.label = label
             field.question = question
             self.fields[name] = field
         self.fields["contact_name"] = forms.CharField(

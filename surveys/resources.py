@@ -1,4 +1,4 @@
-"""Import of paper or one-stop questionnaires from .xlsx/.csv (django-import-export).
+"""Import of paper or one-stop questionnaires from .xlsx/.csv, streamed by chunks into the one write path.
 
 All or nothing: one bad row rolls the whole file back, and every bad row is
 reported with its line number and reason, in Vietnamese.
@@ -13,21 +13,26 @@ choice numbers separated by ";", or free text), then the optional contact column
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
+import logging
+import zipfile
+from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 import openpyxl
-import tablib
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from import_export import resources
-from import_export.formats.base_formats import CSV, XLSX
+from django.db import transaction
 
+from plans.importing.limits import check_office_zip
+from project.errors import ApplicationError
 from units.models import Unit
 
 from . import services
-from .models import Campaign, CampaignUnit, Channel, RespondentContact, RespondentType, Response, Service
+from .models import Campaign, CampaignUnit, Channel, RespondentType, Service
+
+logger = logging.getLogger(__name__)
 
 BASE_COLUMNS = ["Mã phiếu", "Mã đơn vị", "Mã dịch vụ", "Đối tượng", "Hình thức", "Ngày"]
 CONTACT_COLUMNS = {"Tên người góp ý": "name", "Địa chỉ": "address", "Điện thoại": "phone"}
@@ -35,22 +40,12 @@ ROW_ERROR = "Dòng {line}: {reason}"
 UNIT_UNKNOWN = "mã đơn vị “{value}” không có trong phạm vi khảo sát"
 SERVICE_UNKNOWN = "mã dịch vụ “{value}” không có trong đợt khảo sát"
 DATE_INVALID = "ngày “{value}” không đúng dạng dd/mm/yyyy"
-CHANNEL_UNKNOWN = "hình thức “{value}” không hợp lệ"
-DUPLICATE_IN_FILE = "mã phiếu “{value}” bị lặp trong tệp"
 FILE_UNREADABLE = "Không đọc được tệp: chỉ nhận .xlsx hoặc .csv (UTF-8)."
 MISSING_COLUMNS = "Tệp thiếu cột: {columns}."
 
 
 def _fold(value) -> str:
     return services._fold(value or "")
-
-
-def _by_label(choices, value: str) -> str | None:
-    folded = _fold(value)
-    for key, label in choices:
-        if folded in (_fold(key), _fold(label)):
-            return key
-    return None
 
 
 def _parse_date(value) -> dt.datetime:
@@ -69,124 +64,6 @@ def _parse_date(value) -> dt.datetime:
         else:
             raise ValueError(text)
     return dt.datetime.combine(day, dt.time(hour), tzinfo=ZoneInfo(settings.TIME_ZONE))
-
-
-class ResponseResource(resources.ModelResource):
-    """One row = one questionnaire; answers, alerts and contact are written with it."""
-
-    class Meta:
-        model = Response
-        fields = ()
-        skip_diff = True
-        use_transactions = True
-
-    def __init__(self, *, campaign: Campaign, entered_by=None):
-        super().__init__()
-        self.campaign = campaign
-        self.entered_by = entered_by
-        self.questions = services.campaign_questions(campaign)
-        self.units = {
-            _fold(code): unit
-            for code, unit in (
-                (cu.unit.code, cu.unit)
-                for cu in CampaignUnit.objects.filter(campaign=campaign).select_related("unit")
-            )
-        }
-        self.service_map = {_fold(s.code): s for s in Service.objects.filter(campaign=campaign)}
-        self.known_ids = set(
-            Response.objects.filter(campaign=campaign, external_id__isnull=False).values_list(
-                "external_id", flat=True
-            )
-        )
-        self.row_errors: list[str] = []
-        self.created = 0
-
-    def get_or_init_instance(self, instance_loader, row):
-        return Response(campaign=self.campaign), True
-
-    def import_instance(self, instance, row, **kwargs):
-        line = kwargs.get("row_number", 0) + 1
-        errors = []
-        unit: Unit | None = self.units.get(_fold(row.get("Mã đơn vị")))
-        if unit is None:
-            errors.append(UNIT_UNKNOWN.format(value=row.get("Mã đơn vị") or ""))
-        service = None
-        if row.get("Mã dịch vụ"):
-            service = self.service_map.get(_fold(row["Mã dịch vụ"]))
-            if service is None:
-                errors.append(SERVICE_UNKNOWN.format(value=row["Mã dịch vụ"]))
-        respondent = ""
-        if row.get("Đối tượng"):
-            respondent = _by_label(RespondentType.choices, str(row["Đối tượng"])) or ""
-            if not respondent:
-                errors.append(services.RESPONDENT_TYPE_UNKNOWN.format(value=row["Đối tượng"]))
-        channel = Channel.PAPER
-        if row.get("Hình thức"):
-            channel = _by_label(Channel.choices, str(row["Hình thức"]))
-            if channel is None:
-                errors.append(CHANNEL_UNKNOWN.format(value=row["Hình thức"]))
-        try:
-            submitted_at = _parse_date(row.get("Ngày"))
-        except ValueError:
-            submitted_at = None
-            errors.append(DATE_INVALID.format(value=row.get("Ngày") or ""))
-        external_id = str(row.get("Mã phiếu") or "").strip() or None
-        if external_id and external_id in self.known_ids:
-            errors.append(
-                DUPLICATE_IN_FILE.format(value=external_id)
-                if external_id in getattr(self, "_seen", set())
-                else services.DUPLICATE_EXTERNAL_ID.format(value=external_id)
-            )
-        raw = {q.code: row.get(f"Câu {q.code}") for q in self.questions}
-        parsed = services.answers_parse(campaign=self.campaign, questions=self.questions, raw=raw)
-        errors += parsed.errors
-        if unit is not None and submitted_at is not None:
-            errors += services.response_validate(
-                campaign=self.campaign,
-                unit=unit,
-                service=service,
-                submitted_at=submitted_at,
-                respondent_type="",
-            )
-        if not parsed.answers:
-            errors.append(services.NO_ANSWER)
-        if errors:
-            self.row_errors += [ROW_ERROR.format(line=line, reason=e) for e in errors]
-            raise ValidationError({"__all__": errors})
-        if external_id:
-            self.known_ids.add(external_id)
-            self._seen = getattr(self, "_seen", set()) | {external_id}
-        instance.unit = unit
-        instance._import = {
-            "service": service,
-            "channel": channel,
-            "respondent_type": respondent,
-            "submitted_at": submitted_at,
-            "parsed": parsed,
-            "external_id": external_id,
-            "contact": {field: str(row.get(col) or "").strip() for col, field in CONTACT_COLUMNS.items()},
-        }
-
-    def save_instance(self, instance, is_create, row, **kwargs):
-        data = instance._import
-        response = services._store(
-            campaign=self.campaign,
-            unit=instance.unit,
-            service=data["service"],
-            channel=data["channel"],
-            respondent_type=data["respondent_type"],
-            submitted_at=data["submitted_at"],
-            parsed=data["parsed"],
-            entered_by=self.entered_by,
-            external_id=data["external_id"],
-        )
-        if any(data["contact"].values()):
-            RespondentContact.objects.create(response=response, **data["contact"])
-        instance.pk = response.pk
-        self.created += 1
-
-    def save_m2m(self, instance, row, **kwargs):
-        pass
 
 
 def template_columns(campaign: Campaign) -> list[str]:
@@ -246,39 +123,165 @@ def import_template_xlsx(campaign: Campaign) -> bytes:
     return out.getvalue()
 
 
-def dataset_read(*, data: bytes, name: str) -> tablib.Dataset:
+CHUNK = 2000  # rows checked and written together: bounded memory, few queries
+
+
+def _rows_xlsx(data: bytes):
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
-        if name.lower().endswith(".csv"):
-            text = data.decode("utf-8-sig")
-            dataset = CSV().create_dataset(text)
-        else:
-            dataset = XLSX().create_dataset(data)
+        yield from book.worksheets[0].iter_rows(values_only=True)
+    finally:
+        book.close()
+
+
+def _rows_csv(data: bytes):
+    yield from csv.reader(io.StringIO(data.decode("utf-8-sig")))
+
+
+def rows_read(*, data: bytes, name: str) -> tuple[list[str], Iterator[tuple]]:
+    """The header and an iterator over the data rows, read as they are needed."""
+    if name.lower().endswith(".csv"):
+        rows = _rows_csv(data)
+    else:
+        if not zipfile.is_zipfile(io.BytesIO(data)):
+            raise ApplicationError(FILE_UNREADABLE)
+        check_office_zip(data, name=name, kind="xlsx")
+        rows = _rows_xlsx(data)
+    try:
+        header = [str(c).strip() if c is not None else "" for c in next(rows)]
+    except StopIteration:
+        header = []
     except Exception as error:
-        raise ValueError(FILE_UNREADABLE) from error
-    missing = [c for c in ("Mã đơn vị", "Ngày") if c not in (dataset.headers or [])]
+        raise ApplicationError(FILE_UNREADABLE) from error
+    missing = [c for c in ("Mã đơn vị", "Ngày") if c not in header]
     if missing:
-        raise ValueError(MISSING_COLUMNS.format(columns=", ".join(missing)))
-    return dataset
+        raise ApplicationError(MISSING_COLUMNS.format(columns=", ".join(missing)))
+    return header, rows
 
 
-def responses_import(*, campaign: Campaign, data: bytes, name: str, entered_by=None, dry_run: bool = False):
-    """Import a file; return (created count, errors). Nothing is written if any row is bad."""
+class RowReader:
+    """Turns a file's rows into drafts: codes and labels resolved from dicts loaded once."""
+
+    def __init__(self, campaign: Campaign, header: list[str], questions):
+        self.campaign = campaign
+        self.units = {_fold(u.code): u for u in Unit.objects.all().only("id", "code", "name", "short_name")}
+        self.service_map = {_fold(s.code): s for s in Service.objects.filter(campaign=campaign)}
+        self.respondents = _label_map(RespondentType.choices)
+        self.channels = _label_map(Channel.choices)
+        position = {name: i for i, name in enumerate(header)}
+        self.base = {name: position.get(name) for name in BASE_COLUMNS}
+        self.answer_columns = [(q.code, position.get(f"Câu {q.code}")) for q in questions]
+        self.contact_columns = [(field, position.get(col)) for col, field in CONTACT_COLUMNS.items()]
+        self.width = len(header)
+
+    def _cell(self, row, index):
+        if index is None or index >= len(row):
+            return None
+        value = row[index]
+        return value.strip() if isinstance(value, str) else value
+
+    def draft(self, row) -> tuple[services.Draft | None, list[str]]:
+        cell, base, errors = self._cell, self.base, []
+        unit_code = cell(row, base["Mã đơn vị"])
+        unit = self.units.get(_fold(unit_code))
+        if unit is None:
+            errors.append(UNIT_UNKNOWN.format(value=unit_code or ""))
+        service = None
+        if service_code := cell(row, base["Mã dịch vụ"]):
+            service = self.service_map.get(_fold(service_code))
+            if service is None:
+                errors.append(SERVICE_UNKNOWN.format(value=service_code))
+        respondent = ""
+        if label := cell(row, base["Đối tượng"]):
+            respondent = self.respondents.get(_fold(label), str(label))
+        channel = Channel.PAPER
+        if label := cell(row, base["Hình thức"]):
+            channel = self.channels.get(_fold(label), str(label))
+        day = cell(row, base["Ngày"])
+        try:
+            submitted_at = _parse_date(day)
+        except ValueError:
+            submitted_at = None
+            errors.append(DATE_INVALID.format(value=day or ""))
+        if errors:
+            return None, errors
+        external_id = cell(row, base["Mã phiếu"])
+        return services.Draft(
+            unit=unit,
+            submitted_at=submitted_at,
+            channel=channel,
+            answers={code: cell(row, index) for code, index in self.answer_columns},
+            service=service,
+            respondent_type=respondent,
+            external_id=str(external_id) if external_id not in (None, "") else None,
+            contact={field: str(cell(row, index) or "") for field, index in self.contact_columns},
+        ), []
+
+
+def _label_map(choices) -> dict[str, str]:
+    out = {}
+    for key, label in choices:
+        out[_fold(key)] = key
+        out[_fold(label)] = key
+    return out
+
+
+def _chunks(rows: Iterator[tuple], size: int):
+    chunk = []
+    for line, row in enumerate(rows, start=2):
+        if not any(value not in (None, "") for value in row):
+            continue  # blank lines at the end of a sheet
+        chunk.append((line, row))
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class _Refused(Exception):
+    """Rolls the import back once a bad row was found."""
+
+
+def responses_import(
+    *, campaign: Campaign, data: bytes, name: str, entered_by=None, dry_run: bool = False, progress=None
+) -> tuple[int, list[str]]:
+    """Import a file; return (created count, errors). Nothing is written if any row is bad.
+
+    Rows are read, checked and written by chunks inside one transaction; after the first
+    bad row the rest is still checked (so that every bad row is named) but not written,
+    and the transaction is rolled back.
+    """
     try:
-        dataset = dataset_read(data=data, name=name)
-    except ValueError as error:
-        return 0, [str(error)]
-    resource = ResponseResource(campaign=campaign, entered_by=entered_by)
-    result = resource.import_data(
-        dataset,
-        dry_run=dry_run,
-        use_transactions=True,
-        rollback_on_validation_errors=True,
-        raise_errors=False,
-    )
-    errors = list(resource.row_errors)
-    for row_errors in result.row_errors():
-        line, errs = row_errors
-        errors += [ROW_ERROR.format(line=line + 1, reason=str(e.error)) for e in errs]
-    if errors:
+        header, rows = rows_read(data=data, name=name)
+        frame = services.response_frame(campaign, batch=services.BATCH_FILE)
+        reader = RowReader(campaign, header, frame.questions)
+        errors: list[str] = []
+        created = 0
+        with transaction.atomic():
+            for chunk in _chunks(rows, CHUNK):
+                drafts, lines = [], []
+                for line, row in chunk:
+                    draft, problems = reader.draft(row)
+                    errors += [ROW_ERROR.format(line=line, reason=p) for p in problems]
+                    if draft is not None:
+                        drafts.append(draft)
+                        lines.append(line)
+                checked = services.responses_check(frame=frame, drafts=drafts)
+                for line, problems in zip(lines, checked, strict=True):
+                    errors += [ROW_ERROR.format(line=line, reason=p) for p in problems]
+                if not errors and not dry_run:
+                    stored = services.responses_write(frame=frame, drafts=drafts, entered_by=entered_by)
+                    created += len(stored)
+                if progress is not None:
+                    progress(chunk[-1][0] - 1)
+            if errors or dry_run:
+                raise _Refused
+    except _Refused:
         return 0, errors
-    return (0 if dry_run else resource.created), []
+    except ApplicationError as error:
+        return 0, [error.message, *error.problems]
+    except (ValueError, KeyError, zipfile.BadZipFile, OSError, UnicodeDecodeError) as error:
+        logger.info("survey import unreadable: %s", error)
+        return 0, [FILE_UNREADABLE]
+    return created, []

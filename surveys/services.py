@@ -6,10 +6,10 @@ import datetime as dt
 import logging
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -21,6 +21,7 @@ from .models import (
     Answer,
     Campaign,
     CampaignUnit,
+    Channel,
     Question,
     RespondentContact,
     RespondentType,
@@ -46,6 +47,14 @@ ALERT_ALREADY_HANDLED = "Cảnh báo này đã được xử lý."
 ALERT_NOTE_REQUIRED = "Vui lòng ghi kết quả xử lý."
 ALERT_FORBIDDEN = "Bạn không có quyền xử lý cảnh báo này."
 DUPLICATE_EXTERNAL_ID = "Mã phiếu “{value}” đã có trong đợt khảo sát."
+DUPLICATE_IN_BATCH = "mã phiếu “{value}” bị lặp trong {batch}"
+DUPLICATE_CONCURRENT = "Phiếu này vừa được gửi và đã lưu; không lưu lần nữa."
+BATCH_SENT = "cùng lần gửi"
+BATCH_FILE = "tệp"
+BATCH_INVALID = "Có {count} phiếu không hợp lệ; chưa lưu phiếu nào."
+EXTERNAL_ID_MAX = 80
+EXTERNAL_ID_TOO_LONG = "Mã phiếu dài {length} ký tự, quá {max} ký tự cho phép."
+CHANNEL_UNKNOWN = "Hình thức “{value}” không hợp lệ."
 ALERT_MAIL_SUBJECT = "[kehoach] Ý kiến không hài lòng tại {unit}"
 
 
@@ -144,6 +153,36 @@ def campaign_questions(campaign: Campaign) -> list[Question]:
     return list(campaign.questionnaire.questions.prefetch_related("choices").order_by("position", "id"))
 
 
+@dataclass
+class Draft:
+    """One questionnaire as it arrived, by any channel, before it is checked and stored."""
+
+    unit: Unit
+    submitted_at: dt.datetime
+    channel: str
+    answers: Mapping[str, object]
+    service: Service | None = None
+    respondent_type: str = ""
+    external_id: str | None = None
+    contact: Mapping[str, str] | None = None
+    parsed: Parsed | None = field(default=None, repr=False)
+
+
+class Frame:
+    """What checking a questionnaire needs from its campaign, loaded once per batch or import."""
+
+    def __init__(self, campaign: Campaign, *, questions: list[Question] | None = None, batch: str = ""):
+        self.campaign = campaign
+        self.questions = questions if questions is not None else campaign_questions(campaign)
+        self.scope = set(CampaignUnit.objects.filter(campaign=campaign).values_list("unit_id", flat=True))
+        self.batch = batch or BATCH_SENT
+        self.seen: set[str] = set()  # external ids met earlier in this batch or file
+
+
+def response_frame(campaign: Campaign, *, questions=None, batch: str = "") -> Frame:
+    return Frame(campaign, questions=questions, batch=batch)
+
+
 def response_validate(
     *,
     campaign: Campaign,
@@ -151,9 +190,17 @@ def response_validate(
     service: Service | None,
     submitted_at: dt.datetime,
     respondent_type: str,
+    scope: set[int] | None = None,
+    channel: str | None = None,
 ) -> list[str]:
+    """The rules on a questionnaire's envelope (unit, service, date, respondent, channel)."""
     errors = []
-    if not CampaignUnit.objects.filter(campaign=campaign, unit=unit).exists():
+    in_scope = (
+        unit.pk in scope
+        if scope is not None
+        else CampaignUnit.objects.filter(campaign=campaign, unit=unit).exists()
+    )
+    if not in_scope:
         errors.append(UNIT_NOT_IN_SCOPE.format(unit=unit))
     if service is not None and service.campaign_id != campaign.pk:
         errors.append(SERVICE_NOT_IN_CAMPAIGN)
@@ -168,7 +215,166 @@ def response_validate(
         )
     if respondent_type and respondent_type not in RespondentType.values:
         errors.append(RESPONDENT_TYPE_UNKNOWN.format(value=respondent_type))
+    if channel is not None and channel not in Channel.values:
+        errors.append(CHANNEL_UNKNOWN.format(value=channel))
     return errors
+
+
+def _external_id_errors(frame: Frame, external_id: str | None, known: set[str]) -> list[str]:
+    if not external_id:
+        return []
+    if len(external_id) > EXTERNAL_ID_MAX:
+        return [EXTERNAL_ID_TOO_LONG.format(max=EXTERNAL_ID_MAX, length=len(external_id))]
+    if external_id in frame.seen:
+        return [DUPLICATE_IN_BATCH.format(value=external_id, batch=frame.batch)]
+    frame.seen.add(external_id)
+    if external_id in known:
+        return [DUPLICATE_EXTERNAL_ID.format(value=external_id)]
+    return []
+
+
+def responses_check(*, frame: Frame, drafts: list[Draft]) -> list[list[str]]:
+    """Every rule a questionnaire must meet, for each draft (an empty list when it may be stored).
+
+    Each draft keeps its parsed answers, so storing does not parse again.
+    """
+    campaign = frame.campaign
+    ids = [d.external_id for d in drafts if d.external_id and len(d.external_id) <= EXTERNAL_ID_MAX]
+    known = (
+        set(
+            Response.objects.filter(campaign=campaign, external_id__in=ids).values_list(
+                "external_id", flat=True
+            )
+        )
+        if ids
+        else set()
+    )
+    out = []
+    for draft in drafts:
+        draft.parsed = parsed = answers_parse(campaign=campaign, questions=frame.questions, raw=draft.answers)
+        errors = response_validate(
+            campaign=campaign,
+            unit=draft.unit,
+            service=draft.service,
+            submitted_at=draft.submitted_at,
+            respondent_type=draft.respondent_type,
+            scope=frame.scope,
+            channel=draft.channel,
+        )
+        errors += _external_id_errors(frame, draft.external_id, known)
+        errors += parsed.errors
+        if not parsed.answers and not parsed.errors:
+            errors.append(NO_ANSWER)
+        out.append(errors)
+    return out
+
+
+class ResponsesInvalid(ApplicationError):
+    """Some questionnaires of a batch break a rule; ``by_index`` names each one's problems."""
+
+    def __init__(self, by_index: dict[int, list[str]]):
+        first = next(iter(by_index.values()))
+        if len(by_index) == 1:
+            super().__init__(first[0], problems=first)
+        else:
+            super().__init__(
+                BATCH_INVALID.format(count=len(by_index)),
+                problems=[f"{i}: {e}" for i, errors in by_index.items() for e in errors],
+            )
+        self.by_index = by_index
+
+
+class DuplicateSubmission(ApplicationError):
+    """Another request stored the same external id first (a race the check cannot see)."""
+
+
+def responses_store(
+    *,
+    campaign: Campaign,
+    drafts: list[Draft],
+    entered_by=None,
+    frame: Frame | None = None,
+    notify: bool = True,
+) -> list[Response]:
+    """Check and store questionnaires all together or not at all: the one write path of every channel.
+
+    Raises ``ResponsesInvalid`` naming each bad draft, or ``DuplicateSubmission`` when a
+    concurrent request stored one of the external ids first.
+    """
+    frame = frame or response_frame(campaign)
+    errors = responses_check(frame=frame, drafts=drafts)
+    bad = {i: e for i, e in enumerate(errors) if e}
+    if bad:
+        raise ResponsesInvalid(bad)
+    return responses_write(frame=frame, drafts=drafts, entered_by=entered_by, notify=notify)
+
+
+def responses_write(*, frame: Frame, drafts: list[Draft], entered_by=None, notify: bool = True):
+    """Write drafts that ``responses_check`` passed: a few bulk inserts and the summaries' deltas."""
+    campaign = frame.campaign
+    try:
+        with transaction.atomic():
+            responses = _responses_insert(campaign, drafts, entered_by)
+            alerts = _answers_insert(campaign, drafts, responses)
+    except IntegrityError as error:
+        if "external_id" in str(error) or "response_external_id_unique" in str(error):
+            raise DuplicateSubmission(DUPLICATE_CONCURRENT) from error
+        raise
+    if notify and alerts:
+        ids = [a.pk for a in alerts]
+        transaction.on_commit(lambda: alerts_notify(alert_ids=ids))
+    return responses
+
+
+def _responses_insert(campaign: Campaign, drafts: list[Draft], entered_by) -> list[Response]:
+    responses = []
+    for draft in drafts:
+        moment = draft.submitted_at
+        local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+        responses.append(
+            Response(
+                campaign_id=campaign.pk,
+                unit_id=draft.unit.pk,
+                service_id=draft.service.pk if draft.service else None,
+                channel=draft.channel,
+                respondent_type=draft.respondent_type,
+                submitted_at=moment,
+                entered_by=entered_by,
+                external_id=draft.external_id or None,
+                has_negative=bool(draft.parsed.reasons),
+                **period_parts(local),
+            )
+        )
+    Response.objects.bulk_create(responses, batch_size=1000)
+    return responses
+
+
+def _answers_insert(campaign: Campaign, drafts: list[Draft], responses: list[Response]) -> list[Alert]:
+    answers, alerts, contacts = [], [], []
+    for draft, response in zip(drafts, responses, strict=True):
+        for answer in draft.parsed.answers:
+            answer.response_id = response.pk
+            answer.campaign_id = campaign.pk
+            answer.unit_id = response.unit_id
+            answer.year, answer.quarter, answer.month = response.year, response.quarter, response.month
+            answers.append(answer)
+        if draft.parsed.reasons:
+            alerts.append(
+                Alert(
+                    response_id=response.pk,
+                    campaign_id=campaign.pk,
+                    unit_id=response.unit_id,
+                    reasons=draft.parsed.reasons,
+                    created_at=response.submitted_at,
+                )
+            )
+        contact = {k: str(v).strip()[:200] for k, v in (draft.contact or {}).items() if v and str(v).strip()}
+        if contact:
+            contacts.append(RespondentContact(response_id=response.pk, **contact))
+    Answer.objects.bulk_create(answers, batch_size=2000)
+    Alert.objects.bulk_create(alerts, batch_size=1000)
+    RespondentContact.objects.bulk_create(contacts, batch_size=1000)
+    return alerts
 
 
 def response_submit(
@@ -185,77 +391,19 @@ def response_submit(
     external_id: str | None = None,
     questions: list[Question] | None = None,
 ) -> Response:
-    """Validate and store one questionnaire; raise an alert when an answer is negative."""
-    submitted_at = submitted_at or timezone.now()
-    questions = questions if questions is not None else campaign_questions(campaign)
-    parsed = answers_parse(campaign=campaign, questions=questions, raw=answers)
-    errors = response_validate(
-        campaign=campaign,
+    """Check and store one questionnaire (a form); raise an alert when an answer is negative."""
+    draft = Draft(
         unit=unit,
-        service=service,
-        submitted_at=submitted_at,
-        respondent_type=respondent_type,
-    )
-    errors += parsed.errors
-    if not parsed.answers and not errors:
-        errors.append(NO_ANSWER)
-    if external_id and Response.objects.filter(campaign=campaign, external_id=external_id).exists():
-        errors.append(DUPLICATE_EXTERNAL_ID.format(value=external_id))
-    if errors:
-        raise ApplicationError(errors[0], problems=errors)
-    with transaction.atomic():
-        response = _store(
-            campaign=campaign,
-            unit=unit,
-            service=service,
-            channel=channel,
-            respondent_type=respondent_type,
-            submitted_at=submitted_at,
-            parsed=parsed,
-            entered_by=entered_by,
-            external_id=external_id or None,
-        )
-        if contact and any(str(v).strip() for v in contact.values()):
-            RespondentContact.objects.create(
-                response=response, **{k: str(v).strip()[:200] for k, v in contact.items() if v}
-            )
-    return response
-
-
-def _store(
-    *,
-    campaign,
-    unit,
-    service,
-    channel,
-    respondent_type,
-    submitted_at,
-    parsed: Parsed,
-    entered_by,
-    external_id,
-):
-    local = timezone.localtime(submitted_at) if timezone.is_aware(submitted_at) else submitted_at
-    period = period_parts(local)
-    response = Response.objects.create(
-        campaign=campaign,
-        unit=unit,
-        service=service,
+        submitted_at=submitted_at or timezone.now(),
         channel=channel,
+        answers=answers,
+        service=service,
         respondent_type=respondent_type,
-        submitted_at=submitted_at,
-        entered_by=entered_by,
-        external_id=external_id,
-        has_negative=bool(parsed.reasons),
-        **period,
+        external_id=external_id or None,
+        contact=contact,
     )
-    for answer in parsed.answers:
-        answer.response = response
-        answer.campaign = campaign
-        answer.unit = unit
-        answer.year, answer.quarter, answer.month = period["year"], period["quarter"], period["month"]
-    Answer.objects.bulk_create(parsed.answers)
-    if parsed.reasons:
-        alert_raise(response=response, reasons=parsed.reasons)
+    frame = response_frame(campaign, questions=questions)
+    (response,) = responses_store(campaign=campaign, drafts=[draft], entered_by=entered_by, frame=frame)
     return response
 
 
@@ -276,12 +424,9 @@ def alert_recipients(*, campaign: Campaign, unit: Unit) -> list:
     return list(users.values())
 
 
-def alert_raise(*, response: Response, reasons: list[str]) -> Alert:
-    alert = Alert.objects.create(
-        response=response, campaign=response.campaign, unit=response.unit, reasons=reasons
-    )
-    transaction.on_commit(lambda: alert_notify(alert_id=alert.pk))
-    return alert
+def alerts_notify(*, alert_ids: list[int]) -> int:
+    """Tell the recipients of each alert; return how many messages went out."""
+    return sum(alert_notify(alert_id=alert_id) for alert_id in alert_ids)
 
 
 def alert_notify(*, alert_id: int) -> int:
@@ -375,73 +520,6 @@ def transaction_counts_set(
             )
             done += 1
     return done
-
-
-@dataclass
-class Draft:
-    """One questionnaire ready to store in bulk (import of many, demo data)."""
-
-    unit: Unit
-    submitted_at: dt.datetime
-    channel: str
-    answers: Mapping[str, object]
-    service: Service | None = None
-    respondent_type: str = ""
-    external_id: str | None = None
-
-
-def responses_bulk_store(
-    *, campaign: Campaign, drafts: list[Draft], entered_by=None, notify: bool = False
-) -> int:
-    """Store many valid questionnaires with a few bulk inserts; alerts are raised as one at a time would."""
-    questions = campaign_questions(campaign)
-    responses, parsed_list = [], []
-    for draft in drafts:
-        parsed = answers_parse(campaign=campaign, questions=questions, raw=draft.answers)
-        if parsed.errors:
-            raise ApplicationError(parsed.errors[0], problems=parsed.errors)
-        local = timezone.localtime(draft.submitted_at)
-        responses.append(
-            Response(
-                campaign=campaign,
-                unit=draft.unit,
-                service=draft.service,
-                channel=draft.channel,
-                respondent_type=draft.respondent_type,
-                submitted_at=draft.submitted_at,
-                entered_by=entered_by,
-                external_id=draft.external_id,
-                has_negative=bool(parsed.reasons),
-                **period_parts(local),
-            )
-        )
-        parsed_list.append(parsed)
-    with transaction.atomic():
-        Response.objects.bulk_create(responses, batch_size=500)
-        answers, alerts = [], []
-        for response, parsed in zip(responses, parsed_list, strict=True):
-            for answer in parsed.answers:
-                answer.response = response
-                answer.campaign = campaign
-                answer.unit_id = response.unit_id
-                answer.year, answer.quarter, answer.month = response.year, response.quarter, response.month
-                answers.append(answer)
-            if parsed.reasons:
-                alerts.append(
-                    Alert(
-                        response=response,
-                        campaign=campaign,
-                        unit_id=response.unit_id,
-                        reasons=parsed.reasons,
-                        created_at=response.submitted_at,
-                    )
-                )
-        Answer.objects.bulk_create(answers, batch_size=2000)
-        Alert.objects.bulk_create(alerts, batch_size=500)
-        if notify:
-            for alert in alerts:
-                transaction.on_commit(lambda alert_id=alert.pk: alert_notify(alert_id=alert_id))
-    return len(responses)
 
 
 def campaigns_reorganise(change) -> dict:

@@ -474,3 +474,60 @@ def survey_export(request, campaign_id: int):
     )
     response["Content-Disposition"] = f'attachment; filename="chi-so-hai-long-{campaign.pk}.xlsx"'
     return response
+
+
+@login_required
+def survey_progress(request):
+    """The satisfaction index of each unit next to its completion of the plan's tasks, for one year."""
+    from tasks.progress import progress_ranking, progress_scope
+    from tasks.selectors import plan_list_for_user
+    from tasks.views.progress import list_url
+
+    sa = survey_access(request.user)
+    if not (sa.access.is_superuser or sa.access.coordinated or sa.access.readable_tree):
+        raise PermissionDenied("Chỉ Nội vụ và lãnh đạo xem chỉ số hài lòng so với tiến độ.")
+    today = timezone.localdate()
+    plan_ids = plan_list_for_user(request.user).values("id")
+    campaigns = (
+        Campaign.objects.filter(plan_id__in=plan_ids).select_related("plan").order_by("-period_start", "id")
+    )
+    plan_id = request.GET.get("plan")
+    if plan_id and plan_id.isdigit():
+        campaigns = campaigns.filter(plan_id=int(plan_id))
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else None
+    years = sorted(
+        {c.period_start.year for c in campaigns} | {c.period_end.year for c in campaigns}, reverse=True
+    )
+    year = year or (years[0] if years else today.year)
+    campaigns = [c for c in campaigns if c.period_start.year <= year <= c.period_end.year]
+    tables = []
+    for campaign in campaigns:
+        index = index_compute(campaign=campaign, period=str(year), by_unit=True, with_general=False)
+        figures = index.overall.get(str(year), {})
+        ranking = {
+            u.unit_id: u
+            for u in progress_ranking(
+                progress_scope(user=request.user, plan_id=campaign.plan_id, year=year), today
+            )
+        }
+        rows = []
+        for unit_id, name in sorted(_units_named(campaign).items(), key=lambda item: item[1]):
+            fig, done = figures.get(unit_id), ranking.get(unit_id)
+            rows.append(
+                {
+                    "name": name,
+                    "index": fig.percent if fig else None,
+                    "n": fig.n if fig else 0,
+                    "met": campaign.target_met(fig.percent) if fig else None,
+                    "progress": done,
+                    "url": list_url(
+                        plan=campaign.plan_id,
+                        unit=unit_id,
+                        due_after=f"{year}-01-01",
+                        due_before=f"{year}-12-31",
+                    ),
+                }
+            )
+        tables.append({"campaign": campaign, "rows": rows})
+    context = {"tables": tables, "year": year, "years": years, "plan_id": plan_id, "today": today}
+    return render(request, "surveys/survey_progress.html", context)

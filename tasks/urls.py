@@ -1,9 +1,13 @@
 from django.urls import path
 
-from .views import dashboard, deliverables, imports, notifications, plans
+from .views import dashboard, deliverables, imports, notifications, plans, progress
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("tong-quan/tien-do/", progress.progress_overview, name="progress_overview"),
+    path("nghia-vu/", progress.deliverable_list, name="deliverable_list"),
+    path("ke-hoach/<int:plan_id>/tien-do/", progress.plan_gantt, name="plan_gantt"),
+    path("ke-hoach/<int:plan_id>/tien-do.xlsx", progress.plan_progress_export, name="plan_progress_export"),
     path("ke-hoach/", plans.plan_list, name="plan_list"),
     path("ke-hoach/<int:plan_id>/", plans.plan_detail, name="plan_detail"),
     path("ke-hoach/<int:plan_id>/trang-thai/<str:action>/", plans.plan_transition, name="plan_transition"),

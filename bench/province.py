@@ -1,0 +1,519 @@
+# ruff: noqa: S603, S607 — subprocess and SQL arguments are this script's own constants
+"""Province-sized speed: every daily page's median, p95 and query count next to the 50 ms goal.
+
+    .venv/bin/python bench/province.py [--size full|medium|small] [--provinces 1|5] [--runs 7]
+                                       [--database sqlite|postgres|all] [--compare REF]
+                                       [--no-throughput] [--no-reminders] [--pg-db kehoach_bench]
+
+Generates a province (bench/province_data.py: 1 041 units, 50 plans, 20 000 tasks, ~100 000
+obligations, ~1 M survey answers, digests of 21 000 lines) into a throw-away database — a SQLite
+file, and the PostgreSQL database ``--pg-db`` (created and dropped) when 127.0.0.1:5432 answers —
+then, as the right person for each page, opens it ``--runs`` times with Django's test Client under
+production settings (DEBUG off) and prints median, p95 and queries. With ``--provinces 5`` it
+measures province 1 alone, then again once four more provinces and a national root share the
+database. ``--compare REF`` runs the same on the code at git REF first (its own database, built by
+the same generator), so the figures before and after stand side by side in one run.
+
+Then, on PostgreSQL (SQLite with --database sqlite): throughput with 2 gunicorn workers on a mixed
+load of those pages (loopback only; at most ``--requests`` requests or ``--seconds`` seconds), and
+the daily reminders' time and peak memory in their own process. ``--size small`` runs in ~2 minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import importlib.util
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+GOAL_MS, GOAL_P95_MS = 50, 150
+PAGE_TIMEOUT_S = 20
+SETTINGS = """
+from project.settings.production import *  # noqa
+# Production settings, served over plain HTTP on loopback with static files from the app folders.
+SECURE_SSL_REDIRECT = False
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
+"""
+
+
+def _load_data_module():
+    spec = importlib.util.spec_from_file_location("province_data", ROOT / "bench" / "province_data.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["province_data"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _pg_answers() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 5432), 2).close()
+        return True
+    except OSError:
+        return False
+
+
+def _pg_admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def _load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load {one:.2f} {five:.2f} {fifteen:.2f} ({os.cpu_count()} cores)"
+
+
+# ----- inside the measuring process ------------------------------------------------------
+
+
+def _pages(province) -> list[tuple[str, str, str]]:
+    """(label, person, url) for every page people open daily."""
+    from django.urls import reverse
+
+    pages = [
+        ("coordinator dashboard", "coordinator", reverse("dashboard")),
+        ("leader dashboard", "leader", reverse("dashboard")),
+        ("review queue", "coordinator", reverse("review_queue")),
+        ("plan page (400 tasks)", "coordinator", reverse("plan_detail", args=[province.big_plan_id])),
+        ("department inbox", "department_officer", reverse("inbox")),
+        ("notifications", "coordinator", reverse("notification_list")),
+        ("survey list", "surveyor", reverse("survey_list")),
+        ("survey results", "surveyor", reverse("survey_detail", args=[province.campaign_ids[0]])),
+        ("deliverable page", "coordinator", reverse("deliverable_detail", args=[province.deliverable_id])),
+        ("API deliverables", "coordinator", reverse("api_deliverable_list")),
+        ("API plans", "coordinator", reverse("api_plan_list")),
+        ("API surveys", "surveyor", reverse("api_survey_list")),
+    ]
+    return pages
+
+
+class _Deadline:
+    """Stop a runaway page after PAGE_TIMEOUT_S: the survey list never finished before."""
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    def __enter__(self):
+        self.connection.ensure_connection()
+        if self.connection.vendor == "postgresql":
+            with self.connection.cursor() as cursor:
+                cursor.execute(f"SET statement_timeout = '{PAGE_TIMEOUT_S}s'")
+        else:
+            stop = time.monotonic() + PAGE_TIMEOUT_S
+            self.connection.connection.set_progress_handler(lambda: int(time.monotonic() > stop), 100_000)
+        return self
+
+    def __exit__(self, *exc):
+        if self.connection.vendor != "postgresql" and self.connection.connection is not None:
+            self.connection.connection.set_progress_handler(None, 0)
+        return False
+
+
+def _measure_pages(province, runs: int) -> list[dict]:
+    from django.contrib.auth import get_user_model
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    clients = {}
+
+    def client_for(person):
+        if person not in clients:
+            client = Client()
+            client.force_login(get_user_model().objects.get(pk=province.users[person]))
+            clients[person] = client
+        return clients[person]
+
+    results = []
+    for label, person, url in _pages(province):
+        client = client_for(person)
+        row = {"page": label, "url": url}
+        try:
+            with _Deadline(connection):
+                start = time.perf_counter()
+                response = client.get(url)
+                first = time.perf_counter() - start
+            row["status"] = response.status_code
+            row["bytes"] = len(response.content)
+            if first > PAGE_TIMEOUT_S / 2:
+                row.update(median=first * 1000, p95=first * 1000, queries=None, note="one run only")
+                results.append(row)
+                continue
+            reset_queries()  # the request_started signal empties the log: count from zero
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url)
+            times = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                client.get(url)
+                times.append((time.perf_counter() - start) * 1000)
+            times.sort()
+            row.update(
+                median=statistics.median(times),
+                p95=times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
+                queries=len(queries),
+            )
+        except Exception as error:  # a timeout or a broken page is a figure too
+            connection.close()
+            row.update(median=None, p95=None, queries=None, note=f"{type(error).__name__}: {str(error)[:80]}")
+        results.append(row)
+    return results
+
+
+def _reminders_subprocess(args, env) -> dict:
+    code = (
+        "import django, json, resource, time; django.setup()\n"
+        "from django.utils import timezone\n"
+        "from tasks.services.reminders import reminders_send\n"
+        "start = time.perf_counter()\n"
+        "result = reminders_send(today=timezone.localdate())\n"
+        "seconds = time.perf_counter() - start\n"
+        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        "print(json.dumps({'seconds': seconds, 'peak_mb': peak, 'steps': getattr(result, 'steps', None),"
+        " 'notifications': getattr(result, 'notifications', None)}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=args.app_root, capture_output=True, text=True, check=False
+    )
+    if done.returncode:
+        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _throughput(args, env, province) -> dict:
+    """2 gunicorn workers, a mixed load from a few client threads, bounded in count and time."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    cookies = {}
+    for person in ("coordinator", "leader", "department_officer", "surveyor"):
+        client = Client()
+        client.force_login(get_user_model().objects.get(pk=province.users[person]))
+        cookies[person] = client.cookies["sessionid"].value
+    mix = [(person, url) for _, person, url in _pages(province)]
+    # What a day looks like: inboxes and deliverable pages far more often than the survey results.
+    mix += [(p, u) for p, u in mix if "nghia-vu" in u or "viec-cua" in u] * 2
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "project.wsgi",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            "60",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=args.app_root,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), 1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        latencies, errors, lock = [], [0], threading.Lock()
+        stop_at = time.monotonic() + args.seconds
+        budget = [args.requests]
+
+        def worker(seed):
+            rng = random.Random(seed)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            while time.monotonic() < stop_at:
+                with lock:
+                    if budget[0] <= 0:
+                        break
+                    budget[0] -= 1
+                person, url = rng.choice(mix)
+                start = time.perf_counter()
+                try:
+                    conn.request("GET", url, headers={"Cookie": f"sessionid={cookies[person]}"})
+                    response = conn.getresponse()
+                    response.read()
+                    ok = response.status == 200
+                except (OSError, http.client.HTTPException):
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                    ok = False
+                with lock:
+                    latencies.append((time.perf_counter() - start) * 1000)
+                    errors[0] += not ok
+            conn.close()
+
+        threads = [threading.Thread(target=worker, args=(i,)) for i in range(args.clients)]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(10)
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "seconds": elapsed,
+        "rps": len(latencies) / elapsed if elapsed else 0,
+        "p50": statistics.median(latencies) if latencies else None,
+        "p95": latencies[round(0.95 * (len(latencies) - 1))] if latencies else None,
+        "errors": errors[0],
+    }
+
+
+def child(args) -> None:
+    """Run inside a process whose DATABASE_URL and settings are already set."""
+    sys.path.insert(0, args.app_root)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    data = _load_data_module()
+    out = {"label": args.label, "vendor": None, "sets": []}
+    start = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    from django.db import connection
+
+    out["vendor"] = connection.vendor
+    national = data.build_national_root() if args.provinces > 1 else None
+    first = data.build_province(1, size=args.size, parent_id=national)
+    out["generate_s"] = time.perf_counter() - start
+    out["counts"] = first.counts
+    out["sets"].append({"provinces": 1, "load": _load(), "pages": _measure_pages(first, args.runs)})
+    if args.provinces > 1:
+        start = time.perf_counter()
+        for index in range(2, args.provinces + 1):
+            data.build_province(index, size=args.size, parent_id=national)
+        out["generate_more_s"] = time.perf_counter() - start
+        out["sets"].append(
+            {"provinces": args.provinces, "load": _load(), "pages": _measure_pages(first, args.runs)}
+        )
+    env = dict(os.environ)
+    if args.throughput:
+        out["throughput"] = _throughput(args, env, first)
+    if args.reminders:
+        out["reminders"] = _reminders_subprocess(args, env)
+    print("RESULT " + json.dumps(out))
+
+
+# ----- the parent: databases, code versions, the table -----------------------------------
+
+
+def _tree_at(ref: str, folder: str) -> str:
+    """The code at git ``ref`` exported into ``folder`` (the data generator stays the current one)."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
+    return folder
+
+
+def _run(args, app_root: str, database_url: str, label: str, throughput: bool, reminders: bool) -> dict:
+    settings_dir = tempfile.mkdtemp(prefix="kehoach-bench-settings-")
+    Path(settings_dir, "bench_settings.py").write_text(SETTINGS)
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "bench_settings",
+        "PYTHONPATH": os.pathsep.join([settings_dir, app_root]),
+        "SECRET_KEY": "bench-only-" + "x" * 40,
+        "MEDIA_ROOT": tempfile.mkdtemp(prefix="kehoach-bench-media-"),
+        "REDIS_URL": "",
+    }
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        f"--app-root={app_root}",
+        f"--label={label}",
+        f"--size={args.size}",
+        f"--provinces={args.provinces}",
+        f"--runs={args.runs}",
+        f"--requests={args.requests}",
+        f"--seconds={args.seconds}",
+        f"--clients={args.clients}",
+        "--throughput" if throughput else "--no-throughput",
+        "--reminders" if reminders else "--no-reminders",
+    ]
+    print(f"… {label}: generating and measuring ({_load()})", flush=True)
+    done = subprocess.run(command, env=env, cwd=app_root, capture_output=True, text=True, check=False)
+    shutil.rmtree(settings_dir, ignore_errors=True)
+    shutil.rmtree(env["MEDIA_ROOT"], ignore_errors=True)
+    for line in done.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[len("RESULT ") :])
+    sys.stderr.write(done.stdout[-3000:] + done.stderr[-5000:])
+    raise SystemExit(f"{label}: the measuring process failed")
+
+
+def _databases(args):
+    """(name, make_url, drop) for each database asked for that answers."""
+    if args.database in ("sqlite", "all"):
+        folder = tempfile.mkdtemp(prefix="kehoach-bench-")
+
+        def sqlite_url(tag):
+            return f"sqlite:///{folder}/{tag}.sqlite3"
+
+        yield "SQLite", sqlite_url, lambda: shutil.rmtree(folder, ignore_errors=True)
+    if args.database in ("postgres", "all"):
+        if not _pg_answers():
+            print("PostgreSQL: 127.0.0.1:5432 does not answer, skipped")
+            return
+        made = []
+
+        def pg_url(tag):
+            name = f"{args.pg_db}_{tag}"
+            _pg_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            _pg_admin(f"CREATE DATABASE {name}")
+            made.append(name)
+            return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+
+        def pg_drop():
+            for name in made:
+                _pg_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+        yield "PostgreSQL", pg_url, pg_drop
+
+
+def _fmt(value, digits=0) -> str:
+    return "—" if value is None else f"{value:,.{digits}f}"
+
+
+def _report(database: str, results: list[dict]) -> None:
+    print(f"\n== {database} — goal: median < {GOAL_MS} ms, p95 < {GOAL_P95_MS} ms, fixed query count")
+    for result in results:
+        counts = result["counts"]
+        print(
+            f"   {result['label']}: generated {counts.get('units', 0):,} units, "
+            f"{counts.get('plans', 0)} plans, "
+            f"{counts.get('tasks', 0):,} tasks, {counts.get('deliverables', 0):,} obligations, "
+            f"{counts.get('responses', 0):,} responses / {counts.get('answers', 0):,} answers, "
+            f"{counts.get('notifications', 0):,} notifications in {result['generate_s']:.0f} s"
+            + (
+                f" (+{result['generate_more_s']:.0f} s for the other provinces)"
+                if "generate_more_s" in result
+                else ""
+            )
+        )
+    columns = [(r, s) for r in results for s in r["sets"]]
+    header = "   page                   " + "".join(
+        f"| {r['label'][:10]:>10} ×{s['provinces']} median   p95  q " for r, s in columns
+    )
+    print(header)
+    pages = [p["page"] for p in columns[0][1]["pages"]]
+    for index, page in enumerate(pages):
+        line = f"   {page:<23}"
+        for _, s in columns:
+            p = s["pages"][index]
+            mark = "" if p["median"] is None else ("  " if p["median"] < GOAL_MS else " ✗")
+            line += f"| {_fmt(p['median']):>10}{mark} {_fmt(p['p95']):>8} {_fmt(p['queries']):>3} "
+            if p.get("note"):
+                line += f"({p['note']}) "
+        print(line)
+    for r, s in columns:
+        print(f"   {r['label']} ×{s['provinces']}: {s['load']}")
+    for r in results:
+        t = r.get("throughput")
+        if t:
+            print(
+                f"   {r['label']}: throughput, 2 gunicorn workers, "
+                f"{t['requests']} requests in {t['seconds']:.1f} s: "
+                f"{t['rps']:.1f} req/s (goal ≥ 100), p50 {_fmt(t['p50'])} ms, p95 {_fmt(t['p95'])} ms "
+                f"(goal < 200), errors {t['errors']}"
+            )
+        m = r.get("reminders")
+        if m:
+            if "error" in m:
+                print(f"   {r['label']}: reminders failed: {m['error']}")
+            else:
+                print(
+                    f"   {r['label']}: reminders {m['seconds']:.1f} s, "
+                    f"peak memory {m['peak_mb']:.0f} MB (goal < 200), "
+                    f"{m['steps']} steps, {m['notifications']} notifications"
+                )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", choices=["full", "medium", "small"], default="full")
+    parser.add_argument("--provinces", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--database", choices=["sqlite", "postgres", "all"], default="all")
+    parser.add_argument("--compare", metavar="REF", help="also measure the code at git REF, side by side")
+    parser.add_argument("--pg-db", default="kehoach_bench", help="prefix of the scratch PostgreSQL databases")
+    parser.add_argument("--throughput", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--reminders", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--requests", type=int, default=3000, help="throughput: at most this many requests")
+    parser.add_argument("--seconds", type=float, default=30, help="throughput: for at most this long")
+    parser.add_argument("--clients", type=int, default=4, help="throughput: client threads")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--app-root", default=str(ROOT), help=argparse.SUPPRESS)
+    parser.add_argument("--label", default="now", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args)
+        return
+    print(
+        f"kehoach province bench: size {args.size}, {args.provinces} province(s), {args.runs} runs; {_load()}"
+    )
+    versions = [("now", str(ROOT))]
+    scratch = None
+    if args.compare:
+        scratch = tempfile.mkdtemp(prefix="kehoach-bench-before-")
+        versions.insert(0, (f"before {args.compare[:10]}", _tree_at(args.compare, scratch)))
+    try:
+        for database, make_url, drop in _databases(args):
+            try:
+                # throughput on PostgreSQL (production's database), or on SQLite when it is the only one
+                heavy = database == "PostgreSQL" or args.database == "sqlite"
+                results = [
+                    _run(
+                        args,
+                        root,
+                        make_url(f"{i}"),
+                        label,
+                        heavy and args.throughput,
+                        heavy and args.reminders,
+                    )
+                    for i, (label, root) in enumerate(versions)
+                ]
+                _report(database, results)
+            finally:
+                drop()
+    finally:
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,204 @@
+"""The year at a glance, a plan's timeline and its progress workbook, and the list behind each figure."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from units.selectors import access_for
+
+from .. import charts, progress
+from ..exports import progress_workbook
+from ..filtersets import IN_TIME, OPEN, DeliverableFilter
+from ..models import Deliverable
+from ..selectors import access_plan_by_id, deliverable_counts, deliverable_list_for_user, plan_list_for_user
+
+PAGE_SIZE = 50
+RANKING_CHART_ROWS = 30
+OVERDUE_CHART_ROWS = 20
+
+
+def list_url(**params) -> str:
+    """The obligation list with these filters (empty ones left out), as a link can carry it."""
+    query = urlencode({key: value for key, value in params.items() if value not in (None, "", False)})
+    return reverse("deliverable_list") + (f"?{query}" if query else "")
+
+
+def _readers_only(user) -> None:
+    access = access_for(user)
+    if not (access.is_superuser or access.coordinated or access.readable_tree):
+        raise PermissionDenied(_("Chỉ Nội vụ và lãnh đạo xem tổng quan tiến độ."))
+
+
+def _int(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
+
+
+def _filters(request) -> tuple[int | None, int | None, list]:
+    plans = list(plan_list_for_user(request.user).order_by("-year", "id"))
+    plan_id = _int(request.GET.get("plan"))
+    if plan_id and plan_id not in {plan.pk for plan in plans}:
+        plan_id = None
+    year = _int(request.GET.get("year"))
+    return plan_id, year, plans
+
+
+def _period(year: int | None) -> dict:
+    if not year:
+        return {}
+    return {"due_after": f"{year}-01-01", "due_before": f"{year}-12-31"}
+
+
+def _ranking_rows(ranking, base: dict) -> list[dict]:
+    return [
+        {
+            "label": unit.name,
+            "completion": unit.completion,
+            "on_time": unit.on_time,
+            "url_completion": list_url(**base, unit=unit.unit_id, state=Deliverable.State.ACCEPTED),
+            "url_on_time": list_url(**base, unit=unit.unit_id, timeliness=IN_TIME),
+            "url_unit": list_url(**base, unit=unit.unit_id),
+        }
+        for unit in ranking
+    ]
+
+
+@login_required
+def progress_overview(request):
+    """Nội vụ and leaders: ranking, months, overdue by unit; each figure links to its list."""
+    _readers_only(request.user)
+    today = timezone.localdate()
+    plan_id, year, plans = _filters(request)
+    scope = progress.progress_scope(user=request.user, plan_id=plan_id, year=year)
+    ranking = progress.progress_ranking(scope, today)
+    months = progress.progress_by_month(scope, today)
+    base = {"plan": plan_id, **_period(year)}
+    late_units = sorted((u for u in ranking if u.overdue), key=lambda u: (-u.overdue, u.name))
+    page = Paginator(ranking, PAGE_SIZE).get_page(request.GET.get("page"))
+    for unit in page.object_list:
+        unit.urls = {
+            "all": list_url(**base, unit=unit.unit_id),
+            "accepted": list_url(**base, unit=unit.unit_id, state=Deliverable.State.ACCEPTED),
+            "in_time": list_url(**base, unit=unit.unit_id, timeliness=IN_TIME),
+            "late": list_url(**base, unit=unit.unit_id, timeliness=Deliverable.Timeliness.LATE),
+            "overdue": list_url(**base, unit=unit.unit_id, overdue="on"),
+            "open": list_url(**base, unit=unit.unit_id, state=OPEN),
+        }
+    month_rows = [
+        {
+            "label": f"{m.month:02d}/{m.year % 100:02d}",
+            "due": m.due,
+            "done": m.done,
+            "overdue": m.overdue,
+            "url_due": list_url(plan=plan_id, due_after=m.first_day, due_before=m.last_day),
+            "url_done": list_url(
+                plan=plan_id, due_after=m.first_day, due_before=m.last_day, state=Deliverable.State.ACCEPTED
+            ),
+        }
+        for m in months
+    ]
+    context = {
+        "today": today,
+        "plans": plans,
+        "plan_id": plan_id,
+        "year": year,
+        "years": sorted({plan.year for plan in plans}, reverse=True),
+        "totals": progress.progress_totals(scope, today),
+        "base_urls": {
+            "all": list_url(**base),
+            "accepted": list_url(**base, state=Deliverable.State.ACCEPTED),
+            "open": list_url(**base, state=OPEN),
+            "overdue": list_url(**base, overdue="on"),
+            "submitted": list_url(**base, state=Deliverable.State.SUBMITTED),
+            "in_time": list_url(**base, timeliness=IN_TIME),
+        },
+        "ranking_chart": charts.ranking_chart(_ranking_rows(ranking[:RANKING_CHART_ROWS], base)),
+        "ranking_count": len(ranking),
+        "page": page,
+        "months": month_rows,
+        "month_chart": charts.month_chart(month_rows),
+        "overdue_chart": charts.count_chart(
+            [
+                {"label": u.name, "value": u.overdue, "url": list_url(**base, unit=u.unit_id, overdue="on")}
+                for u in late_units[:OVERDUE_CHART_ROWS]
+            ]
+        ),
+        "late_unit_count": len(late_units),
+        "query": urlencode({k: v for k, v in (("plan", plan_id), ("year", year)) if v}),
+    }
+    return render(request, "tasks/progress_overview.html", context)
+
+
+@login_required
+def deliverable_list(request):
+    """Every obligation the user may see, filtered, sorted, counted and paged; the URL keeps it all."""
+    today = timezone.localdate()
+    visible = deliverable_list_for_user(request.user)
+    filterset = DeliverableFilter(request.GET or None, queryset=visible, request=request)
+    queryset = filterset.qs if filterset.is_bound else visible
+    queryset = queryset.select_related("task__plan", "task__section", "unit")
+    if not request.GET.get("sort"):
+        queryset = queryset.order_by("due_date", "id")
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filter": filterset,
+        "page": page,
+        "counts": deliverable_counts(queryset, today),
+        "today": today,
+    }
+    return render(request, "tasks/deliverable_list.html", context)
+
+
+def _gantt(plan, today):
+    rows = []
+    for row in progress.plan_gantt_rows(plan, today):
+        marks = []
+        for mark in row.marks:
+            counts = ", ".join(f"{_STATE_LABELS.get(k, k)}: {n}" for k, n in mark.counts.items())
+            marks.append(
+                {
+                    "due_date": mark.due_date,
+                    "css": mark.css,
+                    "title": f"{mark.due_date:%d/%m/%Y} — {counts}",
+                    "url": list_url(
+                        plan=plan.pk, task=row.task.pk, due_after=mark.due_date, due_before=mark.due_date
+                    ),
+                }
+            )
+        rows.append(
+            {"label": f"{row.task.full_label}. {row.task.content}", "full": row.task.content, "marks": marks}
+        )
+    return charts.gantt_chart(rows, start=plan.period_start, end=plan.period_end, today=today)
+
+
+_STATE_LABELS = {**dict(Deliverable.State.choices), "overdue": "Quá hạn"}
+
+
+@login_required
+def plan_gantt(request, plan_id: int):
+    """A plan's timeline: a row per task, its due dates coloured by state, today's line; printable."""
+    plan = access_plan_by_id(request.user, plan_id)
+    today = timezone.localdate()
+    legend = [(key, _STATE_LABELS[key]) for key in progress.MARK_ORDER]
+    context = {"plan": plan, "chart": _gantt(plan, today), "today": today, "legend": legend}
+    return render(request, "tasks/plan_gantt.html", context)
+
+
+@login_required
+def plan_progress_export(request, plan_id: int):
+    """The plan's progress as .xlsx: unit × task matrix, every obligation, the unit ranking."""
+    plan = access_plan_by_id(request.user, plan_id)
+    data = progress_workbook(plan=plan, user=request.user, today=timezone.localdate())
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="tien-do-ke-hoach-{plan.pk}.xlsx"'
+    return response
