@@ -115,6 +115,8 @@ class Outcome:
     counts: dict[str, int]
     offers: list[dict] = field(default_factory=list)
     details: list[str] = field(default_factory=list)
+    # Each obligation that passes on: {"id", "label", "successor"}, for the split screen.
+    items: list[dict] = field(default_factory=list)
     already_applied: bool = False
     dry_run: bool = False
 
@@ -388,7 +390,9 @@ def _succeed(spec: EventSpec, targets: list[Unit], event, actor, outcome: Outcom
     change = Change(event=event, successors=successors, choices=spec.choices, labels=labels, actor=actor)
     for handler in _HANDLERS:
         for key, value in handler(change).items():
-            if isinstance(value, list):
+            if key == "items":
+                outcome.items.extend(value)
+            elif isinstance(value, list):
                 outcome.details.extend(value)
             else:
                 outcome.counts[key] = outcome.counts.get(key, 0) + value

@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 
 from .models import Membership, Unit, UnitLineage
@@ -175,3 +178,83 @@ def unit_lineage(unit: Unit) -> dict:
         "former_names": list(unit.former_names.all()),
         "events": list(unit.reorganisations.order_by("effective_on", "id")),
     }
+
+
+# ----- screens of the unit tree and its people ---------------------------------------------
+
+
+def unit_scope_ids(access: Access) -> set[int] | None:
+    """Units the unit screens show (None: every unit, for a superuser); officers see their own."""
+    if access.is_superuser:
+        return None
+    return set(access.coordinated | access.readable_tree | access.own_units | access.history)
+
+
+def unit_tree_for_user(user) -> list[tuple[Unit, int]]:
+    """The units a user may read, in tree order with their depth; ended units last among siblings."""
+    ids = unit_scope_ids(access_for(user))
+    units = list(Unit.objects.all() if ids is None else Unit.objects.filter(id__in=ids))
+    present = {unit.pk for unit in units}
+    children = defaultdict(list)
+    for unit in units:
+        children[unit.parent_id if unit.parent_id in present else None].append(unit)
+    for siblings in children.values():
+        siblings.sort(key=lambda u: (not u.is_active, u.name))
+    ordered, stack = [], [(unit, 0) for unit in reversed(children[None])]
+    while stack:
+        unit, depth = stack.pop()
+        ordered.append((unit, depth))
+        stack.extend((child, depth + 1) for child in reversed(children.get(unit.pk, [])))
+    return ordered
+
+
+def units_managed_by(user):
+    """Active units the user may change (add under, give roles in, reorganise)."""
+    access = access_for(user)
+    units = Unit.objects.filter(is_active=True)
+    return units if access.is_superuser else units.filter(id__in=access.coordinated)
+
+
+def access_unit_by_id(user, unit_id: int) -> Unit:
+    """Fetch a unit the user may read: 404 when missing, 403 when outside their scope."""
+    unit = Unit.objects.select_related("parent").filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404
+    ids = unit_scope_ids(access_for(user))
+    if ids is not None and unit.pk not in ids:
+        raise PermissionDenied
+    return unit
+
+
+def unit_members(unit: Unit):
+    """Current roles in the unit, then the ended ones (kept as history)."""
+    return (
+        Membership.objects.filter(unit=unit)
+        .select_related("user")
+        .order_by("ended_on", "role", "user__username")
+    )
+
+
+def people_for_user(user):
+    """Accounts holding (or having held) a role in the units the user coordinates."""
+    access = access_for(user)
+    users = get_user_model().objects.all()
+    if not access.is_superuser:
+        users = users.filter(memberships__unit_id__in=access.coordinated).distinct()
+    return users.order_by("username")
+
+
+def access_person_by_id(user, person_id: int):
+    person = get_user_model().objects.filter(pk=person_id).first()
+    if person is None:
+        raise Http404
+    if not people_for_user(user).filter(pk=person.pk).exists():
+        raise PermissionDenied
+    return person
+
+
+def person_units(person) -> list[Unit]:
+    """The units of the person's current roles (or of any role, when all have ended)."""
+    memberships = list(Membership.objects.filter(user=person).select_related("unit"))
+    current = [m.unit for m in memberships if m.ended_on is None]
+    return list({u.pk: u for u in (current or [m.unit for m in memberships])}.values())

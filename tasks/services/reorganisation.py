@@ -16,15 +16,28 @@ from ..models import Deliverable, DeliverableTransition, TaskAssignment
 LIVE_PLANS = (Plan.State.DRAFT, Plan.State.ISSUED)
 
 
-def _move_obligations(change: Change) -> tuple[int, int]:
+def _move_obligations(change: Change) -> tuple[int, int, list[dict]]:
     predecessors = list(change.successors)
     owed = Deliverable.objects.filter(unit_id__in=predecessors)
-    movable = list(owed.filter(state__in=Deliverable.OPEN_STATES, task__plan__state=Plan.State.ISSUED))
-    logs = []
+    movable = list(
+        owed.filter(state__in=Deliverable.OPEN_STATES, task__plan__state=Plan.State.ISSUED).select_related(
+            "task__plan", "task__section"
+        )
+    )
+    logs, items = [], []
     for deliverable in movable:
         old = deliverable.unit_id
         deliverable.original_unit_id = deliverable.original_unit_id or old
         deliverable.unit_id = change.successor_for(old, deliverable.pk)
+        items.append(
+            {
+                "id": deliverable.pk,
+                "label": f"{deliverable.task.plan.symbol_or_blank} {deliverable.task.full_label}. "
+                f"{deliverable.task.content[:100]} — hạn {deliverable.due_date:%d/%m/%Y}",
+                "unit": old,
+                "successor": deliverable.unit_id,
+            }
+        )
         logs.append(
             DeliverableTransition(
                 deliverable=deliverable,
@@ -39,7 +52,7 @@ def _move_obligations(change: Change) -> tuple[int, int]:
     Deliverable.objects.bulk_update(movable, ["unit", "original_unit"], batch_size=500)
     DeliverableTransition.objects.bulk_create(logs, batch_size=500)
     kept = owed.exclude(pk__in=[d.pk for d in movable]).count()
-    return len(movable), kept
+    return len(movable), kept, items
 
 
 def _move_assignments(change: Change) -> int:
@@ -65,7 +78,7 @@ def _move_assignments(change: Change) -> int:
 
 
 def tasks_reorganise(change: Change) -> dict:
-    moved, kept = _move_obligations(change)
+    moved, kept, items = _move_obligations(change)
     # The successor's Nội vụ coordinates them through the lineage (units.selectors.access_for).
     recoordinated = Plan.objects.filter(issuer_id__in=list(change.successors), state__in=LIVE_PLANS).count()
     return {
@@ -73,4 +86,10 @@ def tasks_reorganise(change: Change) -> dict:
         "obligations_kept": kept,
         "assignments_moved": _move_assignments(change),
         "plans_recoordinated": recoordinated,
+        "items": items,
     }
+
+
+def unit_open_obligations(unit) -> int:
+    """What a unit still owes: it cannot simply be deactivated while this is not zero."""
+    return Deliverable.objects.filter(unit=unit).open().count()

@@ -73,6 +73,7 @@ TRANSITION_LABELS = {
     "waive": gettext_lazy("Miễn thực hiện"),
     "waive_with_plan": gettext_lazy("Miễn do kế hoạch bị hủy"),
     "extend": gettext_lazy("Gia hạn"),
+    "transfer": gettext_lazy("Chuyển cho đơn vị kế thừa (sắp xếp tổ chức)"),
     "issue": gettext_lazy("Ban hành"),
     "close": gettext_lazy("Kết thúc"),
     "cancel": gettext_lazy("Hủy"),
