@@ -34,7 +34,8 @@ import docx  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from docxtpl import DocxTemplate  # noqa: E402
 
-from documents import builtin, contexts, rendering  # noqa: E402
+from documents import builtin, rendering  # noqa: E402
+from documents.kinds import plan as plan_kind  # noqa: E402
 from documents.models import Kind  # noqa: E402
 from plans.models import Plan  # noqa: E402
 from tasks.models import Task, TaskAssignment  # noqa: E402
@@ -123,7 +124,7 @@ def main() -> None:
     print(f"{'rows':>6} {'docxtpl bare (floor)':>22} {'product':>12} {'ratio':>7}")
     for rows in args.rows:
         plan = _plan(rows)
-        data = contexts.plan_document_context(plan)
+        data = plan_kind.plan_document_context(plan)
         floor_context = {
             "title": plan.title,
             "rows": [r for r in data["plan"]["rows"] if not r["is_section"]],
@@ -131,7 +132,7 @@ def main() -> None:
         floor_s = timed(lambda floor_context=floor_context: bare_render(bare, floor_context), args.runs)
 
         def product(plan=plan):
-            rendering.render_docx(product_template, contexts.plan_document_context(plan))
+            rendering.render_docx(product_template, plan_kind.plan_document_context(plan))
 
         product_s = timed(product, args.runs)
         print(

@@ -32,7 +32,8 @@ import docx  # noqa: E402
 import openpyxl  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from tasks.importing import plan_import_create, plan_import_read  # noqa: E402
+from tasks.importing import plan_import_read  # noqa: E402
+from tasks.services.lifecycle import plan_import_create  # noqa: E402
 from units.models import Unit  # noqa: E402
 
 DEADLINES = [

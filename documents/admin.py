@@ -3,32 +3,37 @@ from django.contrib import admin
 from .models import DocumentTemplate, DocumentTransition, GeneratedDocument, RegisterCounter, RegisterEntry
 
 
-@admin.register(DocumentTemplate)
-class DocumentTemplateAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "issuer", "version", "active", "uploaded_at"]
-    list_filter = ["kind", "active"]
-    readonly_fields = ["sha256", "variables", "uploaded_by", "uploaded_at", "version"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Seen here, changed only through the services the screens use (numbers, versions, states)."""
 
-
-@admin.register(RegisterEntry)
-class RegisterEntryAdmin(admin.ModelAdmin):
-    list_display = ["symbol", "issuer", "year", "date", "summary", "registered_by"]
-    list_filter = ["year"]
-    search_fields = ["symbol", "summary"]
+    def has_add_permission(self, request):
+        return False
 
     def has_change_permission(self, request, obj=None):
-        return False  # a number, once given, stays
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
 
 
-@admin.register(RegisterCounter)
-class RegisterCounterAdmin(admin.ModelAdmin):
-    list_display = ["issuer", "year", "series", "last_number"]
+@admin.register(DocumentTemplate)
+class DocumentTemplateAdmin(ReadOnlyAdmin):
+    """Templates are versioned: uploaded and checked through the service (Văn bản → Mẫu văn bản)."""
 
-    def has_change_permission(self, request, obj=None):
-        return False
+    list_display = ["name", "kind", "issuer", "version", "active", "uploaded_at"]
+    list_filter = ["kind", "active"]
+
+
+@admin.register(RegisterEntry)
+class RegisterEntryAdmin(ReadOnlyAdmin):
+    list_display = ["symbol", "issuer", "year", "date", "summary", "registered_by"]
+    list_filter = ["year"]
+    search_fields = ["symbol", "summary"]
+
+
+@admin.register(RegisterCounter)
+class RegisterCounterAdmin(ReadOnlyAdmin):
+    list_display = ["issuer", "year", "series", "last_number"]
 
 
 class TransitionInline(admin.TabularInline):
@@ -37,11 +42,16 @@ class TransitionInline(admin.TabularInline):
     can_delete = False
     readonly_fields = ["name", "source", "target", "actor", "at", "comment"]
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(GeneratedDocument)
-class GeneratedDocumentAdmin(admin.ModelAdmin):
+class GeneratedDocumentAdmin(ReadOnlyAdmin):
     list_display = ["symbol", "kind", "issuer", "date", "state", "author", "created_at"]
     list_filter = ["kind", "state"]
     search_fields = ["symbol", "summary"]
     inlines = [TransitionInline]
-    readonly_fields = [field.name for field in GeneratedDocument._meta.fields]

@@ -17,9 +17,11 @@ from plans.models import Plan
 from tasks.demo import DATA_DIR
 from units.models import Membership, Unit
 
-from . import contexts, services
+from . import services
+from .kinds import decision, dispatch
+from .kinds import plan as plan_kind
+from .kinds.base import Signer
 from .models import GeneratedDocument, Kind
-from .selectors import template_choices
 
 CAMAU_EXECUTORS = (
     "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Thủ trưởng các sở, ban, ngành tỉnh có liên "
@@ -63,7 +65,7 @@ def _make(
     if _exists(issuer, kind, date.year if date else None, number, plan):
         return None
     actor = _clerk(issuer)
-    template = template_choices(kind=kind, issuer=issuer).first()
+    template = services.template_resolve(kind=kind, issuer=issuer)
     with transaction.atomic():
         document = services.document_create(
             kind=kind, template=template, issuer=issuer, context=context, actor=actor, plan=plan
@@ -78,14 +80,14 @@ def _dispatch(today: dt.date) -> GeneratedDocument | None:
     issuer = Unit.objects.get(code=data["issuer"])
     plan = _plan("dongnai_2020")
     date = dt.date.fromisoformat(data["date"])
-    context = contexts.dispatch_context(
+    context = dispatch.dispatch_context(
         plan=plan,
         issuer=issuer,
         drafting=data["doc_code"].split("-", 1)[1],
         summary=data["summary"],
         addressees=data["addressees"],
         body=data["body"],
-        signer=contexts.Signer(**data["signer"]),
+        signer=Signer(**data["signer"]),
         recipients=data["recipients"],
         place=data["place"],
     )
@@ -103,7 +105,7 @@ def load_demo(today: dt.date) -> list[str]:
             _make(
                 kind=Kind.PLAN,
                 issuer=plan.issuer,
-                context=contexts.plan_document_context(plan),
+                context=plan_kind.plan_document_context(plan),
                 plan=plan,
                 number=plan.number,
                 date=plan.date,
@@ -114,7 +116,7 @@ def load_demo(today: dt.date) -> list[str]:
         _make(
             kind=Kind.DECISION,
             issuer=camau.issuer,
-            context=contexts.decision_context(camau, executors=CAMAU_EXECUTORS),
+            context=decision.decision_context(camau, executors=CAMAU_EXECUTORS),
             plan=camau,
             number=308,
             date=dt.date(2015, 3, 4),
@@ -124,7 +126,7 @@ def load_demo(today: dt.date) -> list[str]:
     camlam = _plan("camlam_2022")
     made.append(
         _make(
-            kind=Kind.PLAN, issuer=camlam.issuer, context=contexts.plan_document_context(camlam), plan=camlam
+            kind=Kind.PLAN, issuer=camlam.issuer, context=plan_kind.plan_document_context(camlam), plan=camlam
         )
     )
     return [f"{doc.symbol or 'dự thảo'} {doc.summary[:70]}" for doc in made if doc is not None]

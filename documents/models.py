@@ -16,10 +16,6 @@ class Kind(models.TextChoices):
     SURVEY = "KS", _("Báo cáo / Thông báo kết quả khảo sát sự hài lòng")
 
 
-# Kinds drafted from a plan on the plan's "Tạo văn bản" page; a survey report starts from a campaign.
-PLAN_KINDS = [Kind.PLAN, Kind.DECISION, Kind.DISPATCH, Kind.REPORT, Kind.REMINDER]
-
-
 def template_path(instance, filename):
     owner = instance.issuer_id or "builtin"
     return f"document_templates/{owner}/{instance.kind}/{instance.sha256[:16]}.docx"

@@ -15,4 +15,5 @@ urlpatterns = [
     path("mau/tai-len/", views.template_upload, name="template_upload"),
     path("mau/<int:template_id>/", views.template_detail, name="template_detail"),
     path("mau/<int:template_id>/tai-ve/", views.template_download, name="template_download"),
+    path("mau/chung/<str:kind>/tai-ve/", views.template_builtin_download, name="template_builtin_download"),
 ]

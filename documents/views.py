@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -14,13 +14,16 @@ from tasks.jobs import job_start
 from tasks.selectors import access_plan_by_id
 from units.selectors import access_for
 
-from . import rendering, services
-from .forms import DocumentCreateForm, SurveyDocumentForm, TemplateUploadForm
+from . import builtin, rendering, services
+from .events import event_label
+from .forms import TemplateUploadForm
+from .kinds import PLAN_KINDS, REGISTRY, kind_spec
 from .models import DocumentTemplate, GeneratedDocument, Kind
 from .selectors import (
     access_document_by_id,
     can_produce,
     document_list_for_user,
+    issuer_list_for_user,
     producer_unit_ids,
     template_list_for_user,
 )
@@ -54,41 +57,49 @@ def document_list(request):
     return render(request, "documents/document_list.html", context)
 
 
+def _kind_from(request, default: str) -> str:
+    kind = request.POST.get("kind") or request.GET.get("loai") or default
+    return kind if kind in PLAN_KINDS else default
+
+
+def _create_with(form, request, **kwargs):
+    """Call the drafting service with the form's data; errors go on the form. The document, or None."""
+    try:
+        return services.document_create_from(
+            actor=request.user,
+            today=timezone.localdate(),
+            template=form.cleaned_data["template"],
+            options=form.options(),
+            **kwargs,
+        )
+    except AccessDenied as error:
+        raise PermissionDenied(error.message) from None
+    except ApplicationError as error:
+        form.add_error(None, error.message)
+        for problem in error.problems[1:]:
+            form.add_error(None, problem)
+    return None
+
+
 @login_required
 def document_create(request, plan_id: int):
+    """One form per kind: the kind is chosen first (?loai=), then only its fields and templates are shown."""
     plan = access_plan_by_id(request.user, plan_id)
     _require_producer(request.user)
-    form = DocumentCreateForm(
-        request.POST or None,
-        user=request.user,
-        plan=plan,
-        initial={"kind": request.GET.get("loai", Kind.PLAN)},
-    )
+    kind = _kind_from(request, Kind.PLAN)
+    issuers = issuer_list_for_user(request.user).order_by("name")
+    form = kind_spec(kind).form(request.POST or None, issuers=issuers, source=plan)
     if request.method == "POST" and form.is_valid():
-        kind = form.cleaned_data["kind"]
-        issuer = form.cleaned_data["issuer"] if kind == Kind.DISPATCH else None
+        issuer = form.cleaned_data.get("issuer")
         if not can_produce(request.user, (issuer or plan.issuer).pk):
             raise PermissionDenied(MSG_NO_ACCESS)
-        try:
-            document = services.document_create_for_plan(
-                kind=kind,
-                plan=plan,
-                actor=request.user,
-                today=timezone.localdate(),
-                issuer=issuer,
-                template=form.cleaned_data["template"],
-                options=form.options(),
-            )
-        except AccessDenied as error:
-            raise PermissionDenied(error.message) from None
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-            for problem in error.problems[1:]:
-                form.add_error(None, problem)
-        else:
+        document = _create_with(form, request, kind=kind, source=plan, issuer=issuer)
+        if document is not None:
             return redirect("document_detail", document_id=document.pk)
     status = 400 if form.errors else 200
-    return render(request, "documents/document_create.html", {"form": form, "plan": plan}, status=status)
+    kinds = [(code, kind_spec(code).label) for code in PLAN_KINDS]
+    context = {"form": form, "plan": plan, "kind": kind, "kinds": kinds, "kind_label": kind_spec(kind).label}
+    return render(request, "documents/document_create.html", context, status=status)
 
 
 @login_required
@@ -100,32 +111,26 @@ def document_create_for_survey(request, campaign_id: int):
     issuer = campaign.plan.issuer
     if not can_produce(request.user, issuer.pk):
         raise PermissionDenied(MSG_NO_ACCESS)
-    form = SurveyDocumentForm(
+    form = kind_spec(Kind.SURVEY).form(
         request.POST or None,
-        issuer=issuer,
+        issuers=issuer_list_for_user(request.user),
+        source=campaign,
         initial={"period": request.GET.get("period", ""), "doc_type": request.GET.get("loai", "BC")},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            document = services.document_create_for_survey(
-                campaign=campaign,
-                period=form.cleaned_data["period"],
-                actor=request.user,
-                today=timezone.localdate(),
-                template=form.cleaned_data["template"],
-                options=form.options(),
-            )
-        except AccessDenied as error:
-            raise PermissionDenied(error.message) from None
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-            for problem in error.problems[1:]:
-                form.add_error(None, problem)
-        else:
+        document = _create_with(form, request, kind=Kind.SURVEY, source=campaign)
+        if document is not None:
             return redirect("document_detail", document_id=document.pk)
     status = 400 if form.errors else 200
     context = {"form": form, "campaign": campaign, "plan": campaign.plan}
     return render(request, "documents/document_survey_create.html", context, status=status)
+
+
+def _labelled(transitions):
+    transitions = list(transitions)
+    for transition in transitions:
+        transition.label = event_label(transition.name)
+    return transitions
 
 
 @login_required
@@ -134,7 +139,7 @@ def document_detail(request, document_id: int):
     context = {
         "document": document,
         "preview": rendering.docx_text(services.document_bytes(document=document)),
-        "transitions": document.transitions.select_related("actor"),
+        "transitions": _labelled(document.transitions.select_related("actor")),
         "pdf_available": services.soffice_path() is not None,
         "no_pdf_message": services.MSG_NO_SOFFICE,
     }
@@ -198,10 +203,21 @@ def document_pdf(request, document_id: int):
 @login_required
 def template_list(request):
     _require_producer(request.user)
-    services.builtin_templates_sync()
-    return render(
-        request, "documents/template_list.html", {"templates": template_list_for_user(request.user)}
-    )
+    # Nothing is written on a GET: built-in templates not yet installed are listed from their files.
+    templates = template_list_for_user(request.user)
+    installed = {t.kind for t in templates if t.is_builtin}
+    missing = [(code, spec.label) for code, spec in REGISTRY.items() if code not in installed]
+    return render(request, "documents/template_list.html", {"templates": templates, "missing": missing})
+
+
+@login_required
+def template_builtin_download(request, kind: str):
+    _require_producer(request.user)
+    if kind not in REGISTRY:
+        raise Http404
+    response = HttpResponse(builtin.builtin_path(kind).read_bytes(), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="mau-{kind}-chung.docx"'
+    return response
 
 
 def _template(request, template_id: int) -> DocumentTemplate:

@@ -3,52 +3,60 @@ from django.contrib import admin
 from .models import BudgetLine, LegalBasis, Plan, PlanTransition, Section, Target
 
 
-class LegalBasisInline(admin.StackedInline):
+class ReadOnlyMixin:
+    """Shown, never changed here: the record changes only through its services on the screens."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class LegalBasisInline(ReadOnlyMixin, admin.StackedInline):
     model = LegalBasis
     fk_name = "plan"
     extra = 0
-    autocomplete_fields = ["linked_plan"]
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(ReadOnlyMixin, admin.TabularInline):
     model = Target
     extra = 0
 
 
-class SectionInline(admin.TabularInline):
+class SectionInline(ReadOnlyMixin, admin.TabularInline):
     model = Section
     extra = 0
 
 
-class BudgetLineInline(admin.TabularInline):
+class BudgetLineInline(ReadOnlyMixin, admin.TabularInline):
     model = BudgetLine
     extra = 0
 
 
-class PlanTransitionInline(admin.TabularInline):
+class PlanTransitionInline(ReadOnlyMixin, admin.TabularInline):
     model = PlanTransition
     extra = 0
-    can_delete = False
     fields = ["at", "name", "source", "target", "actor", "comment"]
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Plans are written, issued and amended on the plan screens, where every step is logged."""
+
     list_display = ["__str__", "issuer", "year", "state"]
     list_filter = ["state", "year"]
     search_fields = ["title", "doc_code", "issuer__name"]
-    autocomplete_fields = ["issuer", "parent"]
-    readonly_fields = ["state"]
     list_select_related = ["issuer"]
     inlines = [LegalBasisInline, TargetInline, SectionInline, BudgetLineInline, PlanTransitionInline]
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["__str__", "plan"]
     search_fields = ["title", "plan__title"]
     list_select_related = ["plan"]

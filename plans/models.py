@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import FSMField
 
 from units.models import Unit
 
@@ -96,6 +96,7 @@ class Plan(models.Model):
     budget_total_text = models.CharField(
         _("tổng kinh phí bằng chữ (như văn bản)"), max_length=500, blank=True
     )
+    # Changed only by tasks.services.lifecycle, whose TRANSITIONS table is the plan's state machine.
     state = FSMField(_("trạng thái"), default=State.DRAFT, choices=State.choices, protected=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -136,23 +137,6 @@ class Plan(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.state == self.State.DRAFT
-
-    # Transitions: call them through plans.services / tasks.services, which log them.
-    @transition(field=state, source=State.DRAFT, target=State.ISSUED)
-    def issue(self):
-        pass
-
-    @transition(field=state, source=State.ISSUED, target=State.CLOSED)
-    def close(self):
-        pass
-
-    @transition(field=state, source=[State.DRAFT, State.ISSUED], target=State.CANCELLED)
-    def cancel(self):
-        pass
-
-    @transition(field=state, source=State.CLOSED, target=State.ISSUED)
-    def reopen(self):
-        pass
 
 
 class PlanTransition(TransitionLog):

@@ -1,6 +1,6 @@
 """The satisfaction index, computed in the database.
 
-One GROUP BY over ``Answer`` (period columns stored on write, no date truncation)
+One GROUP BY over the monthly summaries (``IndexTally``, kept by the response service)
 gives, per period × [unit] × criterion, the valid answers and the positive ones.
 A criterion's index is the share of positive answers (the top ``positive_levels``
 levels, set per campaign); the overall index is the mean of the criteria indices.
@@ -13,11 +13,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, Sum
-from django.db.models.functions import Cast
+from django.db.models import Sum
 
-from .models import Answer, Campaign, Criterion, Frequency, Question
+from .models import Campaign, Criterion, Frequency, IndexTally
 from .sampling import margin_of_error
+from .summaries import ALL
 
 PERIOD_FIELDS = {"year": ("year",), "quarter": ("year", "quarter"), "month": ("year", "month")}
 FREQUENCY_PERIOD = {Frequency.MONTHLY: "month", Frequency.QUARTERLY: "quarter", Frequency.YEARLY: "year"}
@@ -109,44 +109,44 @@ class IndexResult:
         return sorted(self.overall)
 
 
-def _scope(campaign: Campaign, period: str | None, kind: str):
-    answers = Answer.objects.filter(campaign=campaign, is_valid=True)
+def _tallies(campaign: Campaign, period: str | None, by_unit: bool, unit_ids=None):
+    """The campaign's summary rows: per unit, or the all-units totals."""
+    rows = IndexTally.objects.filter(campaign=campaign)
+    rows = rows.exclude(unit_key=ALL) if by_unit else rows.filter(unit_key=ALL)
+    if by_unit and unit_ids is not None:
+        rows = rows.filter(unit_key__in=list(unit_ids))
     if period:
         _, parts = period_parse(period)
-        answers = answers.filter(**parts)
-    return answers
+        rows = rows.filter(**parts)
+    return rows
 
 
-def _grouped(answers, group: list[str]):
+def _grouped(rows, group: list[str]):
     """(group columns…, n, positive) tuples: tuples, not dicts, as the rows can number thousands."""
     return (
-        answers.values(*group)
-        # SUM of the 0/1 column: on SQLite a CASE per row costs ~40 % more than the sum.
-        .annotate(n=Count("*"), positive=Sum(Cast("is_positive", IntegerField())))
+        rows.values(*group)
+        .annotate(n_sum=Sum("n"), positive_sum=Sum("positive"))
         .order_by()
-        .values_list(*group, "n", "positive")
+        .values_list(*group, "n_sum", "positive_sum")
     )
 
 
-def criterion_counts(*, campaign: Campaign, period_kind: str, by_unit: bool, period: str | None = None):
-    """Rows of ([unit_id], period columns…, criterion_id, n, positive): the one aggregate query.
+def criterion_counts(
+    *, campaign: Campaign, period_kind: str, by_unit: bool, period: str | None = None, unit_ids=None
+):
+    """Rows of ([unit_id], period columns…, criterion_id, n, positive), summed from the monthly summaries."""
+    group = [*(["unit_key"] if by_unit else []), *PERIOD_FIELDS[period_kind], "criterion_key"]
+    rows = _tallies(campaign, period, by_unit, unit_ids).exclude(criterion_key=ALL)
+    return _grouped(rows, group)
 
-    The unit comes first: SQLite's GROUP BY sorts, and a selective leading key sorts faster.
-    """
-    group = [*(["unit_id"] if by_unit else []), *PERIOD_FIELDS[period_kind], "criterion_id"]
-    return _grouped(_scope(campaign, period, period_kind).filter(criterion__isnull=False), group)
 
-
-def general_counts(*, campaign: Campaign, period_kind: str, by_unit: bool, period: str | None = None):
+def general_counts(
+    *, campaign: Campaign, period_kind: str, by_unit: bool, period: str | None = None, unit_ids=None
+):
     """Rows of ([unit_id], period columns…, n, positive) for the general-satisfaction question."""
-    group = [*(["unit_id"] if by_unit else []), *PERIOD_FIELDS[period_kind]]
-    # ids rather than a join: the questionnaire is small, the answers are not
-    general_ids = list(
-        Question.objects.filter(questionnaire_id=campaign.questionnaire_id, is_general=True).values_list(
-            "id", flat=True
-        )
-    )
-    return _grouped(_scope(campaign, period, period_kind).filter(question_id__in=general_ids), group)
+    group = [*(["unit_key"] if by_unit else []), *PERIOD_FIELDS[period_kind]]
+    rows = _tallies(campaign, period, by_unit, unit_ids).filter(criterion_key=ALL)
+    return _grouped(rows, group)
 
 
 def _keyer(period_kind: str, by_unit: bool):
@@ -190,17 +190,27 @@ def index_compute(
     by_unit: bool = True,
     period: str | None = None,
     with_general: bool = True,
+    unit_ids=None,
 ) -> IndexResult:
-    """The index per period × (unit or all units) × criterion, the overall and the general question."""
+    """The index per period × (unit or all units) × criterion, the overall and the general question.
+
+    Read from the summaries (``IndexTally``), never from the answers; ``unit_ids`` limits a
+    per-unit index to one page of units.
+    """
     if period:
         period_kind = period_parse(period)[0]
     period_kind = period_kind or FREQUENCY_PERIOD[campaign.frequency]
     criteria = list(Criterion.objects.filter(questionnaire_id=campaign.questionnaire_id))
-    rows = criterion_counts(campaign=campaign, period_kind=period_kind, by_unit=by_unit, period=period)
+    rows = criterion_counts(
+        campaign=campaign, period_kind=period_kind, by_unit=by_unit, period=period, unit_ids=unit_ids
+    )
     result = index_combine(rows, period_kind=period_kind, by_unit=by_unit, criteria=criteria)
     if with_general:
         key_of = _keyer(period_kind, by_unit)
-        for row in general_counts(campaign=campaign, period_kind=period_kind, by_unit=by_unit, period=period):
+        general = general_counts(
+            campaign=campaign, period_kind=period_kind, by_unit=by_unit, period=period, unit_ids=unit_ids
+        )
+        for row in general:
             group = row[0] if by_unit else None
             result.general.setdefault(key_of(row), {})[group] = Figure.share(row[-1], row[-2])
     return result

@@ -369,6 +369,7 @@ class Alert(models.Model):
     )
     handled_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
     note = models.TextField(_("kết quả xử lý"), blank=True)
+    version = models.PositiveIntegerField(default=1)  # optimistic lock: two people handling at once
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -382,3 +383,56 @@ class Alert(models.Model):
     @transition(field=state, source=State.OPEN, target=State.HANDLED)
     def handle(self):
         pass
+
+
+class IndexTally(models.Model):
+    """Valid and positive answers per unit × month × criterion, kept current by the response service.
+
+    ``unit_key`` 0 holds the campaign's totals over all units; ``criterion_key`` 0 the
+    general-satisfaction question. Plain integers rather than foreign keys, so that
+    "all" has a value the unique key (and ON CONFLICT) can match.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    unit_key = models.IntegerField()
+    year = models.PositiveSmallIntegerField()
+    quarter = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    criterion_key = models.IntegerField()
+    n = models.IntegerField(default=0)
+    positive = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "unit_key", "year", "quarter", "month", "criterion_key"],
+                name="index_tally_key",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["campaign", "year", "quarter", "unit_key"], name="index_tally_period")
+        ]
+
+    def __str__(self):
+        return f"{self.campaign_id}/{self.unit_key}/{self.year}-{self.month:02d}/{self.criterion_key}"
+
+
+class ResponseTally(models.Model):
+    """Questionnaires per unit × service × month (``unit_key`` 0: the campaign's total, services summed)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    unit_key = models.IntegerField()
+    service_key = models.IntegerField()  # 0: no service
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "unit_key", "service_key", "year", "month"], name="response_tally_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.campaign_id}/{self.unit_key}/{self.service_key}/{self.year}-{self.month:02d}"

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from units.models import Membership
 from units.selectors import Access, access_for, unit_descendant_ids
 
-from .models import Alert, Campaign
+from .models import Alert, Campaign, CampaignUnit, ResponseTally
+from .summaries import ALL
 
 Role = Membership.Role
 
@@ -55,19 +57,32 @@ def survey_access(user) -> SurveyAccess:
     return result
 
 
+def _count(queryset, column: str = "pk"):
+    """A correlated subquery counting (or summing) rows of one campaign: no join, no DISTINCT."""
+    aggregate = Count("pk") if column == "pk" else Sum(column)
+    subquery = queryset.order_by().values("campaign_id").annotate(total=aggregate).values("total")
+    return Coalesce(Subquery(subquery, output_field=IntegerField()), 0)
+
+
 def campaign_list_for_user(user):
-    """Campaigns whose plan the user manages or reads, or that cover a unit the user heads."""
+    """Campaigns whose plan the user manages or reads, or that cover a unit the user heads.
+
+    The response count comes from the summaries and the open alerts from the alerts'
+    (campaign, state) index, each as its own subquery: joining both made one row per
+    response × alert × unit, which never finished at a province's volume.
+    """
     sa = survey_access(user)
+    responses = ResponseTally.objects.filter(campaign_id=OuterRef("pk"), unit_key=ALL)
+    alerts = Alert.objects.filter(campaign_id=OuterRef("pk"), state=Alert.State.OPEN)
     campaigns = Campaign.objects.select_related("plan__issuer", "questionnaire").annotate(
-        response_count=Count("responses", distinct=True),
-        open_alerts=Count("alerts", filter=Q(alerts__state=Alert.State.OPEN), distinct=True),
+        response_count=_count(responses, "n"),
+        open_alerts=_count(alerts),
     )
     if sa.access.is_superuser:
         return campaigns
     issuers = sa.access.coordinated | sa.access.readable_tree | sa.surveyed
-    return campaigns.filter(
-        Q(plan__issuer_id__in=issuers) | Q(scope__unit_id__in=sa.access.heading)
-    ).distinct()
+    heads = CampaignUnit.objects.filter(campaign_id=OuterRef("pk"), unit_id__in=sa.access.heading)
+    return campaigns.filter(Q(plan__issuer_id__in=issuers) | Exists(heads))
 
 
 def access_campaign_by_id(user, campaign_id: int, *, manage: bool = False) -> Campaign:

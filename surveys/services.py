@@ -31,6 +31,7 @@ from .models import (
     period_parts,
 )
 from .selectors import survey_access
+from .summaries import summaries_add
 
 logger = logging.getLogger(__name__)
 
@@ -316,6 +317,9 @@ def responses_write(*, frame: Frame, drafts: list[Draft], entered_by=None, notif
         with transaction.atomic():
             responses = _responses_insert(campaign, drafts, entered_by)
             alerts = _answers_insert(campaign, drafts, responses)
+            summaries_add(
+                campaign=campaign, responses=responses, answers_of=(d.parsed.answers for d in drafts)
+            )
     except IntegrityError as error:
         if "external_id" in str(error) or "response_external_id_unique" in str(error):
             raise DuplicateSubmission(DUPLICATE_CONCURRENT) from error

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -41,10 +42,20 @@ CHECKED = "Tệp hợp lệ: không có lỗi. Bỏ chọn “Chỉ kiểm tra�
 HANDLED = "Đã ghi nhận xử lý cảnh báo."
 
 
+PAGE_SIZE = 50
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
 @login_required
 def survey_list(request):
     campaigns = campaign_list_for_user(request.user).order_by("-period_start", "id")
-    return render(request, "surveys/survey_list.html", {"campaigns": campaigns})
+    page = _page(request, campaigns)
+    return render(
+        request, "surveys/survey_list.html", {"campaigns": page, "page": page, "as_of": timezone.now()}
+    )
 
 
 def _units_named(campaign: Campaign) -> dict[int, str]:
@@ -84,70 +95,96 @@ def _weak_criteria_tasks(campaign: Campaign, weak_ids: list[int]):
     return out
 
 
-@login_required
-def survey_detail(request, campaign_id: int):
-    campaign = access_campaign_by_id(request.user, campaign_id)
-    sa = survey_access(request.user)
-    today = timezone.localdate()
+def _period_choice(request, campaign):
+    """The aggregation (month, quarter, year), the all-units index and the period shown."""
     kind = request.GET.get("ky") or None
     if kind not in (None, "month", "quarter", "year"):
         kind = None
     overall = index_compute(campaign=campaign, period_kind=kind, by_unit=False)
-    per_unit = index_compute(campaign=campaign, period_kind=overall.period_kind, by_unit=True)
     periods = overall.periods
     period = request.GET.get("period")
     if period not in periods:
         period = periods[-1] if periods else None
-    previous = period_previous(period) if period else None
-    criteria = overall.criteria
-    units = _units_named(campaign)
-    target = float(campaign.target_percent)
-    quotas = quota_progress(campaign=campaign, today=today)
-    short_units = {row.unit_id for row in quotas if row.collected < row.required}
+    return overall, period
 
-    criterion_rows, weak = [], []
+
+def _criterion_rows(campaign, overall, period, previous):
     current = overall.by_criterion.get(period, {}).get(None, {}) if period else {}
     before = overall.by_criterion.get(previous, {}).get(None, {}) if previous else {}
-    for criterion in criteria:
+    rows, weak = [], []
+    for criterion in overall.criteria:
         fig = current.get(criterion.pk)
-        prev = before.get(criterion.pk)
         met = campaign.target_met(fig.percent) if fig else None
         if met is False:
             weak.append(criterion.pk)
-        criterion_rows.append({"criterion": criterion, "fig": fig, "prev": prev, "met": met})
-    unit_rows = []
-    for unit_id, name in sorted(units.items(), key=lambda item: item[1]):
+        rows.append({"criterion": criterion, "fig": fig, "prev": before.get(criterion.pk), "met": met})
+    return rows, weak
+
+
+def _unit_rows(campaign, overall, scopes, period, previous, short_units):
+    """One row per unit of this page, read from the per-unit summaries of these units only."""
+    per_unit = index_compute(
+        campaign=campaign, period_kind=overall.period_kind, by_unit=True, unit_ids=[s.unit_id for s in scopes]
+    )
+    rows = []
+    for scope in scopes:
+        unit_id = scope.unit_id
         fig = per_unit.overall.get(period, {}).get(unit_id) if period else None
         if fig is not None:
             fig.below_quota = unit_id in short_units
-        prev = per_unit.overall.get(previous, {}).get(unit_id) if previous else None
         cells = per_unit.by_criterion.get(period, {}).get(unit_id, {}) if period else {}
-        unit_rows.append(
+        rows.append(
             {
                 "unit_id": unit_id,
-                "name": name,
+                "name": scope.unit.display_name,
                 "fig": fig,
-                "prev": prev,
+                "prev": per_unit.overall.get(previous, {}).get(unit_id) if previous else None,
                 "general": per_unit.general.get(period, {}).get(unit_id) if period else None,
                 "met": campaign.target_met(fig.percent) if fig else None,
-                "cells": [cells.get(c.pk) for c in criteria],
+                "cells": [cells.get(c.pk) for c in overall.criteria],
             }
         )
+    return rows
+
+
+@login_required
+def survey_detail(request, campaign_id: int):
+    """The results: all-units figures, then one page of units (50) with their quotas.
+
+    Everything is read from the summaries, which the response service keeps in step
+    with every stored questionnaire, so the figures are exact as of ``as_of``.
+    """
+    campaign = access_campaign_by_id(request.user, campaign_id)
+    sa = survey_access(request.user)
+    as_of = timezone.now()
+    overall, period = _period_choice(request, campaign)
+    previous = period_previous(period) if period else None
+    target = float(campaign.target_percent)
+    page = _page(request, CampaignUnit.objects.filter(campaign=campaign).select_related("unit"))
+    scopes = list(page)
+    quotas = quota_progress(
+        campaign=campaign, today=timezone.localdate(), unit_ids=[s.unit_id for s in scopes]
+    )
+    short_units = {row.unit_id for row in quotas if row.collected < row.required}
+    criterion_rows, weak = _criterion_rows(campaign, overall, period, previous)
+    unit_rows = _unit_rows(campaign, overall, scopes, period, previous, short_units)
     total = overall.overall.get(period, {}).get(None) if period else None
     context = {
         "campaign": campaign,
         "plan": campaign.plan,
+        "as_of": as_of,
         "period": period,
         "period_name": period_label(period) if period else "",
-        "periods": [(p, period_label(p)) for p in periods],
+        "periods": [(p, period_label(p)) for p in overall.periods],
         "kind": overall.period_kind,
         "total": total,
         "total_met": campaign.target_met(total.percent) if total else None,
         "total_prev": overall.overall.get(previous, {}).get(None) if previous else None,
         "general": overall.general.get(period, {}).get(None) if period else None,
-        "criteria": criteria,
+        "criteria": overall.criteria,
         "criterion_rows": criterion_rows,
         "unit_rows": unit_rows,
+        "page": page,
         "criterion_chart": bar_chart(
             [(r["criterion"].name, r["fig"].percent if r["fig"] else None, r["met"]) for r in criterion_rows],
             target=target,
@@ -159,7 +196,7 @@ def survey_detail(request, campaign_id: int):
         "weak": _weak_criteria_tasks(campaign, weak),
         "open_alerts": Alert.objects.filter(campaign=campaign, state=Alert.State.OPEN).count(),
         "can_manage": sa.can_manage(campaign),
-        "scope": CampaignUnit.objects.filter(campaign=campaign).select_related("unit"),
+        "scope": scopes,
         "services": Service.objects.filter(campaign=campaign),
     }
     return render(request, "surveys/survey_detail.html", context)

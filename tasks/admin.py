@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from plans.admin import ReadOnlyMixin
+
 from .models import (
     CalendarDay,
     Deliverable,
@@ -15,47 +17,36 @@ from .models import (
 )
 
 
-class TaskAssignmentInline(admin.TabularInline):
+class TaskAssignmentInline(ReadOnlyMixin, admin.TabularInline):
     model = TaskAssignment
-    extra = 1
-    autocomplete_fields = ["unit"]
+    extra = 0
 
 
-class TaskDeadlineInline(admin.TabularInline):
+class TaskDeadlineInline(ReadOnlyMixin, admin.TabularInline):
     model = TaskDeadline
     extra = 0
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Tasks are edited in the plan's task editor: freely in a draft, by an amendment once issued."""
+
     list_display = ["__str__", "plan", "deadline_text"]
     list_filter = ["plan__year"]
     search_fields = ["content", "plan__title"]
-    autocomplete_fields = ["plan", "section"]
     list_select_related = ["plan", "section"]
     inlines = [TaskAssignmentInline, TaskDeadlineInline]
 
-    # Once a plan is issued its tasks carry deliverables and reports: they are no longer edited.
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (obj is None or obj.plan.is_editable)
 
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (obj is None or obj.plan.is_editable)
-
-
-class DeliverableTransitionInline(admin.TabularInline):
+class DeliverableTransitionInline(ReadOnlyMixin, admin.TabularInline):
     model = DeliverableTransition
     extra = 0
-    can_delete = False
     fields = ["at", "name", "source", "target", "actor", "comment"]
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Deliverable)
-class DeliverableAdmin(admin.ModelAdmin):
+class DeliverableAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """Read-only: deliverables change only through their transitions on the screens."""
 
     list_display = ["task", "unit", "due_date", "original_due_date", "state", "timeliness"]
@@ -63,15 +54,6 @@ class DeliverableAdmin(admin.ModelAdmin):
     search_fields = ["task__content", "unit__name"]
     list_select_related = ["task__plan", "task__section", "unit"]
     inlines = [DeliverableTransitionInline]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ExtensionRequest)

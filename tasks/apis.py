@@ -19,6 +19,7 @@ from project.api import ApiView, Pagination, error_responses, paginated_response
 from units.apis.permissions import SESSION_ONLY
 from units.models import ApiToken
 
+from .events.deliverables import DeliverableEvent
 from .filters import deliverable_list_filtered, task_list_for_user
 from .models import Deliverable, ExtensionRequest
 from .plan_json import plan_detail, plan_summaries
@@ -35,6 +36,7 @@ from .services.deliverables import (
 from .services.extensions import extension_request
 
 ERRORS = error_responses(400, 401, 403, 404)
+EVENT_LABELS = dict(DeliverableEvent.choices)
 
 
 # ----- plans and tasks -----------------------------------------------------------------
@@ -216,11 +218,15 @@ class DeliverableDetailApi(ApiView, APIView):
 
         class HistorySerializer(serializers.Serializer):
             name = serializers.CharField()
+            label = serializers.SerializerMethodField(help_text="Tên thao tác (tiếng Việt)")
             source = serializers.CharField()
             target = serializers.CharField()
             actor = _PersonField(allow_null=True)
             at = serializers.DateTimeField()
             comment = serializers.CharField()
+
+            def get_label(self, row) -> str:
+                return str(EVENT_LABELS.get(row.name, row.name))
 
         class ExtensionSerializer(serializers.Serializer):
             id = serializers.IntegerField()

@@ -27,8 +27,7 @@ from units.text import fold
 from .models import Deliverable, ExtensionRequest
 from .services import deliverables as flow
 from .services import extensions
-from .services.lifecycle import plan_issue
-from .services.plan_data import plan_create_from_data
+from .services.lifecycle import plan_create_from_data, plan_issue
 
 DATA_DIR = Path(__file__).parent / "demo_data"
 PLAN_FILES = ["vinhmy_2021", "binhphuoc_2023", "camlam_2022", "camau_2015", "dongnai_2020"]

@@ -1,8 +1,10 @@
 """Importing a plan's task table: read the file, recognise units and deadlines, preview, create.
 
-``plan_import_read`` never writes; ``plan_import_create`` creates the draft plan with
-everything in one transaction. Unrecognised unit names and unreadable deadlines are
-kept as written and listed row by row for a person to resolve.
+``plan_import_read`` never writes; the preview it returns is kept with the upload
+(``ImportPreview.to_dict``) so that confirming does not read the file again, and
+``tasks.services.lifecycle.plan_import_create`` creates the draft plan from it.
+Unrecognised unit names and unreadable deadlines are kept as written and listed row
+by row for a person to resolve.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from units.selectors import unit_descendant_ids
 from .calendar_days import work_calendar
 from .deadline_parser import parse_deadline
 from .deadlines import DeadlinePart, Kind, due_dates
-from .services.plan_data import plan_create_from_data
 from .workdays import WorkCalendar
 
 MSG_KIND = "Tệp «{name}»: chỉ nhận Word (.docx), Excel (.xlsx) hoặc CSV (.csv)."
@@ -63,6 +64,14 @@ class ImportPreview:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def to_dict(self) -> dict:
+        """Everything, to be kept as JSON and read back by ``from_dict``."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ImportPreview:
+        return cls(**(data | {"tasks": [ImportRow(**row) for row in data["tasks"]]}))
 
     def as_json(self) -> dict:
         tasks = [
@@ -198,10 +207,3 @@ def plan_import_read(*, data: bytes, name: str, issuer: Unit, year: int | None =
         errors=errors,
         warnings=warnings,
     )
-
-
-def plan_import_create(*, preview: ImportPreview):
-    """Create the draft plan from a preview without errors; all or nothing."""
-    if not preview.ok:
-        raise ApplicationError(MSG_HAS_ERRORS.format(count=len(preview.errors)), problems=preview.errors)
-    return plan_create_from_data(preview.as_plan_data())

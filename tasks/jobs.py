@@ -93,7 +93,7 @@ def _plan_import(job: Job, *, batch_id: int, actor_id: int) -> dict:
     from django.contrib.auth import get_user_model
 
     from .models import PlanImport
-    from .services.imports import plan_import_confirm
+    from .services.lifecycle import plan_import_confirm
 
     batch = PlanImport.objects.select_related("issuer").get(pk=batch_id)
     actor = get_user_model().objects.get(pk=actor_id)

@@ -461,6 +461,8 @@ class PlanImport(models.Model):
         Plan, null=True, blank=True, on_delete=models.PROTECT, related_name="source_import"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # What the file was read as (tasks.importing.ImportPreview): confirming creates the plan from it.
+    preview = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]

@@ -12,7 +12,8 @@ from plans.models import Plan
 from project.errors import AccessDenied, ApplicationError
 from units.selectors import access_for
 
-from ..models import Contribution, Deliverable, DeliverableTransition, Report, TaskAssignment
+from ..events.deliverables import TRANSITION_WRITERS, VERBS
+from ..models import Contribution, Deliverable, Report, TaskAssignment
 from .evidence import evidence_check_all, evidence_store
 from .notifications import notify_reviewers, notify_unit
 
@@ -29,16 +30,6 @@ MSG_NOT_COORDINATING = "Đơn vị của bạn không phối hợp thực hiện
 MSG_COMMENT_REQUIRED = "Cần ghi rõ lý do khi {action}."
 MSG_TEXT_REQUIRED = "Nội dung báo cáo không được để trống."
 MSG_EVIDENCE_REQUIRED = "Nhiệm vụ này yêu cầu tài liệu kèm theo: {note}. Hãy đính kèm ít nhất một tệp."
-
-ACTIONS = {
-    "submit": "gửi báo cáo",
-    "submit_for_approval": "gửi báo cáo",
-    "approve": "duyệt báo cáo",
-    "send_back": "trả lại báo cáo",
-    "accept": "chấp nhận báo cáo",
-    "return_to_unit": "trả lại báo cáo",
-    "waive": "miễn thực hiện",
-}
 
 
 def classify_timeliness(submitted_on: dt.date, due: dt.date) -> str:
@@ -63,7 +54,7 @@ def check_plan_open(deliverable: Deliverable, action: str) -> None:
 
 def _transition(deliverable: Deliverable, name: str, *, actor, comment: str = "", fields=()) -> None:
     """Apply transition ``name`` and log it; a stale state fails instead of overwriting."""
-    action = ACTIONS[name]
+    action = VERBS[name]
     check_plan_open(deliverable, action)
     method = getattr(deliverable, name)
     if not can_proceed(method):
@@ -77,14 +68,7 @@ def _transition(deliverable: Deliverable, name: str, *, actor, comment: str = ""
     except ConcurrentTransition:
         current = Deliverable.objects.get(pk=deliverable.pk)
         raise ApplicationError(MSG_CONFLICT.format(state=current.get_state_display())) from None
-    DeliverableTransition.objects.create(
-        deliverable=deliverable,
-        name=name,
-        source=source,
-        target=deliverable.state,
-        actor=actor,
-        comment=comment,
-    )
+    TRANSITION_WRITERS[name](deliverable=deliverable, source=source, actor=actor, comment=comment)
 
 
 def _mark_sent_to_reviewer(deliverable: Deliverable) -> list[str]:

@@ -11,7 +11,8 @@ from django_fsm import ConcurrentTransition
 from project.errors import AccessDenied, ApplicationError
 from units.selectors import access_for
 
-from ..models import Deliverable, DeliverableTransition, ExtensionRequest
+from ..events.deliverables import MSG_EXTENDED, deliverable_extended_event
+from ..models import Deliverable, ExtensionRequest
 from .deliverables import check_plan_open
 from .notifications import notify_reviewers, notify_unit
 
@@ -23,7 +24,6 @@ MSG_REASON_REQUIRED = "Cần ghi rõ lý do đề nghị gia hạn."
 MSG_ALREADY_PENDING = "Đã có một đề nghị gia hạn đang chờ xem xét cho nghĩa vụ này."
 MSG_DECIDED = "Đề nghị này đã được xét ({state})."
 MSG_DUE_CHANGED = "Hạn của nghĩa vụ đã thay đổi kể từ khi đề nghị; hãy đề nghị lại."
-MSG_EXTENDED = "Gia hạn từ {old} đến {new}."
 
 
 def _d(value: dt.date) -> str:
@@ -90,15 +90,8 @@ def extension_approve(*, request: ExtensionRequest, actor, comment: str = "") ->
         old = deliverable.due_date
         deliverable.due_date = request.requested_due_date
         deliverable.save(update_fields=["due_date"])
+        deliverable_extended_event(deliverable=deliverable, actor=actor, old_due=old, comment=comment)
         note = MSG_EXTENDED.format(old=_d(old), new=_d(deliverable.due_date))
-        DeliverableTransition.objects.create(
-            deliverable=deliverable,
-            name="extend",
-            source=deliverable.state,
-            target=deliverable.state,
-            actor=actor,
-            comment=f"{note} {comment}".strip(),
-        )
         notify_unit(deliverable=deliverable, note=f"Nội vụ đồng ý gia hạn: {note}")
     return request
 

@@ -1,4 +1,8 @@
-"""The web flow of a plan import: upload → preview (map unknown units) → confirm or discard."""
+"""The web flow of a plan import: upload → preview (map unknown units) → confirm or discard.
+
+The file is read at upload and again only when a unit name is mapped; the preview is kept with
+the upload, and confirming (``lifecycle.plan_import_confirm``) creates the plan from it.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from plans.importing.limits import check_size
-from plans.models import Plan
 from project.errors import AccessDenied, ApplicationError
 from units.matching import unit_alias_remember
 from units.models import Unit
 from units.selectors import access_for
 
-from ..importing import MSG_HAS_ERRORS, ImportPreview, issuer_tree, plan_import_create, plan_import_read
+from ..importing import MSG_HAS_ERRORS, ImportPreview, issuer_tree, plan_import_read
 from ..models import PlanImport
 
 MSG_NOT_ALLOWED = "Bạn không có quyền nhập kế hoạch cho {issuer}."
@@ -35,18 +38,35 @@ def plan_import_upload(*, issuer: Unit, actor, upload, year: int | None = None) 
     name = PurePath(upload.name or "ke-hoach").name
     check_size(name=name, size=upload.size)
     data = upload.read()
-    plan_import_read(data=data, name=name, issuer=issuer, year=year)  # raises on an unreadable file
+    preview = plan_import_read(data=data, name=name, issuer=issuer, year=year)  # raises if unreadable
     digest = hashlib.sha256(data).hexdigest()
-    batch = PlanImport(issuer=issuer, uploaded_by=actor, original_name=name, sha256=digest, year=year)
+    batch = PlanImport(
+        issuer=issuer,
+        uploaded_by=actor,
+        original_name=name,
+        sha256=digest,
+        year=year,
+        preview=preview.to_dict(),
+    )
     batch.file.save(name, ContentFile(data), save=False)
     batch.save()
     return batch
 
 
-def plan_import_preview(batch: PlanImport) -> ImportPreview:
+def _read_again(batch: PlanImport) -> ImportPreview:
     with batch.file.open("rb") as handle:
         data = handle.read()
-    return plan_import_read(data=data, name=batch.original_name, issuer=batch.issuer, year=batch.year)
+    preview = plan_import_read(data=data, name=batch.original_name, issuer=batch.issuer, year=batch.year)
+    batch.preview = preview.to_dict()
+    PlanImport.objects.filter(pk=batch.pk).update(preview=batch.preview)
+    return preview
+
+
+def plan_import_preview(batch: PlanImport) -> ImportPreview:
+    """The preview kept with the upload (read from the file once, for uploads kept before it was)."""
+    if not batch.preview:
+        return _read_again(batch)
+    return ImportPreview.from_dict(batch.preview)
 
 
 def plan_import_map_unit(*, batch: PlanImport, actor, text: str, units: list[Unit]) -> None:
@@ -57,15 +77,7 @@ def plan_import_map_unit(*, batch: PlanImport, actor, text: str, units: list[Uni
         raise ApplicationError(MSG_UNIT_OUTSIDE.format(issuer=batch.issuer))
     for unit in units:
         unit_alias_remember(unit=unit, text=text)
-
-
-def _decide(batch: PlanImport, name: str) -> PlanImport:
-    locked = PlanImport.objects.select_for_update().get(pk=batch.pk)
-    if locked.state != PlanImport.State.PREVIEWED:
-        raise ApplicationError(MSG_DONE.format(state=locked.get_state_display()))
-    getattr(locked, name)()
-    locked.decided_at = timezone.now()
-    return locked
+    _read_again(batch)  # the new name is recognised in this preview too
 
 
 def plan_import_check(*, batch: PlanImport, actor) -> ImportPreview:
@@ -79,17 +91,18 @@ def plan_import_check(*, batch: PlanImport, actor) -> ImportPreview:
     return preview
 
 
-def plan_import_confirm(*, batch: PlanImport, actor) -> Plan:
-    preview = plan_import_check(batch=batch, actor=actor)
-    with transaction.atomic():
-        locked = _decide(batch, "confirm")
-        locked.plan = plan_import_create(preview=preview)
-        locked.save(update_fields=["state", "decided_at", "plan"])
-    return locked.plan
+def plan_import_decide(batch: PlanImport, decision: str) -> PlanImport:
+    """Lock the upload and mark it confirmed or discarded, once; call inside a transaction."""
+    locked = PlanImport.objects.select_for_update().get(pk=batch.pk)
+    if locked.state != PlanImport.State.PREVIEWED:
+        raise ApplicationError(MSG_DONE.format(state=locked.get_state_display()))
+    getattr(locked, decision)()
+    locked.decided_at = timezone.now()
+    return locked
 
 
 def plan_import_discard(*, batch: PlanImport, actor) -> None:
     _check(actor, batch.issuer)
     with transaction.atomic():
-        locked = _decide(batch, "discard")
+        locked = plan_import_decide(batch, "discard")
         locked.save(update_fields=["state", "decided_at"])

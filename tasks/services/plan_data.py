@@ -1,7 +1,8 @@
 """A plan as plain data: the shape show_plan prints and importers produce.
 
-``plan_create_from_data`` builds a draft plan with its heading, sections, targets,
-budget and task table in one transaction, or raises with every problem found.
+``plan_rows_create`` writes a draft plan with its heading, sections, targets, budget and task
+table, or raises with every problem found. Call it through the lifecycle
+(``lifecycle.plan_create_from_data``, ``plan_import_create``), which owns the transaction.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from plans.models import BudgetLine, LegalBasis, Plan, Section, Target
 from project.errors import ApplicationError
@@ -180,9 +180,8 @@ def _task(plan: Plan, sections: dict, position: int, row: dict) -> Task:
     )
 
 
-@transaction.atomic
-def plan_create_from_data(data: dict) -> Plan:
-    """Create a draft plan from plain data; all or nothing."""
+def plan_rows_create(data: dict) -> Plan:
+    """Write a draft plan from plain data; raise before writing anything if the data has problems."""
     by_code = {unit.code: unit for unit in Unit.objects.all()}
     problems = _check(data, by_code)
     if problems:

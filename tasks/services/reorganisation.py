@@ -11,7 +11,8 @@ from __future__ import annotations
 from plans.models import Plan
 from units.reorganisation import Change
 
-from ..models import Deliverable, DeliverableTransition, TaskAssignment
+from ..events.deliverables import deliverables_transferred_event
+from ..models import Deliverable, TaskAssignment
 
 LIVE_PLANS = (Plan.State.DRAFT, Plan.State.ISSUED)
 
@@ -24,7 +25,7 @@ def _move_obligations(change: Change) -> tuple[int, int, list[dict]]:
             "task__plan", "task__section"
         )
     )
-    logs, items = [], []
+    items, comments = [], {}  # comments: deliverable id → "X, nay là Y (theo …)"
     for deliverable in movable:
         old = deliverable.unit_id
         deliverable.original_unit_id = deliverable.original_unit_id or old
@@ -38,19 +39,10 @@ def _move_obligations(change: Change) -> tuple[int, int, list[dict]]:
                 "successor": deliverable.unit_id,
             }
         )
-        logs.append(
-            DeliverableTransition(
-                deliverable=deliverable,
-                name="transfer",
-                source=deliverable.state,
-                target=deliverable.state,
-                actor=change.actor,
-                comment=change.labels[old],
-            )
-        )
+        comments[deliverable.pk] = change.labels[old]
     # Neither the state nor its lock changes: a plain update of the two unit columns.
     Deliverable.objects.bulk_update(movable, ["unit", "original_unit"], batch_size=500)
-    DeliverableTransition.objects.bulk_create(logs, batch_size=500)
+    deliverables_transferred_event(deliverables=movable, actor=change.actor, comments=comments)
     kept = owed.exclude(pk__in=[d.pk for d in movable]).count()
     return len(movable), kept, items
 

@@ -1,7 +1,10 @@
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+
+from plans.events import PlanEvent
+
+from ..events.deliverables import DeliverableEvent
 
 register = template.Library()
 
@@ -63,23 +66,8 @@ def lines(text):
     return [line for line in (text or "").splitlines() if line.strip()]
 
 
-TRANSITION_LABELS = {
-    "submit": gettext_lazy("Gửi báo cáo"),
-    "submit_for_approval": gettext_lazy("Gửi lãnh đạo đơn vị duyệt"),
-    "approve": gettext_lazy("Lãnh đạo đơn vị duyệt"),
-    "send_back": gettext_lazy("Lãnh đạo đơn vị trả lại"),
-    "accept": gettext_lazy("Nội vụ chấp nhận"),
-    "return_to_unit": gettext_lazy("Nội vụ trả lại"),
-    "waive": gettext_lazy("Miễn thực hiện"),
-    "waive_with_plan": gettext_lazy("Miễn do kế hoạch bị hủy"),
-    "extend": gettext_lazy("Gia hạn"),
-    "transfer": gettext_lazy("Chuyển cho đơn vị kế thừa (sắp xếp tổ chức)"),
-    "issue": gettext_lazy("Ban hành"),
-    "close": gettext_lazy("Kết thúc"),
-    "cancel": gettext_lazy("Hủy"),
-    "reopen": gettext_lazy("Mở lại"),
-    "register": gettext_lazy("Vào sổ văn bản đi"),
-}
+# One vocabulary: the labels come from each record's events module.
+TRANSITION_LABELS = dict(DeliverableEvent.choices) | dict(PlanEvent.choices)
 
 
 @register.filter

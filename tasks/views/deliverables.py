@@ -4,12 +4,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from project.errors import AccessDenied, ApplicationError
 from units.models import Unit
 from units.selectors import access_for
 
+from ..events.deliverables import DONE as DELIVERABLE_DONE
+from ..events.deliverables import DeliverableEvent
+from ..events.extensions import DONE as EXTENSION_DONE
+from ..events.extensions import ExtensionEvent
 from ..forms import CommentForm, ContributionForm, ExtensionForm, ReportForm, RequiredCommentForm
 from ..models import Evidence, ExtensionRequest
 from ..selectors import (
@@ -156,16 +161,17 @@ def _run(request, deliverable, action):
     return None
 
 
+# The screen's actions; those that are transitions say what the event vocabulary says.
 DONE = {
-    "submit": "Đã gửi báo cáo.",
-    "progress": "Đã cập nhật tiến độ.",
-    "accept": "Đã chấp nhận báo cáo.",
-    "approve": "Đã duyệt và gửi báo cáo lên Nội vụ.",
-    "return": "Đã trả lại báo cáo cho đơn vị.",
-    "send_back": "Đã trả lại báo cáo cho cán bộ đơn vị.",
-    "waive": "Đã miễn thực hiện nghĩa vụ này.",
-    "contribute": "Đã gửi ý kiến phối hợp.",
-    "extend": "Đã gửi đề nghị gia hạn.",
+    "submit": DELIVERABLE_DONE[DeliverableEvent.SUBMIT],
+    "progress": _("Đã cập nhật tiến độ."),
+    "accept": DELIVERABLE_DONE[DeliverableEvent.ACCEPT],
+    "approve": DELIVERABLE_DONE[DeliverableEvent.APPROVE],
+    "return": DELIVERABLE_DONE[DeliverableEvent.RETURN_TO_UNIT],
+    "send_back": DELIVERABLE_DONE[DeliverableEvent.SEND_BACK],
+    "waive": DELIVERABLE_DONE[DeliverableEvent.WAIVE],
+    "contribute": _("Đã gửi ý kiến phối hợp."),
+    "extend": EXTENSION_DONE[ExtensionEvent.REQUEST],
 }
 
 
@@ -209,7 +215,7 @@ def extension_decide(request, request_id: int, decision: str):
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, "Đã đồng ý gia hạn." if decision == "approve" else "Đã từ chối gia hạn.")
+        messages.success(request, EXTENSION_DONE[ExtensionEvent(decision)])
     return redirect("deliverable_detail", deliverable_id=deliverable.pk)
 
 

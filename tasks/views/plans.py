@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from plans import services as plan_services
+from plans.events import DONE, PlanEvent
 from project.errors import AccessDenied, ApplicationError
 from units.selectors import access_for, unit_list_for_user
 
@@ -14,20 +14,13 @@ from ..forms import CommentForm, TaskDeadlineFormSet, TaskForm
 from ..models import Deliverable, Task
 from ..selectors import access_plan_by_id, deliverable_counts, plan_list_for_user, plan_table, plan_timeline
 from ..services import lifecycle
-from ..services.lifecycle import plan_issue_problems
-from ..services.tasks import task_check_editable, task_save
+from ..services.lifecycle import plan_issue_problems, task_check_editable, task_save
 
 TRANSITIONS = {
-    "issue": lifecycle.plan_issue,
-    "close": plan_services.plan_close,
-    "cancel": lifecycle.plan_cancel,
-    "reopen": plan_services.plan_reopen,
-}
-DONE_MESSAGES = {
-    "issue": "Đã ban hành kế hoạch; các nghĩa vụ báo cáo đã được tạo.",
-    "close": "Đã kết thúc kế hoạch.",
-    "cancel": "Đã hủy kế hoạch; các nghĩa vụ chưa hoàn thành được miễn.",
-    "reopen": "Đã mở lại kế hoạch.",
+    PlanEvent.ISSUE: lifecycle.plan_issue,
+    PlanEvent.CLOSE: lifecycle.plan_close,
+    PlanEvent.CANCEL: lifecycle.plan_cancel,
+    PlanEvent.REOPEN: lifecycle.plan_reopen,
 }
 
 
@@ -79,7 +72,7 @@ def plan_transition(request, plan_id: int, action: str):
         for problem in error.problems:
             messages.warning(request, problem)
     else:
-        messages.success(request, DONE_MESSAGES[action])
+        messages.success(request, DONE[action])
     return redirect("plan_detail", plan_id=plan.pk)
 
 

@@ -131,6 +131,7 @@ def test_submit_with_pdf(client_for, deliverable):
     evidence = Evidence.objects.get(deliverable=deliverable)
     assert evidence.size == len(PDF_BYTES) and evidence.content_type == "application/pdf"
     assert [h["target"] for h in body["history"]] == ["submitted"]
+    assert [h["label"] for h in body["history"]] == ["Gửi báo cáo"]
 
 
 def test_submit_with_fake_pdf_changes_nothing(client_for, deliverable):

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from documents import builtin, rendering, services
-from documents.contexts import sample_context
+from documents.kinds import sample_context
 from documents.models import DocumentTemplate, GeneratedDocument, Kind
 from project.errors import AccessDenied, ApplicationError
 from tests.documents.conftest import docx_with, with_macro

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from documents import rendering, services
-from documents.contexts import sample_context
+from documents.kinds import sample_context
 from documents.models import DocumentTemplate, GeneratedDocument, Kind
 from project.errors import ApplicationError
 from tests.documents.conftest import docx_with

@@ -11,7 +11,7 @@ from django.urls import reverse
 from docx import Document
 
 from documents import services
-from documents.contexts import NBSP
+from documents.kinds.survey_report import NBSP
 from documents.models import GeneratedDocument, Kind
 from documents.rendering import docx_text
 from surveys.builtin import questionnaire_install_builtin

@@ -126,7 +126,7 @@ def test_report_counts_the_period(org, issued_plan):
 
 def test_pdf_missing_libreoffice_is_said_not_failed(org, document, client, monkeypatch):
     """Without soffice the page says so, and asking for the PDF gives the message instead of an error."""
-    monkeypatch.setattr(services.shutil, "which", lambda name: None)
+    monkeypatch.setattr(services.pdf.shutil, "which", lambda name: None)
     client.force_login(org.clerk)
     page = client.get(reverse("document_detail", args=[document.pk])).content.decode()
     assert "Máy chủ chưa cài LibreOffice nên chưa tạo được PDF." in page

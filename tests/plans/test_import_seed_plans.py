@@ -10,10 +10,10 @@ from django.urls import reverse
 from plans.models import Plan
 from project.errors import ApplicationError
 from tasks.demo import load_units_and_accounts
-from tasks.importing import plan_import_create, plan_import_read
+from tasks.importing import plan_import_read
 from tasks.models import Deliverable, PlanImport
 from tasks.resources import plan_tasks_xlsx
-from tasks.services.lifecycle import plan_issue
+from tasks.services.lifecycle import plan_import_create, plan_issue
 from tests.plans.docx_fixtures import ALL
 from units.matching import unit_alias_remember
 from units.models import Unit, UnitAlias
@@ -338,3 +338,34 @@ def test_preview_page_maps_a_group_name_and_remembers_it(
     assert reverse("plan_detail", args=[plan.pk]) in job_page
     assert plan.issued_with.startswith("Ban hành kèm theo Quyết định số 308/QĐ-UBND")
     assert PlanImport.objects.get().plan == plan
+
+
+def test_the_file_is_read_once_from_upload_to_confirmed_plan(
+    organisation, client, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Upload reads the file; the preview page and confirming use what was read, and the plan's
+    history says it was made from that file."""
+    # given
+    import tasks.importing
+
+    reads = []
+    real = tasks.importing._read_file
+    monkeypatch.setattr(
+        tasks.importing, "_read_file", lambda data, name: reads.append(name) or real(data, name)
+    )
+    issuer = Unit.objects.get(code="CAMLAM-UBND")
+    client.force_login(issuer.memberships.get(role="coordinator").user)
+
+    # when
+    upload = SimpleUploadedFile("camlam.docx", ALL["camlam_2022"]())
+    client.post(reverse("import_upload"), {"issuer": issuer.pk, "file": upload})
+    batch = PlanImport.objects.get()
+    client.get(reverse("import_preview", args=[batch.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("import_decide", args=[batch.pk, "confirm"]))
+
+    # then
+    plan = Plan.objects.get()
+    assert reads == ["camlam.docx"]
+    assert plan.tasks.count() == len(PlanImport.objects.get().preview["tasks"])
+    assert list(plan.transitions.values_list("name", "comment")) == [("import", "camlam.docx")]

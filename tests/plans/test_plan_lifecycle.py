@@ -6,7 +6,6 @@ import re
 import pytest
 
 from plans.models import Plan, PlanTransition
-from plans.services import MSG_BAD_STATE, MSG_NOT_ALLOWED, plan_close, plan_reopen
 from project.errors import AccessDenied, ApplicationError
 from tasks.deadlines import Frequency, Kind
 from tasks.models import Contribution, Deliverable, DeliverableTransition, Report, TaskAssignment
@@ -20,13 +19,17 @@ from tasks.services.deliverables import (
     deliverable_waive,
 )
 from tasks.services.lifecycle import (
+    MSG_BAD_STATE,
     MSG_CANCELLED,
     MSG_CANNOT_ISSUE,
     MSG_NO_DUE,
     MSG_NO_LEAD,
     MSG_NO_TASKS,
+    MSG_NOT_ALLOWED,
     plan_cancel,
+    plan_close,
     plan_issue,
+    plan_reopen,
 )
 from tests.factories import MembershipFactory, PlanFactory, TaskFactory, add_deadline, add_recurring, add_unit
 from units.models import Membership
@@ -235,13 +238,13 @@ class TestCancel:
         assert second.state == DState.ACCEPTED
         log = open_item.transitions.order_by("-id").first()
         assert (log.name, log.source, log.target, log.actor, log.comment) == (
-            "waive",
+            "waive_with_plan",
             DState.RETURNED,
             DState.WAIVED,
             org.coordinator,
             "Thay bằng kế hoạch mới.",
         )
-        assert second.transitions.filter(name="waive").count() == 0
+        assert second.transitions.filter(name__startswith="waive").count() == 0
         plan_log = PlanTransition.objects.filter(plan=issued_plan).order_by("-id").first()
         assert (plan_log.name, plan_log.source, plan_log.target, plan_log.comment) == (
             "cancel",
@@ -253,7 +256,7 @@ class TestCancel:
     def test_cancel_without_comment_uses_default_reason(self, issued_plan, deliverable, org):
         """Without a comment the waived items say "Kế hoạch bị hủy."."""
         plan_cancel(plan=issued_plan, actor=org.coordinator)
-        assert deliverable.transitions.get(name="waive").comment == MSG_CANCELLED
+        assert deliverable.transitions.get(name="waive_with_plan").comment == MSG_CANCELLED
 
     def test_cancel_draft_creates_no_deliverables(self, draft_plan, org):
         plan_cancel(plan=draft_plan, actor=org.coordinator, comment="Không ban hành.")

@@ -13,9 +13,9 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from plans.services import plan_close
 from tasks.models import Deliverable, Job, Notification, NotificationPreference, ReminderLog, ReminderPolicy
 from tasks.services.extensions import extension_approve, extension_request
+from tasks.services.lifecycle import plan_close
 from tasks.services.reminders import reminder_steps, reminders_send
 from tasks.signals import deliverables_escalated
 from tests.factories import TaskFactory, add_deadline, add_unit

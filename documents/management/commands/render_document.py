@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from documents import rendering, services
+from documents import builtin, rendering, services
 from documents.models import Kind
 from documents.selectors import template_choices
 from plans.models import Plan
@@ -30,6 +30,15 @@ def _date(text: str | None) -> dt.date | None:
         return dt.date.fromisoformat(text) if text else None
     except ValueError as exc:
         raise CommandError(f"Ngày «{text}» không đúng dạng YYYY-MM-DD.") from exc
+
+
+def _template_bytes(kind: str, issuer) -> bytes:
+    """The issuer's own active template, else the built-in file (nothing is installed or stored)."""
+    template = template_choices(kind=kind, issuer=issuer).first()
+    if template is None:
+        return builtin.builtin_path(kind).read_bytes()
+    with template.file.open("rb") as handle:
+        return handle.read()
 
 
 class Command(BaseCommand):
@@ -83,10 +92,7 @@ class Command(BaseCommand):
                 issuer, context = services.document_context_for_plan(
                     kind=kind, plan=plan, today=today, issuer=issuer, options=choices
                 )
-                template = template_choices(kind=kind, issuer=issuer).first()
-                template = template or services.builtin_template_sync(kind=kind)
-                with template.file.open("rb") as handle:
-                    data = rendering.render_docx(handle.read(), context)
+                data = rendering.render_docx(_template_bytes(kind, issuer), context)
         except ApplicationError as error:
             raise CommandError(error.message) from error
         self._write(options["out"], data)
@@ -118,10 +124,7 @@ class Command(BaseCommand):
                 issuer, context = services.document_context_for_survey(
                     campaign=campaign, period=options["period"], today=today, options=choices
                 )
-                services.builtin_template_sync(kind=Kind.SURVEY)
-                template = template_choices(kind=Kind.SURVEY, issuer=issuer).first()
-                with template.file.open("rb") as handle:
-                    data = rendering.render_docx(handle.read(), context)
+                data = rendering.render_docx(_template_bytes(Kind.SURVEY, issuer), context)
         except ApplicationError as error:
             raise CommandError(error.message) from error
         self._write(options["out"], data)

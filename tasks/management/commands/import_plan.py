@@ -4,7 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from project.errors import ApplicationError
-from tasks.importing import plan_import_create, plan_import_read
+from tasks.importing import plan_import_read
+from tasks.services.lifecycle import plan_import_create
 from units.models import Unit
 
 

@@ -5,10 +5,8 @@ import re
 import pytest
 
 from project.errors import ApplicationError
+from tasks.events.deliverables import VERBS as ACTION_NAMES
 from tasks.models import Deliverable, DeliverableTransition, Report
-from tasks.services.deliverables import (
-    ACTIONS as ACTION_NAMES,
-)
 from tasks.services.deliverables import (
     MSG_BAD_STATE,
     MSG_COMMENT_REQUIRED,

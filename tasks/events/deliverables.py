@@ -1,0 +1,156 @@
+"""A deliverable's history: its events, their Vietnamese names, and the one writer of each log row.
+
+``tasks.services.deliverables``, ``extensions`` and ``lifecycle`` record through these functions;
+templates, messages and the API read the names and labels here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Deliverable, DeliverableTransition
+
+
+class DeliverableEvent(models.TextChoices):
+    SUBMIT = "submit", _("Gửi báo cáo")
+    SUBMIT_FOR_APPROVAL = "submit_for_approval", _("Gửi lãnh đạo đơn vị duyệt")
+    APPROVE = "approve", _("Lãnh đạo đơn vị duyệt")
+    SEND_BACK = "send_back", _("Lãnh đạo đơn vị trả lại")
+    ACCEPT = "accept", _("Nội vụ chấp nhận")
+    RETURN_TO_UNIT = "return_to_unit", _("Nội vụ trả lại")
+    WAIVE = "waive", _("Miễn thực hiện")
+    WAIVE_WITH_PLAN = "waive_with_plan", _("Miễn do kế hoạch bị hủy")
+    WAIVE_WITH_AMENDMENT = "waive_with_amendment", _("Miễn do điều chỉnh kế hoạch")
+    EXTEND = "extend", _("Gia hạn")
+    # A reorganisation passed the obligation to a successor unit; the state is unchanged.
+    TRANSFER = "transfer", _("Chuyển cho đơn vị kế thừa (sắp xếp tổ chức)")
+
+
+# What a person is refused: "Không thể {verb} khi nghĩa vụ đang ở trạng thái …".
+VERBS = {
+    DeliverableEvent.SUBMIT: "gửi báo cáo",
+    DeliverableEvent.SUBMIT_FOR_APPROVAL: "gửi báo cáo",
+    DeliverableEvent.APPROVE: "duyệt báo cáo",
+    DeliverableEvent.SEND_BACK: "trả lại báo cáo",
+    DeliverableEvent.ACCEPT: "chấp nhận báo cáo",
+    DeliverableEvent.RETURN_TO_UNIT: "trả lại báo cáo",
+    DeliverableEvent.WAIVE: "miễn thực hiện",
+}
+
+# The message shown once the step is done.
+DONE = {
+    DeliverableEvent.SUBMIT: _("Đã gửi báo cáo."),
+    DeliverableEvent.SUBMIT_FOR_APPROVAL: _("Đã gửi báo cáo."),
+    DeliverableEvent.APPROVE: _("Đã duyệt và gửi báo cáo lên Nội vụ."),
+    DeliverableEvent.SEND_BACK: _("Đã trả lại báo cáo cho cán bộ đơn vị."),
+    DeliverableEvent.ACCEPT: _("Đã chấp nhận báo cáo."),
+    DeliverableEvent.RETURN_TO_UNIT: _("Đã trả lại báo cáo cho đơn vị."),
+    DeliverableEvent.WAIVE: _("Đã miễn thực hiện nghĩa vụ này."),
+}
+
+MSG_EXTENDED = "Gia hạn từ {old} đến {new}."
+
+
+def _row(*, deliverable: Deliverable, event, source: str, actor, comment: str) -> DeliverableTransition:
+    return DeliverableTransition(
+        deliverable=deliverable,
+        name=event,
+        source=source,
+        target=deliverable.state,
+        actor=actor,
+        comment=comment,
+    )
+
+
+def _write(**fields) -> DeliverableTransition:
+    row = _row(**fields)
+    row.save()
+    return row
+
+
+def deliverable_submitted_event(*, deliverable, source, actor, comment=""):
+    return _write(
+        deliverable=deliverable, event=DeliverableEvent.SUBMIT, source=source, actor=actor, comment=comment
+    )
+
+
+def deliverable_sent_for_approval_event(*, deliverable, source, actor, comment=""):
+    event = DeliverableEvent.SUBMIT_FOR_APPROVAL
+    return _write(deliverable=deliverable, event=event, source=source, actor=actor, comment=comment)
+
+
+def deliverable_approved_event(*, deliverable, source, actor, comment=""):
+    return _write(
+        deliverable=deliverable, event=DeliverableEvent.APPROVE, source=source, actor=actor, comment=comment
+    )
+
+
+def deliverable_sent_back_event(*, deliverable, source, actor, comment):
+    return _write(
+        deliverable=deliverable, event=DeliverableEvent.SEND_BACK, source=source, actor=actor, comment=comment
+    )
+
+
+def deliverable_accepted_event(*, deliverable, source, actor, comment=""):
+    return _write(
+        deliverable=deliverable, event=DeliverableEvent.ACCEPT, source=source, actor=actor, comment=comment
+    )
+
+
+def deliverable_returned_event(*, deliverable, source, actor, comment):
+    event = DeliverableEvent.RETURN_TO_UNIT
+    return _write(deliverable=deliverable, event=event, source=source, actor=actor, comment=comment)
+
+
+def deliverable_waived_event(*, deliverable, source, actor, comment):
+    return _write(
+        deliverable=deliverable, event=DeliverableEvent.WAIVE, source=source, actor=actor, comment=comment
+    )
+
+
+def deliverable_extended_event(*, deliverable, actor, old_due, comment=""):
+    note = MSG_EXTENDED.format(old=f"{old_due:%d/%m/%Y}", new=f"{deliverable.due_date:%d/%m/%Y}")
+    return _write(
+        deliverable=deliverable,
+        event=DeliverableEvent.EXTEND,
+        source=deliverable.state,
+        actor=actor,
+        comment=f"{note} {comment}".strip(),
+    )
+
+
+def deliverables_waived_with_plan_event(*, changes: Iterable[tuple[Deliverable, str]], actor, comment):
+    """Log in one insert what a cancelled plan closed; ``changes`` pairs each with its old state."""
+    event = DeliverableEvent.WAIVE_WITH_PLAN
+    rows = [_row(deliverable=d, event=event, source=s, actor=actor, comment=comment) for d, s in changes]
+    return DeliverableTransition.objects.bulk_create(rows)
+
+
+def deliverables_waived_with_amendment_event(*, changes: Iterable[tuple[Deliverable, str]], actor, reason):
+    """Log the obligations an amendment removed, each with the amendment's reason."""
+    event = DeliverableEvent.WAIVE_WITH_AMENDMENT
+    rows = [_row(deliverable=d, event=event, source=s, actor=actor, comment=reason) for d, s in changes]
+    return DeliverableTransition.objects.bulk_create(rows)
+
+
+def deliverables_transferred_event(*, deliverables: Iterable[Deliverable], actor, comments: dict[int, str]):
+    """Log in one insert the obligations a reorganisation passed on; ``comments`` by deliverable id
+    ("Phòng Tư pháp huyện Cam Lâm, nay là …"). The state does not change."""
+    event = DeliverableEvent.TRANSFER
+    rows = [_row(deliverable=d, event=event, source=d.state, actor=actor, comment=comments[d.pk]) for d in deliverables]
+    return DeliverableTransition.objects.bulk_create(rows, batch_size=500)
+
+
+# The writer of each transition run by ``tasks.services.deliverables._transition``.
+TRANSITION_WRITERS = {
+    DeliverableEvent.SUBMIT: deliverable_submitted_event,
+    DeliverableEvent.SUBMIT_FOR_APPROVAL: deliverable_sent_for_approval_event,
+    DeliverableEvent.APPROVE: deliverable_approved_event,
+    DeliverableEvent.SEND_BACK: deliverable_sent_back_event,
+    DeliverableEvent.ACCEPT: deliverable_accepted_event,
+    DeliverableEvent.RETURN_TO_UNIT: deliverable_returned_event,
+    DeliverableEvent.WAIVE: deliverable_waived_event,
+}
