@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tasks', '0005_reminders_notifications_jobs'),
+        ('tasks', '0006_plan_import_preview'),
         ('units', '0003_reorganisation'),
     ]
 
