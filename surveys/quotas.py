@@ -169,9 +169,12 @@ class PeriodSample:
 
 
 def _collected_by_month(campaign: Campaign) -> dict[tuple[int, int, int], int]:
-    """Questionnaires by (unit, year, month): one grouped query, summed over any span in Python."""
-    rows = Response.objects.filter(campaign=campaign).values_list("unit_id", "year", "month")
-    return {(unit, year, month): n for unit, year, month, n in rows.annotate(n=Count("id")).order_by()}
+    """Questionnaires by (unit, year, month), from the summaries; summed over any span in Python."""
+    rows = ResponseTally.objects.filter(campaign=campaign).exclude(unit_key=ALL)
+    collected: dict[tuple[int, int, int], int] = defaultdict(int)
+    for unit, year, month, n in rows.values_list("unit_key", "year", "month", "n"):
+        collected[(unit, year, month)] += n
+    return dict(collected)
 
 
 def _count_between(collected: dict, unit_id: int, start: dt.date, end: dt.date) -> int:
