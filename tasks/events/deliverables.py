@@ -140,7 +140,10 @@ def deliverables_transferred_event(*, deliverables: Iterable[Deliverable], actor
     """Log in one insert the obligations a reorganisation passed on; ``comments`` by deliverable id
     ("Phòng Tư pháp huyện Cam Lâm, nay là …"). The state does not change."""
     event = DeliverableEvent.TRANSFER
-    rows = [_row(deliverable=d, event=event, source=d.state, actor=actor, comment=comments[d.pk]) for d in deliverables]
+    rows = [
+        _row(deliverable=d, event=event, source=d.state, actor=actor, comment=comments[d.pk])
+        for d in deliverables
+    ]
     return DeliverableTransition.objects.bulk_create(rows, batch_size=500)
 
 
