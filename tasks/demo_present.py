@@ -20,8 +20,7 @@ from units.reorganisation import EventSpec, reorganisation_apply_all
 from .demo import User, _at, _coordinator, _head, _officer, _save_unit, _user
 from .models import Deliverable
 from .services import deliverables as flow
-from .services.lifecycle import plan_issue
-from .services.plan_data import plan_create_from_data
+from .services.lifecycle import plan_create_from_data, plan_issue
 
 Kind = Reorganisation.Kind
 Role = Membership.Role

@@ -106,6 +106,17 @@ class SheetForm(forms.Form):
         return upload
 
 
+class ImportForm(SheetForm):
+    what = forms.ChoiceField(
+        label=_("Bảng tính của"),
+        choices=[
+            ("units", _("Đơn vị (mã, tên, mã cấp trên, loại, tên ngắn, ký hiệu, lãnh đạo duyệt)")),
+            ("people", _("Người dùng (tên đăng nhập, họ tên, thư điện tử, mã đơn vị, vai trò)")),
+        ],
+    )
+    field_order = ["what", "file"]
+
+
 class PersonCreateForm(forms.Form):
     username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)

@@ -155,6 +155,12 @@ def access_for(user) -> Access:
     return access
 
 
+def access_forget(user) -> None:
+    """Drop the computed scopes: the tree or the user's roles just changed."""
+    if user is not None and hasattr(user, "_kehoach_access"):
+        del user._kehoach_access
+
+
 def unit_list_for_user(user):
     """Return the units a user may see in pickers and lists."""
     access = access_for(user)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from project.errors import AccessDenied, ApplicationError
 
 from .models import ApiToken, Membership, Unit, UnitAlias
+from .selectors import access_forget
 from .text import fold
 
 # Keys start with a visible marker so leaked ones are easy to grep for.
@@ -155,6 +156,7 @@ def unit_create(
     )
     unit.full_clean()
     unit.save()
+    access_forget(actor)  # the new unit is in the actor's tree from now on
     return unit
 
 

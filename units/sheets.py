@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 
 import tablib
+from django.db import transaction
 
 from project.errors import ApplicationError
 
-from .models import Reorganisation, Unit
+from .models import Membership, Reorganisation, Unit
 from .reorganisation import EventSpec
 from .text import fold
 
@@ -137,3 +138,164 @@ def reorganisation_sheet_read(content: bytes, filename: str) -> list[EventSpec]:
     if problems:
         raise ApplicationError(MSG_FAILED.format(count=len(problems)), problems=problems)
     return specs
+
+
+# ----- units and people, for the coordinator's screens ------------------------------------
+
+UNIT_COLUMNS = {
+    "code": ("ma", "ma don vi", "code"),
+    "name": ("ten", "ten day du", "name"),
+    "short_name": ("ten ngan", "short name"),
+    "symbol": ("ky hieu", "symbol"),
+    "kind": ("loai", "kind"),
+    "parent": ("ma cap tren", "don vi cap tren", "parent code", "parent"),
+    "head": ("lanh dao duyet", "lanh dao duyet bao cao", "requires head approval"),
+}
+PEOPLE_COLUMNS = {
+    "username": ("ten dang nhap", "username"),
+    "full_name": ("ho ten", "ho va ten", "full name"),
+    "email": ("thu dien tu", "email"),
+    "unit": ("ma don vi", "don vi", "unit code"),
+    "role": ("vai tro", "role"),
+}
+MSG_NO_ROWS = "Bảng tính không có dòng nào."
+MSG_RENAME = "tên khác với tên hiện tại của {code}; đổi tên bằng sự kiện «Đổi tên» (giữ tên cũ)."
+MSG_KIND_UNKNOWN = "loại «{value}» không có; chỉ nhận: {choices}."
+MSG_PARENT = "không có đơn vị cấp trên mã {code}."
+YES = {"1", "co", "x", "true", "yes"}
+KIND_BY_LABEL = {fold(str(label)): value for value, label in Unit.Kind.choices} | {
+    v: v for v in Unit.Kind.values
+}
+
+
+def _find_columns(headers, wanted: dict, required: tuple[str, ...]) -> dict[str, int]:
+    folded = [fold(str(h or "")).replace("_", " ") for h in headers]
+    found = {}
+    for key, names in wanted.items():
+        for index, header in enumerate(folded):
+            if header in names:
+                found[key] = index
+                break
+    missing = [wanted[key][0] for key in required if key not in found]
+    if missing:
+        raise ApplicationError(MSG_COLUMNS.format(columns=", ".join(missing)))
+    return found
+
+
+def _rows(content: bytes, filename: str, wanted: dict, required: tuple[str, ...]):
+    data = _dataset(content, filename)
+    if len(data) > MAX_ROWS:
+        raise ApplicationError(MSG_TOO_MANY.format(limit=MAX_ROWS))
+    cols = _find_columns(data.headers or [], wanted, required)
+    rows = []
+    for number, row in enumerate(data, start=2):
+        values = {
+            key: str(row[i] if i < len(row) and row[i] is not None else "").strip() for key, i in cols.items()
+        }
+        if any(values.values()):
+            rows.append((number, values))
+    if not rows:
+        raise ApplicationError(MSG_NO_ROWS)
+    return rows
+
+
+def _all_or_nothing(rows, apply_row, dry_run: bool) -> list[str]:
+    """Apply every row in one transaction; any bad row (named) or a dry run rolls all back."""
+    done, problems = [], []
+    with transaction.atomic():
+        for number, values in rows:
+            try:
+                with transaction.atomic():
+                    done.append(MSG_ROW.format(row=number, problem=apply_row(values)))
+            except (ApplicationError, ValueError) as error:
+                problems.append(MSG_ROW.format(row=number, problem=getattr(error, "message", str(error))))
+        if problems:
+            transaction.set_rollback(True)
+            raise ApplicationError(MSG_FAILED_ROWS.format(count=len(problems)), problems=problems)
+        if dry_run:
+            transaction.set_rollback(True)
+    return done
+
+
+MSG_FAILED_ROWS = "Bảng tính có {count} dòng sai; chưa thay đổi gì."
+
+
+def units_sheet_apply(*, content: bytes, filename: str, actor, dry_run: bool) -> list[str]:
+    """Add units (and set short names, symbols, head approval of existing ones) from a sheet."""
+    from .services import unit_create, unit_update
+
+    def apply_row(values) -> str:
+        code = values["code"].upper()
+        existing = Unit.objects.filter(code=code).first()
+        head = fold(values.get("head", "")) in YES
+        if existing:
+            if values.get("name") and values["name"] != existing.name:
+                raise ValueError(MSG_RENAME.format(code=code))
+            aliases = list(existing.aliases.values_list("text", flat=True))
+            unit_update(
+                actor=actor,
+                unit=existing,
+                short_name=values.get("short_name") or existing.short_name,
+                symbol=values.get("symbol") or existing.symbol,
+                requires_head_approval=head,
+                aliases=aliases,
+            )
+            return f"cập nhật {existing}"
+        kind = KIND_BY_LABEL.get(fold(values.get("kind") or "office"))
+        if kind is None:
+            raise ValueError(
+                MSG_KIND_UNKNOWN.format(value=values["kind"], choices=", ".join(Unit.Kind.values))
+            )
+        parent = Unit.objects.filter(code=values.get("parent", "").upper()).first()
+        if values.get("parent") and parent is None:
+            raise ValueError(MSG_PARENT.format(code=values["parent"]))
+        unit = unit_create(
+            actor=actor,
+            parent=parent,
+            code=code,
+            name=values.get("name", ""),
+            kind=kind,
+            short_name=values.get("short_name", ""),
+            symbol=values.get("symbol", ""),
+            requires_head_approval=head,
+        )
+        return f"thêm {unit}"
+
+    rows = _rows(content, filename, UNIT_COLUMNS, ("code", "name", "parent"))
+    return _all_or_nothing(rows, apply_row, dry_run)
+
+
+def people_sheet_apply(*, content: bytes, filename: str, actor, dry_run: bool) -> list[str]:
+    """Create accounts (without a password) and give them roles, from a sheet."""
+    from django.contrib.auth import get_user_model
+
+    from .services import membership_grant, person_create
+
+    roles = {fold(str(label)): value for value, label in Membership.Role.choices} | {
+        v: v for v in Membership.Role.values
+    }
+
+    def apply_row(values) -> str:
+        unit = Unit.objects.filter(code=values.get("unit", "").upper()).first()
+        if unit is None:
+            raise ValueError(MSG_CODE.format(code=values.get("unit", "")))
+        role = roles.get(fold(values.get("role", "")))
+        if role is None:
+            raise ValueError(f"vai trò «{values.get('role', '')}» không có.")
+        username = values.get("username", "").lower()
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            person_create(
+                actor=actor,
+                username=username,
+                full_name=values.get("full_name", ""),
+                email=values.get("email", ""),
+                unit=unit,
+                role=role,
+            )
+            return f"tạo tài khoản {username} — {Membership.Role(role).label} — {unit}"
+        membership_grant(actor=actor, user=user, unit=unit, role=role)
+        return f"giao vai trò cho {username} — {Membership.Role(role).label} — {unit}"
+
+    rows = _rows(content, filename, PEOPLE_COLUMNS, ("username", "full_name", "unit", "role"))
+    return _all_or_nothing(rows, apply_row, dry_run)

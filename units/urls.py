@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("", views.unit_list, name="unit_list"),
     path("them/", views.unit_create, name="unit_create"),
+    path("nhap/", views.unit_import, name="unit_import"),
     path("<int:unit_id>/", views.unit_detail, name="unit_detail"),
     path("<int:unit_id>/ngung/", views.unit_deactivate, name="unit_deactivate"),
     path("<int:unit_id>/sap-xep/", views.reorganise, name="unit_reorganise"),

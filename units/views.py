@@ -14,7 +14,15 @@ from django.views.decorators.http import require_POST
 from project.errors import ApplicationError
 
 from . import services
-from .forms import PersonCreateForm, ReorganisationForm, RoleForm, SheetForm, UnitCreateForm, UnitEditForm
+from .forms import (
+    ImportForm,
+    PersonCreateForm,
+    ReorganisationForm,
+    RoleForm,
+    SheetForm,
+    UnitCreateForm,
+    UnitEditForm,
+)
 from .models import Membership, Reorganisation
 from .reorganisation import EventSpec, reorganisation_apply, reorganisation_apply_all
 from .selectors import (
@@ -28,7 +36,7 @@ from .selectors import (
     unit_tree_for_user,
     units_managed_by,
 )
-from .sheets import reorganisation_sheet_read
+from .sheets import people_sheet_apply, reorganisation_sheet_read, units_sheet_apply
 
 PAGE = 50
 SUMMARY_LABELS = {
@@ -250,6 +258,27 @@ def reorganisation_detail(request, event_id: int):
     ]
     context = {"event": event, "lineage": lineage, "counts": counts}
     return render(request, "units/reorganisation_detail.html", context)
+
+
+@login_required
+def unit_import(request):
+    """Units or people from a spreadsheet: preview, then apply; all or nothing, bad rows named."""
+    _require_coordinator(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None, initial={"what": request.GET.get("what")})
+    lines = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        apply = request.POST.get("decision") == "apply"
+        reader = units_sheet_apply if form.cleaned_data["what"] == "units" else people_sheet_apply
+        try:
+            lines = reader(content=upload.read(), filename=upload.name, actor=request.user, dry_run=not apply)
+        except ApplicationError as error:
+            _problems(request, error)
+        else:
+            if apply:
+                messages.success(request, _("Đã nhập %(count)s dòng.") % {"count": len(lines)})
+                return redirect("person_list" if form.cleaned_data["what"] == "people" else "unit_list")
+    return render(request, "units/unit_import.html", {"form": form, "lines": lines})
 
 
 # ----- people ----------------------------------------------------------------------------

@@ -72,7 +72,7 @@ def history(org, draft_plan, submit):  # noqa: F811
     org.office_a.requires_head_approval = True
     org.office_a.save(update_fields=["requires_head_approval"])
     deliverable_submit(deliverable=jun, actor=org.officer_a, text="Chờ lãnh đạo duyệt.")
-    submit({"1": 1}, unit=org.office_a, when=at(2022, 2, 10))
+    submit({"1": 1, "2": 1}, unit=org.office_a, when=at(2022, 2, 10))
     return plan, items
 
 
@@ -424,3 +424,19 @@ def test_other_units_unaffected(org):
         )
     )
     assert TaskAssignment.objects.get(task=task).unit == org.other_office
+
+
+def test_successor_series_includes_predecessors_before_the_reform(org, history, campaign, submit):  # noqa: F811
+    """The new unit's satisfaction by year counts office A's answers of February, marked as combined."""
+    from surveys.series import unit_satisfaction_series
+
+    reorganisation_apply(spec=_merge_spec(org), actor=org.coordinator)
+    new = Unit.objects.get(code="CL-VPVH")
+    submit({"1": 1, "2": 1}, unit=new, when=at(2022, 8, 10))
+
+    (point,) = unit_satisfaction_series(new)
+
+    assert point.year == 2022 and point.combined
+    assert point.sources == [org.office_a.name]
+    (own,) = unit_satisfaction_series(org.office_a)  # the old unit keeps its own history
+    assert own.n > 0 and point.n == 2 * own.n  # its questionnaire and the successor's, alike
