@@ -310,6 +310,7 @@ def _plan_data(today: dt.date) -> list[tuple[dict, list]]:
     sct = {
         **common,
         "issuer": SCT,
+        "number": 42,
         "doc_code": "KH-SCT",
         "place": "Đồng Nai",
         "title": f"Cải cách hành chính năm {today.year} của Sở Công Thương tỉnh Đồng Nai",
@@ -321,6 +322,7 @@ def _plan_data(today: dt.date) -> list[tuple[dict, list]]:
     xa = {
         **common,
         "issuer": XA,
+        "number": 15,
         "doc_code": "KH-UBND",
         "place": "Cam Lâm",
         "title": (

@@ -71,7 +71,7 @@ class ReorganisationForm(forms.Form):
         label=_("Đơn vị kế thừa (chuyển: đơn vị cấp trên mới)"),
         queryset=Unit.objects.none(),
         required=False,
-        help_text=_("Chia tách: đơn vị đầu tiên nhận mặc định các nghĩa vụ."),
+        help_text=_("Giữ Ctrl để chọn nhiều đơn vị (chia tách); đơn vị mặc định chọn ở ô dưới."),
     )
     default_target = UnitChoice(
         label=_("Đơn vị kế thừa mặc định (chia tách)"),

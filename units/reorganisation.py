@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from project.errors import ApplicationError
 
@@ -46,6 +47,7 @@ MSG_SAME_PARENT = "{unit} đã trực thuộc {parent}."
 MSG_CODE_TAKEN = "Mã {code} đã được dùng (mã đơn vị không dùng lại), hãy chọn mã khác."
 MSG_BAD_CHOICE = "Nghĩa vụ #{item}: đơn vị được chọn không phải đơn vị kế thừa."
 MSG_UNKNOWN = "Không có đơn vị mã {codes}."
+MSG_FUTURE = "Ngày hiệu lực {date} chưa đến: hãy áp dụng sự kiện từ ngày đó."
 MSG_TRANSFER = "{old}, nay là {new} (theo {basis}, hiệu lực từ {date})."
 
 COUNT_KEYS = (
@@ -159,6 +161,9 @@ def _shape_problems(spec: EventSpec) -> list[str]:
     problems = []
     if not spec.basis.strip():
         problems.append(MSG_NO_BASIS)
+    # Applying ends roles and moves obligations at once, so an event is applied once in force.
+    if spec.effective_on > timezone.localdate():
+        problems.append(MSG_FUTURE.format(date=_fmt(spec.effective_on)))
     if not spec.sources:
         return [*problems, MSG_NO_SOURCE]
     label = Kind(spec.kind).label

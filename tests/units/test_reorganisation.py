@@ -293,7 +293,7 @@ def test_dissolved_district_plans_coordinated_by_successor(org, history):
     assert plan_list_for_user(org.other_coordinator).filter(pk=plan.pk).exists()
 
 
-@pytest.mark.parametrize("case", ["dissolved", "out_of_scope", "overlap"])
+@pytest.mark.parametrize("case", ["dissolved", "out_of_scope", "overlap", "future"])
 def test_refused_events_name_the_reason_and_change_nothing(org, history, case):
     """A unit already dissolved, a successor outside the coordinator's tree, an event dated before one
     already applied: refused with the reason, nothing changed."""
@@ -320,6 +320,15 @@ def test_refused_events_name_the_reason_and_change_nothing(org, history, case):
             targets=[org.other_office],
         )
         reason = MSG_OUT_OF_SCOPE.format(unit=org.other_office)
+    elif case == "future":
+        spec = EventSpec(
+            kind=Kind.DISSOLVE,
+            effective_on=dt.date.today() + dt.timedelta(days=30),
+            basis=BASIS,
+            sources=[org.office_a],
+            targets=[org.noivu],
+        )
+        reason = "chưa đến"
     else:
         spec = EventSpec(
             kind=Kind.DISSOLVE,
@@ -440,3 +449,31 @@ def test_successor_series_includes_predecessors_before_the_reform(org, history, 
     assert point.sources == [org.office_a.name]
     (own,) = unit_satisfaction_series(org.office_a)  # the old unit keeps its own history
     assert own.n > 0 and point.n == 2 * own.n  # its questionnaire and the successor's, alike
+
+
+def test_command_dry_run_and_spreadsheet(org, history, tmp_path):
+    """--dry-run reports the counts and changes nothing; --file applies a sheet's events in order."""
+    out = StringIO()
+    call_command(
+        "reorganise",
+        "--effective=2022-07-01",
+        f"--basis={BASIS}",
+        "--dissolve=CL-VHTT",
+        "--into=CL-VP",
+        "--dry-run",
+        "--json",
+        stdout=out,
+    )
+    assert json.loads(out.getvalue())["assignments_moved"] == 2
+    assert Unit.objects.get(code="CL-VHTT").is_active
+    sheet = tmp_path / "su-kien.csv"
+    sheet.write_text(
+        "loai,hieu luc,can cu,don vi,ke thua,ten moi\n"
+        "giải thể,01/07/2022,NQ 1,CL-VHTT,CL-VP,\n"
+        "đổi tên,01/07/2022,NQ 1,CL-VP,,Văn phòng HĐND và UBND\n",
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command("reorganise", f"--file={sheet}", "--json", stdout=out)
+    assert len(json.loads(out.getvalue())["events"]) == 2
+    assert Unit.objects.get(code="CL-VP").name == "Văn phòng HĐND và UBND"
