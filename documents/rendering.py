@@ -5,10 +5,18 @@ A template uploaded by a user is untrusted code: it runs in ``SandboxedEnvironme
 extends: they are refused before rendering), no globals except ``range``, and strict
 undefined variables, so a typo or a probe like ``{{ config }}`` fails loudly instead of
 printing nothing. ``autoescape`` is on: without it a value with "&" or "<" breaks the .docx.
+
+It is bounded: the environment is immutable (a template cannot change the data it is given, which
+is a deep copy anyway), ``range`` is capped, strings built by ``*``, ``+``, ``~``, ``%`` and the
+padding methods are capped, so are big integers and the total number of loop iterations; the
+.docx's XML is read safely and counted before anything parses it (plans.importing.limits); and
+every render runs in a child process with memory, CPU and wall-clock limits (documents.isolation).
 """
 
 from __future__ import annotations
 
+import contextvars
+import copy
 import hashlib
 import io
 import re
@@ -16,19 +24,37 @@ import zipfile
 from dataclasses import dataclass, field
 
 import jinja2
+from django.conf import settings
 from docx import Document
 from docxtpl import DocxTemplate
 from jinja2 import meta, nodes
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.runtime import markup_join
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.visitor import NodeTransformer
 
+from plans.importing.limits import check_office_xml
 from project.errors import ApplicationError
 
 from . import formatting
+from .isolation import Limits, run_limited
 
 TEMPLATE_UNSAFE = "Mẫu văn bản có lệnh không được phép ({detail}); văn bản chưa được tạo."
 TEMPLATE_SYNTAX = "Mẫu văn bản sai cú pháp ở dòng {line}: {detail}."
 TEMPLATE_UNKNOWN = "Mẫu văn bản dùng biến không có trong dữ liệu: {names}."
 TEMPLATE_FAILED = "Không tạo được văn bản từ mẫu: {detail}."
+TEMPLATE_RANGE = "Mẫu văn bản dùng range với {count} phần tử, vượt mức cho phép {limit}."
+TEMPLATE_STRING = "Mẫu văn bản tạo chuỗi dài {size} ký tự, vượt mức cho phép {limit} ký tự."
+TEMPLATE_INTEGER = "Mẫu văn bản tạo số nguyên quá lớn (vượt {digits} chữ số)."
+TEMPLATE_LOOPS = "Mẫu văn bản chạy quá {limit} lượt lặp; hãy bớt các vòng lặp lồng nhau."
+TEMPLATE_WIDTH = "Mẫu văn bản định dạng chuỗi với độ rộng quá lớn (tối đa {limit} ký tự)."
+TEMPLATE_RECURSION = "Mẫu văn bản gọi lồng nhau quá sâu."
+MAX_RANGE = 10_000
+MAX_STRING = 1_000_000
+MAX_INT_BITS = 256  # about 77 digits: far above any amount a document prints
+MAX_INT_DIGITS = 77
+MAX_LOOP_ITERATIONS = 200_000
+WIDTH = re.compile(r"%[-#0 +]*(\d{5,}|\*)|\.(\d{5,})")
+PADDING_METHODS = {"ljust", "rjust", "center", "zfill", "expandtabs"}
 NOT_DOCX = "Tệp không phải là văn bản Word (.docx)."
 
 FORBIDDEN_NODES = {
@@ -45,10 +71,161 @@ class _StrictUndefined(jinja2.StrictUndefined):
     pass
 
 
-def _environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=True, undefined=_StrictUndefined, loader=None)
-    env.globals = {"range": env.globals["range"]}
+_ITERATIONS: contextvars.ContextVar[list[int]] = contextvars.ContextVar("template_iterations")
+
+
+def _count_iterations(iterable):
+    """Every loop of a template goes through here (see BoundedSandbox._parse): one budget per render."""
+    counter = _ITERATIONS.get(None)
+    if counter is None:
+        counter = [0]
+        _ITERATIONS.set(counter)
+    for item in iterable:
+        counter[0] += 1
+        if counter[0] > MAX_LOOP_ITERATIONS:
+            raise ApplicationError(TEMPLATE_LOOPS.format(limit=formatting.number_vn(MAX_LOOP_ITERATIONS)))
+        yield item
+
+
+def _refuse_size(size: int):
+    raise ApplicationError(
+        TEMPLATE_STRING.format(size=formatting.number_vn(size), limit=formatting.number_vn(MAX_STRING))
+    )
+
+
+def _check_size(value):
+    if isinstance(value, str | list | tuple) and len(value) > MAX_STRING:
+        _refuse_size(len(value))
+    return value
+
+
+def _check_int(value):
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_INT_BITS:
+        raise ApplicationError(TEMPLATE_INTEGER.format(digits=MAX_INT_DIGITS))
+    return value
+
+
+def _sized(value) -> int:
+    return len(value) if isinstance(value, str | list | tuple) else 0
+
+
+def _replaced_size(text: str, old, new) -> int:
+    if not isinstance(old, str) or not isinstance(new, str):
+        return 0
+    return len(text) + len(new) * (text.count(old) if old else len(text) + 1)
+
+
+def _bounded_range(*args):
+    try:
+        count = len(range(*args))
+    except (TypeError, OverflowError, ValueError):
+        count = MAX_RANGE + 1 if all(isinstance(a, int) for a in args) else None
+        if count is None:
+            raise
+    if count > MAX_RANGE:
+        raise ApplicationError(
+            TEMPLATE_RANGE.format(count=formatting.number_vn(count), limit=formatting.number_vn(MAX_RANGE))
+        )
+    return range(*args)
+
+
+def _bounded_concat(items):
+    size = sum(len(str(item)) for item in items)
+    if size > MAX_STRING:
+        _refuse_size(size)
+    return markup_join(items)
+
+
+def _check_width(fmt) -> None:
+    if isinstance(fmt, str) and WIDTH.search(fmt):
+        raise ApplicationError(TEMPLATE_WIDTH.format(limit=formatting.number_vn(9999)))
+
+
+class BoundedSandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox with caps on what one template may ask for."""
+
+    intercepted_binops = frozenset({"*", "**", "+", "%", "//"})
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "*":
+            if isinstance(left, int) and isinstance(right, int):
+                if left.bit_length() + right.bit_length() > MAX_INT_BITS:
+                    raise ApplicationError(TEMPLATE_INTEGER.format(digits=MAX_INT_DIGITS))
+            elif isinstance(left, int) or isinstance(right, int):
+                times, sequence = (left, right) if isinstance(left, int) else (right, left)
+                if _sized(sequence) * max(times, 0) > MAX_STRING:
+                    _refuse_size(_sized(sequence) * times)
+        elif operator == "**" and isinstance(left, int) and isinstance(right, int) and abs(left) > 1:
+            if right > 0 and right * left.bit_length() > MAX_INT_BITS:
+                raise ApplicationError(TEMPLATE_INTEGER.format(digits=MAX_INT_DIGITS))
+        elif operator == "+" and _sized(left) + _sized(right) > MAX_STRING:
+            _refuse_size(_sized(left) + _sized(right))
+        elif operator == "%":
+            _check_width(left)
+        return _check_int(super().call_binop(context, operator, left, right))
+
+    def call(__self, __context, __obj, *args, **kwargs):  # the sandbox's own signature
+        name = getattr(__obj, "__name__", "")
+        owner = getattr(__obj, "__self__", None)
+        if isinstance(owner, str):
+            if name in PADDING_METHODS and any(isinstance(a, int) and a > MAX_STRING for a in args):
+                _refuse_size(MAX_STRING + 1)
+            if name == "join":
+                items = list(args[0]) if args else []
+                size = len(owner) * len(items) + sum(_sized(item) for item in items)
+                if size > MAX_STRING:
+                    _refuse_size(MAX_STRING + 1)
+                args = (items,)
+            if name == "replace" and len(args) >= 2 and _replaced_size(owner, args[0], args[1]) > MAX_STRING:
+                _refuse_size(_replaced_size(owner, args[0], args[1]))
+            if name == "format":
+                _check_width(owner.replace("{", "%").replace(":", "."))
+        return __self.sandboxed_call(__context, __obj, *args, **kwargs)
+
+    def sandboxed_call(self, context, obj, *args, **kwargs):
+        return super().call(context, obj, *args, **kwargs)
+
+    def _parse(self, source, name, filename):
+        return _Bounds().visit(super()._parse(source, name, filename))
+
+
+class _Bounds(NodeTransformer):
+    """Route every loop through the iteration budget, and every ``~`` through the size check."""
+
+    def visit_For(self, node):
+        node = self.generic_visit(node)
+        node.iter = nodes.Filter(node.iter, "_kehoach_loop", [], [], None, None, lineno=node.lineno)
+        return node
+
+    def visit_Concat(self, node):
+        node = self.generic_visit(node)
+        items = nodes.List(node.nodes, lineno=node.lineno)
+        return nodes.Filter(items, "_kehoach_concat", [], [], None, None, lineno=node.lineno)
+
+
+def _bounded_filter(filter_func, *, width_arg: int | None = None, fmt: bool = False):
+    def bounded(value, *args, **kwargs):
+        width = args[width_arg] if width_arg is not None and len(args) > width_arg else None
+        if isinstance(width, int) and width > MAX_STRING:
+            _refuse_size(width)
+        if fmt:
+            _check_width(value)
+        return _check_size(filter_func(value, *args, **kwargs))
+
+    return bounded
+
+
+def _environment() -> BoundedSandbox:
+    env = BoundedSandbox(autoescape=True, undefined=_StrictUndefined, loader=None)
+    env.globals = {"range": _bounded_range}
     env.filters.update(formatting.FILTERS)
+    env.filters["center"] = _bounded_filter(env.filters["center"], width_arg=0)
+    env.filters["indent"] = _bounded_filter(env.filters["indent"], width_arg=0)
+    env.filters["format"] = _bounded_filter(env.filters["format"], fmt=True)
+    env.filters["join"] = _bounded_filter(env.filters["join"])
+    env.filters["replace"] = _bounded_filter(env.filters["replace"])
+    env.filters["_kehoach_loop"] = _count_iterations
+    env.filters["_kehoach_concat"] = _bounded_concat
     return env
 
 
@@ -129,14 +306,46 @@ def _plain(message: str | None) -> str:
     return re.sub(r"<[^>]+>", "", message or "").strip()
 
 
+def render_limits() -> Limits:
+    return Limits(
+        wall_seconds=getattr(settings, "DOCUMENT_RENDER_SECONDS", 30),
+        cpu_seconds=getattr(settings, "DOCUMENT_RENDER_CPU_SECONDS", 20),
+        memory_mb=getattr(settings, "DOCUMENT_RENDER_MEMORY_MB", 768),
+    )
+
+
+_XML_CHECKED: dict[str, bool] = {}
+
+
+def _check_xml(data: bytes) -> None:
+    """Stream-read and count the template's XML once per content (no DTD, bounded elements)."""
+    digest = hashlib.sha256(data).hexdigest()
+    if digest not in _XML_CHECKED:
+        check_office_xml(data, name="mẫu văn bản")
+        _XML_CHECKED[digest] = True
+        if len(_XML_CHECKED) > 256:
+            _XML_CHECKED.pop(next(iter(_XML_CHECKED)))
+
+
 def render_docx(data: bytes, context: dict) -> bytes:
-    """Render template bytes with ``context``; refuse unsafe or broken templates with a clear message."""
+    """Render template bytes with ``context`` in a child process with memory, CPU and time limits.
+
+    Unsafe, broken or too costly templates are refused with a message that says what was wrong.
+    """
+    _check_xml(data)
+    template_inspect(data)  # parsed once per content here, so the forked child finds it cached
+    return run_limited(_render_here, data, context, limits=render_limits())
+
+
+def _render_here(data: bytes, context: dict) -> bytes:
     check = template_inspect(data)
     if check.problems:
         raise ApplicationError(check.problems[0], problems=check.problems)
     unknown = sorted(check.variables - set(context))
     if unknown:
         raise ApplicationError(TEMPLATE_UNKNOWN.format(names=", ".join(unknown)), problems=unknown)
+    context = copy.deepcopy(context)  # what a template does cannot reach the caller's data
+    _ITERATIONS.set([0])
     tpl = DocxTemplate(io.BytesIO(data))
     try:
         tpl.render(context, jinja_env=ENV, autoescape=True)
@@ -146,7 +355,9 @@ def render_docx(data: bytes, context: dict) -> bytes:
         raise ApplicationError(TEMPLATE_UNKNOWN.format(names=_plain(exc.message))) from exc
     except jinja2.TemplateError as exc:
         raise ApplicationError(TEMPLATE_FAILED.format(detail=_plain(str(exc)))) from exc
-    except (TypeError, ValueError, AttributeError) as exc:
+    except RecursionError as exc:
+        raise ApplicationError(TEMPLATE_RECURSION) from exc
+    except (TypeError, ValueError, AttributeError, OverflowError, ArithmeticError) as exc:
         raise ApplicationError(TEMPLATE_FAILED.format(detail=_plain(str(exc)))) from exc
     out = io.BytesIO()
     tpl.save(out)

@@ -145,3 +145,36 @@ class TaskDeadlineForm(forms.ModelForm):
 TaskDeadlineFormSet = inlineformset_factory(
     Task, TaskDeadline, form=TaskDeadlineForm, extra=1, can_delete=True, min_num=1, validate_min=True
 )
+
+
+class ExtensionDecisionForm(forms.Form):
+    """Nội vụ's answer to an extension request: the asked date or another later one, with a reason."""
+
+    due_date = VietnameseDateField(label=_("Gia hạn đến ngày"), required=False)
+    comment = forms.CharField(label=_("Ý kiến, lý do"), required=False, max_length=2000)
+
+
+class SelectionForm(forms.Form):
+    """Obligations chosen in a list, for an action on all of them at once."""
+
+    ids = forms.TypedMultipleChoiceField(
+        coerce=int, choices=(), error_messages={"required": _("Chưa chọn nghĩa vụ nào.")}
+    )
+    comment = forms.CharField(label=_("Ý kiến chung"), required=False, max_length=2000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any id may be posted: the service checks each against the actor's plans, refusing all if one is not.
+        self.fields["ids"].valid_value = lambda value: str(value).isdigit()
+
+
+class RemindForm(forms.Form):
+    ids = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=False)
+    note = forms.CharField(label=_("Lời nhắc thêm"), required=False, max_length=500)
+    draft_letter = forms.BooleanField(
+        label=_("Soạn công văn đôn đốc cho đơn vị (việc quá hạn)"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ids"].valid_value = lambda value: str(value).isdigit()

@@ -410,6 +410,8 @@ class ExtensionRequest(ConcurrentTransitionMixin, models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_comment = models.TextField(_("ý kiến"), blank=True)
+    # Nội vụ may grant another date than the one asked (with a reason); empty until approved.
+    approved_due_date = models.DateField(_("đồng ý gia hạn đến"), null=True, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-id"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, deliverables, imports, notifications, plans, progress
+from .views import bulk, dashboard, deliverables, imports, notifications, plans, progress
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -21,6 +21,9 @@ urlpatterns = [
     path("ke-hoach/<int:plan_id>/nhiem-vu.xlsx", imports.plan_export, name="plan_export"),
     path("viec-cua-don-vi/", deliverables.inbox, name="inbox"),
     path("xem-xet/", deliverables.review_queue, name="review_queue"),
+    path("xem-xet/chap-nhan/", bulk.review_accept_many, name="review_accept_many"),
+    path("nhac/", bulk.remind_selection, name="remind_selection"),
+    path("ke-hoach/<int:plan_id>/nhac-don-vi/", bulk.remind_unit, name="remind_unit"),
     path("nghia-vu/<int:deliverable_id>/", deliverables.deliverable_detail, name="deliverable_detail"),
     path(
         "nghia-vu/<int:deliverable_id>/<str:action>/",

@@ -9,6 +9,7 @@ from pathlib import PurePath
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from plans.importing.limits import check_office_xml
 from project.errors import ApplicationError
 from units.models import Unit
 
@@ -86,6 +87,7 @@ def template_check(*, data: bytes, name: str, kind: str) -> rendering.TemplateCh
         raise ApplicationError(MSG_MACRO.format(name=name))
     if DOCX_MIME not in types:
         raise ApplicationError(MSG_NOT_DOCX.format(name=name))
+    check_office_xml(data, name=name)  # before anything parses it: no DTD, bounded elements
     check = rendering.template_inspect(data)
     if check.problems:
         raise ApplicationError(check.problems[0], problems=check.problems)

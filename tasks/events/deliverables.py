@@ -27,6 +27,7 @@ class DeliverableEvent(models.TextChoices):
     EXTEND = "extend", _("Gia hạn")
     # A reorganisation passed the obligation to a successor unit; the state is unchanged.
     TRANSFER = "transfer", _("Chuyển cho đơn vị kế thừa (sắp xếp tổ chức)")
+    REMIND = "remind", _("Nội vụ nhắc việc")  # the state stays; the history says who urged and when
 
 
 # What a person is refused: "Không thể {verb} khi nghĩa vụ đang ở trạng thái …".
@@ -51,7 +52,7 @@ DONE = {
     DeliverableEvent.WAIVE: _("Đã miễn thực hiện nghĩa vụ này."),
 }
 
-MSG_EXTENDED = "Gia hạn từ {old} đến {new}."
+MSG_EXTENDED = "Gia hạn đến {new} (hạn cũ {old})."
 
 
 def _row(*, deliverable: Deliverable, event, source: str, actor, comment: str) -> DeliverableTransition:
@@ -120,6 +121,13 @@ def deliverable_extended_event(*, deliverable, actor, old_due, comment=""):
         actor=actor,
         comment=f"{note} {comment}".strip(),
     )
+
+
+def deliverables_reminded_event(*, notes: Iterable[tuple[Deliverable, str]], actor):
+    """Log in one insert that Nội vụ reminded the units of these obligations, each with its note."""
+    event = DeliverableEvent.REMIND
+    rows = [_row(deliverable=d, event=event, source=d.state, actor=actor, comment=note) for d, note in notes]
+    return DeliverableTransition.objects.bulk_create(rows)
 
 
 def deliverables_waived_with_plan_event(*, changes: Iterable[tuple[Deliverable, str]], actor, comment):

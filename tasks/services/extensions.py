@@ -24,6 +24,9 @@ MSG_REASON_REQUIRED = "Cần ghi rõ lý do đề nghị gia hạn."
 MSG_ALREADY_PENDING = "Đã có một đề nghị gia hạn đang chờ xem xét cho nghĩa vụ này."
 MSG_DECIDED = "Đề nghị này đã được xét ({state})."
 MSG_DUE_CHANGED = "Hạn của nghĩa vụ đã thay đổi kể từ khi đề nghị; hãy đề nghị lại."
+MSG_OTHER_DATE_REASON = (
+    "Cần ghi rõ lý do khi gia hạn đến ngày {date}, khác ngày đơn vị đề nghị ({requested})."
+)
 
 
 def _d(value: dt.date) -> str:
@@ -60,7 +63,9 @@ def extension_request(
         raise ApplicationError(MSG_ALREADY_PENDING) from None
 
 
-def _decide(request: ExtensionRequest, name: str, *, actor, comment: str) -> ExtensionRequest:
+def _decide(
+    request: ExtensionRequest, name: str, *, actor, comment: str, approved_due_date: dt.date | None = None
+) -> ExtensionRequest:
     request = ExtensionRequest.objects.select_related("deliverable__task__plan").get(pk=request.pk)
     if not access_for(actor).can_manage_issuer(request.deliverable.task.plan.issuer_id):
         raise AccessDenied(MSG_NOT_REVIEWER)
@@ -70,25 +75,46 @@ def _decide(request: ExtensionRequest, name: str, *, actor, comment: str) -> Ext
         check_plan_open(request.deliverable, "gia hạn")
     getattr(request, name)()
     request.decided_by, request.decided_at, request.decision_comment = actor, timezone.now(), comment
+    request.approved_due_date = approved_due_date
     try:
         with transaction.atomic():
-            request.save(update_fields=["state", "decided_by", "decided_at", "decision_comment"])
+            request.save(
+                update_fields=["state", "decided_by", "decided_at", "decision_comment", "approved_due_date"]
+            )
     except ConcurrentTransition:
         raise ApplicationError(MSG_DECIDED.format(state="bởi người khác")) from None
     return request
 
 
-def extension_approve(*, request: ExtensionRequest, actor, comment: str = "") -> ExtensionRequest:
-    """Move the due date; the old one stays on the request and in the deliverable's log."""
+def _check_other_date(request: ExtensionRequest, due_date: dt.date, comment: str) -> None:
+    if due_date <= request.current_due_date:
+        raise ApplicationError(
+            MSG_NOT_LATER.format(requested=_d(due_date), current=_d(request.current_due_date))
+        )
+    if due_date != request.requested_due_date and not comment.strip():
+        raise ApplicationError(
+            MSG_OTHER_DATE_REASON.format(date=_d(due_date), requested=_d(request.requested_due_date))
+        )
+
+
+def extension_approve(
+    *, request: ExtensionRequest, actor, comment: str = "", due_date: dt.date | None = None
+) -> ExtensionRequest:
+    """Move the due date to the asked date, or to another later one with a reason.
+
+    The old date stays on the request and in the deliverable's log.
+    """
+    due_date = due_date or request.requested_due_date
+    _check_other_date(request, due_date, comment)
     with transaction.atomic():
-        request = _decide(request, "approve", actor=actor, comment=comment)
+        request = _decide(request, "approve", actor=actor, comment=comment, approved_due_date=due_date)
         deliverable = Deliverable.objects.select_for_update().get(pk=request.deliverable_id)
         if deliverable.due_date != request.current_due_date:
             raise ApplicationError(MSG_DUE_CHANGED)
         if deliverable.state not in Deliverable.OPEN_STATES:
             raise ApplicationError(MSG_NOT_OPEN.format(state=deliverable.get_state_display()))
         old = deliverable.due_date
-        deliverable.due_date = request.requested_due_date
+        deliverable.due_date = due_date
         deliverable.save(update_fields=["due_date"])
         deliverable_extended_event(deliverable=deliverable, actor=actor, old_due=old, comment=comment)
         note = MSG_EXTENDED.format(old=_d(old), new=_d(deliverable.due_date))

@@ -40,9 +40,13 @@ def _wants_email(user, kind: str) -> bool:
 
 
 def notification_add(
-    *, user, kind: str, lines: list[dict], day: dt.date | None = None
+    *, user, kind: str, lines: list[dict], day: dt.date | None = None, email_now: bool = False
 ) -> tuple[Notification, bool]:
-    """Add lines to the person's notification of that kind and day; e-mail it when it is new."""
+    """Add lines to the person's notification of that kind and day; e-mail it when it is new.
+
+    ``email_now``: e-mail it again even when it is not new — someone chose to send it now (a reminder
+    from Nội vụ), not the daily digest.
+    """
     day = day or timezone.localdate()
     notification, created = Notification.objects.get_or_create(
         user=user, kind=kind, day=day, defaults={"title": "", "lines": []}
@@ -52,7 +56,7 @@ def notification_add(
     notification.title = TITLES[kind].format(day=f"{day:%d/%m/%Y}", count=len(notification.lines))
     notification.read_at = None
     notification.save(update_fields=["lines", "title", "read_at"])
-    if created and _wants_email(user, kind):
+    if (created or email_now) and _wants_email(user, kind):
         for channel in channels():
             transaction.on_commit(lambda c=channel, n=notification: c.deliver(n))
     return notification, created

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -15,7 +16,14 @@ from ..events.deliverables import DONE as DELIVERABLE_DONE
 from ..events.deliverables import DeliverableEvent
 from ..events.extensions import DONE as EXTENSION_DONE
 from ..events.extensions import ExtensionEvent
-from ..forms import CommentForm, ContributionForm, ExtensionForm, ReportForm, RequiredCommentForm
+from ..forms import (
+    CommentForm,
+    ContributionForm,
+    ExtensionDecisionForm,
+    ExtensionForm,
+    ReportForm,
+    RequiredCommentForm,
+)
 from ..models import Evidence, ExtensionRequest
 from ..selectors import (
     access_deliverable_by_id,
@@ -26,6 +34,7 @@ from ..selectors import (
 from ..services import deliverables as services
 from ..services import extensions
 from ..services.deliverables import contribution_unit_ids
+from .bulk import safe_next
 
 
 @login_required
@@ -194,7 +203,7 @@ def deliverable_action(request, deliverable_id: int, action: str):
         response.status_code = 400
         return response
     messages.success(request, DONE[action])
-    return redirect("deliverable_detail", deliverable_id=deliverable.pk)
+    return redirect(safe_next(request, reverse("deliverable_detail", args=[deliverable.pk])))
 
 
 @login_required
@@ -202,21 +211,28 @@ def deliverable_action(request, deliverable_id: int, action: str):
 def extension_decide(request, request_id: int, decision: str):
     extension = get_object_or_404(ExtensionRequest.objects.select_related("deliverable"), pk=request_id)
     deliverable = access_deliverable_by_id(request.user, extension.deliverable_id)
-    form = CommentForm(request.POST)
-    form.is_valid()
-    comment = form.cleaned_data.get("comment", "")
-    service = {"approve": extensions.extension_approve, "refuse": extensions.extension_refuse}.get(decision)
-    if service is None:
+    back = safe_next(request, reverse("deliverable_detail", args=[deliverable.pk]))
+    if decision not in ("approve", "refuse"):
         raise Http404
+    form = ExtensionDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("due_date", [])) or "Thông tin chưa hợp lệ.")
+        return redirect(back)
+    comment = form.cleaned_data["comment"]
     try:
-        service(request=extension, actor=request.user, comment=comment)
+        if decision == "approve":
+            extensions.extension_approve(
+                request=extension, actor=request.user, comment=comment, due_date=form.cleaned_data["due_date"]
+            )
+        else:
+            extensions.extension_refuse(request=extension, actor=request.user, comment=comment)
     except AccessDenied as error:
         raise PermissionDenied(error.message) from None
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, EXTENSION_DONE[ExtensionEvent(decision)])
-    return redirect("deliverable_detail", deliverable_id=deliverable.pk)
+    return redirect(back)
 
 
 @login_required

@@ -105,7 +105,9 @@ def progress_overview(request):
         }
         for m in months
     ]
+    plan = next((p for p in plans if p.pk == plan_id), None)
     context = {
+        "can_remind": bool(plan and access_for(request.user).can_manage_issuer(plan.issuer_id)),
         "today": today,
         "plans": plans,
         "plan_id": plan_id,
@@ -153,6 +155,7 @@ def deliverable_list(request):
         "page": page,
         "counts": deliverable_counts(queryset, today),
         "today": today,
+        "can_act": access_for(request.user).is_coordinator,
     }
     return render(request, "tasks/deliverable_list.html", context)
 

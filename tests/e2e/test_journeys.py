@@ -142,7 +142,7 @@ def test_extension_moves_the_date_and_keeps_the_old_one(demo, open_session):
     facts = noivu.page.locator(".facts")
     assert facts.get_by_text("31/12/2026").is_visible()
     assert facts.locator("s", has_text=old).is_visible()
-    assert noivu.page.get_by_text(f"Gia hạn từ {old} đến 31/12/2026").is_visible()
+    assert noivu.page.get_by_text(f"Gia hạn đến 31/12/2026 (hạn cũ {old})").is_visible()
     noivu.shot("4-gia-han")
 
 

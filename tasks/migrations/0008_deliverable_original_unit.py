@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tasks', '0006_plan_import_preview'),
+        ('tasks', '0007_extension_approved_due_date'),
         ('units', '0003_reorganisation'),
     ]
 

@@ -1,0 +1,132 @@
+"""Acting on several obligations at once: accept reports, remind a unit or a selection now."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from project.errors import AccessDenied, ApplicationError
+from units.models import Unit
+
+from ..forms import RemindForm, SelectionForm
+from ..models import Deliverable
+from ..selectors import access_plan_by_id
+from ..services import bulk
+
+
+def safe_next(request, default: str) -> str:
+    """Where the form came from, if it is on this site (a list with its filters kept)."""
+    target = request.POST.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+@login_required
+@require_POST
+def review_accept_many(request):
+    """Accept the chosen reports with one comment; all or none."""
+    back = safe_next(request, reverse("review_queue"))
+    form = SelectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Chưa chọn báo cáo nào để chấp nhận."))
+        return redirect(back)
+    try:
+        accepted = bulk.deliverables_accept(
+            deliverable_ids=form.cleaned_data["ids"], actor=request.user, comment=form.cleaned_data["comment"]
+        )
+    except AccessDenied as error:
+        raise PermissionDenied(error.message) from None
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        count = len(accepted)
+        messages.success(
+            request,
+            ngettext("Đã chấp nhận %(n)d báo cáo.", "Đã chấp nhận %(n)d báo cáo.", count) % {"n": count},
+        )
+    return redirect(back)
+
+
+def _remind(request, ids, *, note: str, draft_letter: bool, back: str):
+    try:
+        result = bulk.deliverables_remind(deliverable_ids=ids, actor=request.user, note=note)
+    except AccessDenied as error:
+        raise PermissionDenied(error.message) from None
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect(back)
+    names = ", ".join(unit.name for unit in result.units)
+    messages.success(
+        request,
+        _("Đã nhắc %(units)s: %(n)d nghĩa vụ, gửi tới %(people)d người (trong ứng dụng và thư điện tử).")
+        % {"units": names, "n": result.deliverables, "people": result.people},
+    )
+    if draft_letter:
+        _draft_letters(request, result)
+    return redirect(back)
+
+
+def _draft_letters(request, result) -> None:
+    # documents sits on top of tasks: only a view asking for a document may call it.
+    from documents.services import escalation_reminders_draft
+
+    today = timezone.localdate()
+    for unit, items in result.by_unit.items():
+        late = [item for item in items if item.is_overdue(today)]
+        if not late:
+            messages.warning(
+                request,
+                _("%(unit)s không có việc quá hạn: không soạn công văn đôn đốc.") % {"unit": unit.name},
+            )
+            continue
+        for document in escalation_reminders_draft(unit=unit, deliverables=late, day=today):
+            link = reverse("document_detail", args=[document.pk])
+            text = _("Đã soạn dự thảo công văn đôn đốc gửi %(unit)s.") % {"unit": unit.name}
+            messages.success(request, format_html('{} <a href="{}">{}</a>', text, link, _("Xem công văn")))
+
+
+@login_required
+@require_POST
+def remind_selection(request):
+    """Remind the units of the chosen obligations (one, or a selection in a list)."""
+    back = safe_next(request, reverse("deliverable_list"))
+    form = RemindForm(request.POST)
+    if not form.is_valid() or not form.cleaned_data["ids"]:
+        messages.error(request, _("Chưa chọn nghĩa vụ nào để nhắc."))
+        return redirect(back)
+    data = form.cleaned_data
+    return _remind(request, data["ids"], note=data["note"], draft_letter=data["draft_letter"], back=back)
+
+
+@login_required
+@require_POST
+def remind_unit(request, plan_id: int):
+    """Remind one unit of every open obligation it has in one plan."""
+    plan = access_plan_by_id(request.user, plan_id)
+    unit_id = request.POST.get("unit", "")
+    unit = get_object_or_404(Unit, pk=int(unit_id) if unit_id.isdigit() else 0)
+    back = safe_next(request, reverse("plan_detail", args=[plan.pk]))
+    form = RemindForm(request.POST)
+    form.is_valid()
+    ids = list(Deliverable.objects.filter(task__plan=plan, unit=unit).open().values_list("id", flat=True))
+    if not ids:
+        messages.error(
+            request, _("%(unit)s không còn việc nào chưa xong trong kế hoạch này.") % {"unit": unit.name}
+        )
+        return redirect(back)
+    data = form.cleaned_data
+    return _remind(
+        request, ids, note=data.get("note", ""), draft_letter=data.get("draft_letter", False), back=back
+    )
