@@ -149,7 +149,7 @@ def dashboard_for_user(user, today: dt.date, *, overdue_limit: int = 50) -> Dash
     units = Unit.objects.filter(id__in=by_unit)
     overdue = (
         visible.overdue(today)
-        .select_related("task__plan", "task__section", "unit")
+        .select_related("task__plan", "task__section", "unit", "original_unit")
         .order_by("due_date", "id")[:overdue_limit]
     )
     return Dashboard(
@@ -160,7 +160,7 @@ def dashboard_for_user(user, today: dt.date, *, overdue_limit: int = 50) -> Dash
         flagged_for_leaders=list(
             visible.open()
             .filter(reminders__step="leaders")
-            .select_related("task__plan", "task__section", "unit")
+            .select_related("task__plan", "task__section", "unit", "original_unit")
             .distinct()
             .order_by("due_date", "id")[:overdue_limit]
         ),
@@ -178,7 +178,7 @@ def review_queue_for_user(user):
     return (
         Deliverable.objects.awaiting_review()
         .filter(_managed_by(access))
-        .select_related("task__plan", "task__section", "unit")
+        .select_related("task__plan", "task__section", "unit", "original_unit")
         .order_by("submitted_at", "id")
     )
 
@@ -204,7 +204,7 @@ class Inbox:
 def inbox_for_user(user, *, done_limit: int = 30) -> Inbox:
     access = access_for(user)
     own = access.own_units
-    base = Deliverable.objects.select_related("task__plan", "task__section", "unit")
+    base = Deliverable.objects.select_related("task__plan", "task__section", "unit", "original_unit")
     supporting_ids = TaskAssignment.objects.filter(unit_id__in=own, role=Role.COORDINATING).values("task_id")
     return Inbox(
         owed=list(base.filter(unit_id__in=own).open().order_by("due_date", "id")),

@@ -477,3 +477,17 @@ def test_command_dry_run_and_spreadsheet(org, history, tmp_path):
     call_command("reorganise", f"--file={sheet}", "--json", stdout=out)
     assert len(json.loads(out.getvalue())["events"]) == 2
     assert Unit.objects.get(code="CL-VP").name == "Văn phòng HĐND và UBND"
+
+
+def test_moved_obligation_page_names_the_old_unit_and_the_transfer(client, org, history):
+    """The obligation's page reads "office A, nay là …" and its history shows the transfer step."""
+    from django.urls import reverse
+
+    reorganisation_apply(spec=_merge_spec(org), actor=org.coordinator)
+    returned = history[1][3]
+    client.force_login(org.coordinator)
+
+    page = client.get(reverse("deliverable_detail", args=[returned.pk])).content.decode()
+
+    assert f"{org.office_a}, nay là Phòng Văn phòng - Văn hóa huyện Cam Lâm" in page
+    assert "Chuyển cho đơn vị kế thừa" in page
