@@ -99,6 +99,7 @@ MSG_HAS_CHILDREN = "{unit} còn đơn vị trực thuộc đang hoạt động."
 MSG_USERNAME_USED = "Tên đăng nhập {username} đã có người dùng."
 MSG_USERNAME_FORMAT = "Tên đăng nhập chỉ gồm chữ không dấu, số và các dấu . _ -"
 MSG_NO_EMAIL = "Tài khoản chưa có thư điện tử; hãy dùng mật khẩu dùng một lần."
+MSG_STAFF = "Tài khoản quản trị chỉ quản trị viên hệ thống mới thay đổi được."
 MSG_ROLE_UNKNOWN = "Vai trò «{role}» không có; chỉ nhận: {choices}."
 MSG_RESET_SUBJECT = "kehoach: đặt mật khẩu cho tài khoản của bạn"
 MSG_RESET_BODY = (
@@ -255,10 +256,17 @@ def membership_end(*, actor, membership: Membership, on=None) -> Membership:
     return membership
 
 
-def person_deactivate(*, actor, user, units: list[Unit]) -> None:
-    """Close an account whose roles are all in units the actor coordinates."""
+def _check_person(actor, user, units: list[Unit]) -> None:
+    """The actor coordinates every unit the person works in; staff accounts only an administrator."""
+    if (user.is_staff or user.is_superuser) and actor is not None and not actor.is_superuser:
+        raise AccessDenied(MSG_STAFF)
     for unit in units:
         _check_manages(actor, unit)
+
+
+def person_deactivate(*, actor, user, units: list[Unit]) -> None:
+    """Close an account whose roles are all in units the actor coordinates."""
+    _check_person(actor, user, units)
     if user.is_active:
         user.is_active = False
         user.save(update_fields=["is_active"])
@@ -266,8 +274,7 @@ def person_deactivate(*, actor, user, units: list[Unit]) -> None:
 
 def person_one_time_password(*, actor, user, units: list[Unit]) -> str:
     """Set a random password, shown once, for offices without mail; the person changes it after logging in."""
-    for unit in units:
-        _check_manages(actor, unit)
+    _check_person(actor, user, units)
     password = "-".join(secrets.token_hex(2) for _ in range(3))
     user.set_password(password)
     user.save(update_fields=["password"])
@@ -289,8 +296,7 @@ def person_reset_link_send(*, actor, user, units: list[Unit], base_url: str) -> 
     """E-mail the person a link to set their own password; sent once the transaction commits."""
     from django.core.mail import send_mail
 
-    for unit in units:
-        _check_manages(actor, unit)
+    _check_person(actor, user, units)
     if not user.email:
         raise ApplicationError(MSG_NO_EMAIL)
     link = base_url.rstrip("/") + person_reset_link(user=user)

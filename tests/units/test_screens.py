@@ -208,3 +208,13 @@ def test_unit_list_is_paged_with_bounded_queries(client, org, django_assert_max_
         response = client.get(reverse("unit_list"))
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == 50
+
+
+def test_coordinator_cannot_reset_an_administrators_password(client, org):
+    """An administrator who also holds a role in the district is out of the coordinator's reach."""
+    User.objects.filter(pk=org.viewer.pk).update(is_staff=True)
+    client.force_login(org.coordinator)
+    client.post(reverse("person_action", args=[org.viewer.pk, "otp"]))
+    client.post(reverse("person_action", args=[org.viewer.pk, "deactivate"]))
+    viewer = User.objects.get(pk=org.viewer.pk)
+    assert viewer.check_password("mat-khau-thu") and viewer.is_active
