@@ -1,19 +1,8 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
+
 from .models import DocumentTemplate, DocumentTransition, GeneratedDocument, RegisterCounter, RegisterEntry
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Seen here, changed only through the services the screens use (numbers, versions, states)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(DocumentTemplate)

@@ -18,7 +18,7 @@ import time
 import traceback
 from dataclasses import dataclass
 
-from project.errors import ApplicationError
+from core.errors import ApplicationError
 
 MSG_TIMEOUT = "Tạo văn bản quá {seconds} giây nên đã dừng; mẫu văn bản có vòng lặp hoặc nội dung quá lớn."
 MSG_MEMORY = "Tạo văn bản cần hơn {megabytes} MB bộ nhớ nên đã dừng; mẫu hoặc dữ liệu quá lớn."

@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 
-from tasks.jobs import job_kind, job_progress
+from core.jobs import job_kind, job_progress
 
 from .models import GeneratedDocument
 

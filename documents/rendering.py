@@ -32,8 +32,8 @@ from jinja2.runtime import markup_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 
+from core.errors import ApplicationError
 from plans.importing.limits import check_office_xml
-from project.errors import ApplicationError
 
 from . import formatting
 from .isolation import Limits, run_limited

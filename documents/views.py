@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from project.errors import AccessDenied, ApplicationError
+from core.errors import ApplicationError, denied_as_403
+from core.jobs import job_start
 from surveys.models import Campaign
-from tasks.jobs import job_start
 from tasks.selectors import access_plan_by_id
 from units.selectors import access_for
 
@@ -72,8 +72,6 @@ def _create_with(form, request, **kwargs):
             options=form.options(),
             **kwargs,
         )
-    except AccessDenied as error:
-        raise PermissionDenied(error.message) from None
     except ApplicationError as error:
         form.add_error(None, error.message)
         for problem in error.problems[1:]:
@@ -82,6 +80,7 @@ def _create_with(form, request, **kwargs):
 
 
 @login_required
+@denied_as_403
 def document_create(request, plan_id: int):
     """One form per kind: the kind is chosen first (?loai=), then only its fields and templates are shown."""
     plan = access_plan_by_id(request.user, plan_id)
@@ -103,6 +102,7 @@ def document_create(request, plan_id: int):
 
 
 @login_required
+@denied_as_403
 def document_create_for_survey(request, campaign_id: int):
     """ "Tạo văn bản" from a survey's results page: the report of one campaign and period, as a draft."""
     _require_producer(request.user)
@@ -164,12 +164,11 @@ def document_download(request, document_id: int):
 
 @login_required
 @require_POST
+@denied_as_403
 def document_register(request, document_id: int):
     document = access_document_by_id(request.user, document_id)
     try:
         document = services.document_register(document=document, actor=request.user)
-    except AccessDenied as error:
-        raise PermissionDenied(error.message) from None
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
@@ -179,12 +178,11 @@ def document_register(request, document_id: int):
 
 @login_required
 @require_POST
+@denied_as_403
 def document_pdf(request, document_id: int):
     document = access_document_by_id(request.user, document_id)
     try:
         services.document_check_pdf(document=document, actor=request.user)
-    except AccessDenied as error:
-        raise PermissionDenied(error.message) from None
     except ApplicationError as error:
         messages.warning(request, error.message)
         return redirect("document_detail", document_id=document.pk)
@@ -230,6 +228,7 @@ def _template(request, template_id: int) -> DocumentTemplate:
 
 
 @login_required
+@denied_as_403
 def template_detail(request, template_id: int):
     template = _template(request, template_id)
     try:
@@ -251,6 +250,7 @@ def template_download(request, template_id: int):
 
 
 @login_required
+@denied_as_403
 def template_upload(request):
     _require_producer(request.user)
     form = TemplateUploadForm(request.POST or None, request.FILES or None, user=request.user)
@@ -263,8 +263,6 @@ def template_upload(request):
                 upload=form.cleaned_data["file"],
                 actor=request.user,
             )
-        except AccessDenied as error:
-            raise PermissionDenied(error.message) from None
         except ApplicationError as error:
             form.add_error("file", error.message)
             for problem in error.problems[1:]:

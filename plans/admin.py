@@ -1,19 +1,8 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyMixin
+
 from .models import BudgetLine, LegalBasis, Plan, PlanTransition, Section, Target
-
-
-class ReadOnlyMixin:
-    """Shown, never changed here: the record changes only through its services on the screens."""
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class LegalBasisInline(ReadOnlyMixin, admin.StackedInline):

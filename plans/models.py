@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField
 
+from core.periods import REPORTING_FREQUENCIES, Frequency, frequency_choices
 from units.models import Unit
 
 
@@ -38,13 +39,6 @@ class Plan(models.Model):
         ISSUED = "issued", _("Đã ban hành")  # deliverables exist and are tracked
         CLOSED = "closed", _("Đã kết thúc")  # finished; history kept, no more reports
         CANCELLED = "cancelled", _("Đã hủy")  # withdrawn; open obligations waived
-
-    class ReportFrequency(models.TextChoices):
-        # Values match tasks.deadlines.Frequency; "Thường xuyên" tasks report this often.
-        MONTHLY = "monthly", _("Hàng tháng")
-        QUARTERLY = "quarterly", _("Hàng quý")
-        HALF_YEARLY = "half_yearly", _("6 tháng")
-        YEARLY = "yearly", _("Hàng năm")
 
     issuer = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="issued_plans", verbose_name=_("cơ quan ban hành")
@@ -80,8 +74,8 @@ class Plan(models.Model):
     report_frequency = models.CharField(
         _("kỳ báo cáo nhiệm vụ thường xuyên"),
         max_length=20,
-        choices=ReportFrequency.choices,
-        default=ReportFrequency.QUARTERLY,
+        choices=frequency_choices(REPORTING_FREQUENCIES),
+        default=Frequency.QUARTERLY,
     )
     signer_authority = models.CharField(
         _("thẩm quyền ký"),

@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse
-from rest_framework import exceptions, serializers, status
+from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
-from project.errors import AccessDenied, ApplicationError
+from core.errors import DomainError
 from units.apis.permissions import HasTokenScope
 
 MSG_FORBIDDEN = "Bạn không có quyền thực hiện thao tác này."
@@ -62,15 +62,11 @@ def _message(exc: exceptions.APIException) -> tuple[str, str, dict]:
 
 def exception_handler(exc, context):
     """Turn domain and DRF errors into the one error body; anything else stays a 500."""
-    if isinstance(exc, ApplicationError):
+    if isinstance(exc, DomainError):
+        # Each error names its code and status: invalid 400, permission_denied 403, conflict 409.
         set_rollback()
-        code, status_code = (
-            ("permission_denied", status.HTTP_403_FORBIDDEN)
-            if isinstance(exc, AccessDenied)
-            else ("invalid", status.HTTP_400_BAD_REQUEST)
-        )
         details = {"problems": exc.problems} if exc.problems else {}
-        return Response(error_body(code, exc.message, details), status=status_code)
+        return Response(error_body(exc.code, exc.message, details), status=exc.status)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

@@ -7,6 +7,8 @@ computed from, so both are read-only here (as are their parts and the responses)
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyMixin
+
 from .models import (
     Alert,
     Campaign,
@@ -17,17 +19,6 @@ from .models import (
     Service,
     TransactionCount,
 )
-
-
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class CriterionInline(ReadOnlyMixin, admin.TabularInline):

@@ -16,8 +16,8 @@ from rest_framework import serializers, status
 from rest_framework.response import Response as ApiResponse
 from rest_framework.views import APIView
 
+from core.errors import AccessDenied, ApplicationError, DomainError
 from project.api import ApiView, ErrorSerializer, error_body, error_responses, paginated_response
-from project.errors import AccessDenied, ApplicationError
 from units.models import ApiToken, Unit
 
 from .index import index_as_dict, index_compute, period_parse
@@ -134,7 +134,7 @@ class SurveyResponseBulkApi(ApiView, APIView):
                 continue  # acknowledged, not stored twice
             try:
                 drafts.append(self._draft(request, campaign, item))
-            except ApplicationError as error:
+            except DomainError as error:
                 errors[index] = error.problems or [error.message]
                 continue
             positions.append(index)

@@ -9,18 +9,23 @@ Python only combines the grouped rows (a few per group), never the answers.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Sum
 
-from .models import Campaign, Criterion, Frequency, IndexTally
+from core import periods
+from core.periods import Frequency
+
+from .models import Campaign, Criterion, IndexTally
 from .sampling import margin_of_error
 from .summaries import ALL
 
 PERIOD_FIELDS = {"year": ("year",), "quarter": ("year", "quarter"), "month": ("year", "month")}
 FREQUENCY_PERIOD = {Frequency.MONTHLY: "month", Frequency.QUARTERLY: "quarter", Frequency.YEARLY: "year"}
+PERIOD_FREQUENCY = {period: frequency for frequency, period in FREQUENCY_PERIOD.items()}
 PERIOD_RE = re.compile(r"^(?P<year>\d{4})(?:-Q(?P<quarter>[1-4])|-(?P<month>0[1-9]|1[0-2]))?$")
 BAD_PERIOD = "Kỳ “{value}” không đúng dạng 2023, 2023-Q1 hoặc 2023-03."
 
@@ -44,12 +49,10 @@ def period_key(kind: str, row: dict) -> str:
 
 
 def period_label(key: str) -> str:
+    """ "2022-Q1" → "Quý I/2022", "2022-03" → "Tháng 3/2022", "2022" → "Năm 2022"."""
     kind, parts = period_parse(key)
-    if kind == "quarter":
-        return f"Quý {['I', 'II', 'III', 'IV'][parts['quarter'] - 1]}/{parts['year']}"
-    if kind == "month":
-        return f"Tháng {parts['month']:02d}/{parts['year']}"
-    return f"Năm {parts['year']}"
+    month = parts.get("month") or 3 * parts.get("quarter", 1) - 2
+    return periods.period_label(dt.date(parts["year"], month, 1), PERIOD_FREQUENCY[kind])
 
 
 def period_previous(key: str) -> str:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
+from core.periods import SURVEY_FREQUENCIES, frequency_choices
 from plans.models import Plan, Section
 from units.models import Unit
 
@@ -136,12 +137,6 @@ class Choice(models.Model):
         return self.text
 
 
-class Frequency(models.TextChoices):
-    MONTHLY = "monthly", _("Hàng tháng")
-    QUARTERLY = "quarterly", _("Hàng quý")
-    YEARLY = "yearly", _("Hàng năm")
-
-
 class Channel(models.TextChoices):
     PAPER = "paper", _("Phiếu giấy tại quầy")
     PHONE = "phone", _("Qua điện thoại")
@@ -168,7 +163,9 @@ class Campaign(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="survey_campaigns")
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="campaigns")
     title = models.CharField(_("tên đợt khảo sát"), max_length=300)
-    frequency = models.CharField(_("kỳ tổng hợp"), max_length=10, choices=Frequency.choices)
+    frequency = models.CharField(
+        _("kỳ tổng hợp"), max_length=10, choices=frequency_choices(SURVEY_FREQUENCIES)
+    )
     period_start = models.DateField(_("từ ngày"))
     period_end = models.DateField(_("đến ngày"))
     units = models.ManyToManyField(Unit, through="CampaignUnit", related_name="survey_campaigns")

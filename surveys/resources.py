@@ -25,8 +25,9 @@ import openpyxl
 from django.conf import settings
 from django.db import transaction
 
-from plans.importing.limits import check_office_zip
-from project.errors import ApplicationError
+from core.errors import ApplicationError
+from core.text import fold_phrase
+from plans.importing.limits import check_office_xml, check_office_zip, check_size
 from units.models import Unit
 
 from . import services
@@ -42,10 +43,6 @@ SERVICE_UNKNOWN = "mã dịch vụ “{value}” không có trong đợt khảo 
 DATE_INVALID = "ngày “{value}” không đúng dạng dd/mm/yyyy"
 FILE_UNREADABLE = "Không đọc được tệp: chỉ nhận .xlsx hoặc .csv (UTF-8)."
 MISSING_COLUMNS = "Tệp thiếu cột: {columns}."
-
-
-def _fold(value) -> str:
-    return services._fold(value or "")
 
 
 def _parse_date(value) -> dt.datetime:
@@ -141,11 +138,13 @@ def _rows_csv(data: bytes):
 def rows_read(*, data: bytes, name: str) -> tuple[list[str], Iterator[tuple]]:
     """The header and an iterator over the data rows, read as they are needed."""
     if name.lower().endswith(".csv"):
+        check_size(name=name, size=len(data))
         rows = _rows_csv(data)
     else:
         if not zipfile.is_zipfile(io.BytesIO(data)):
             raise ApplicationError(FILE_UNREADABLE)
         check_office_zip(data, name=name, kind="xlsx")
+        check_office_xml(data, name=name, max_elements=settings.SURVEY_IMPORT_MAX_XML_ELEMENTS)
         rows = _rows_xlsx(data)
     try:
         header = [str(c).strip() if c is not None else "" for c in next(rows)]
@@ -164,8 +163,10 @@ class RowReader:
 
     def __init__(self, campaign: Campaign, header: list[str], questions):
         self.campaign = campaign
-        self.units = {_fold(u.code): u for u in Unit.objects.all().only("id", "code", "name", "short_name")}
-        self.service_map = {_fold(s.code): s for s in Service.objects.filter(campaign=campaign)}
+        self.units = {
+            fold_phrase(u.code): u for u in Unit.objects.all().only("id", "code", "name", "short_name")
+        }
+        self.service_map = {fold_phrase(s.code): s for s in Service.objects.filter(campaign=campaign)}
         self.respondents = _label_map(RespondentType.choices)
         self.channels = _label_map(Channel.choices)
         position = {name: i for i, name in enumerate(header)}
@@ -183,20 +184,20 @@ class RowReader:
     def draft(self, row) -> tuple[services.Draft | None, list[str]]:
         cell, base, errors = self._cell, self.base, []
         unit_code = cell(row, base["Mã đơn vị"])
-        unit = self.units.get(_fold(unit_code))
+        unit = self.units.get(fold_phrase(unit_code))
         if unit is None:
             errors.append(UNIT_UNKNOWN.format(value=unit_code or ""))
         service = None
         if service_code := cell(row, base["Mã dịch vụ"]):
-            service = self.service_map.get(_fold(service_code))
+            service = self.service_map.get(fold_phrase(service_code))
             if service is None:
                 errors.append(SERVICE_UNKNOWN.format(value=service_code))
         respondent = ""
         if label := cell(row, base["Đối tượng"]):
-            respondent = self.respondents.get(_fold(label), str(label))
+            respondent = self.respondents.get(fold_phrase(label), str(label))
         channel = Channel.PAPER
         if label := cell(row, base["Hình thức"]):
-            channel = self.channels.get(_fold(label), str(label))
+            channel = self.channels.get(fold_phrase(label), str(label))
         day = cell(row, base["Ngày"])
         try:
             submitted_at = _parse_date(day)
@@ -221,8 +222,8 @@ class RowReader:
 def _label_map(choices) -> dict[str, str]:
     out = {}
     for key, label in choices:
-        out[_fold(key)] = key
-        out[_fold(label)] = key
+        out[fold_phrase(key)] = key
+        out[fold_phrase(label)] = key
     return out
 
 

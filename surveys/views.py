@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from project.errors import AccessDenied, ApplicationError
+from core.errors import ApplicationError, denied_as_403
 from tasks.models import Deliverable, Task
 
 from . import services
@@ -207,6 +207,7 @@ def _campaign_questions(campaign):
 
 
 @login_required
+@denied_as_403
 def survey_entry(request, campaign_id: int):
     """Staff entry of paper questionnaires: one page per questionnaire, keyboard first."""
     campaign = access_campaign_by_id(request.user, campaign_id, manage=True)
@@ -284,6 +285,7 @@ def _public_scope(token: str) -> CampaignUnit:
     return scope
 
 
+@denied_as_403
 def survey_public_form(request, token: str):
     """The citizen's form, by a unit's secret link or QR code: no login, nothing of others shown."""
     scope = _public_scope(token)
@@ -433,6 +435,7 @@ def survey_alerts(request, campaign_id: int | None = None):
 
 @login_required
 @require_POST
+@denied_as_403
 def survey_alert_handle(request, alert_id: int):
     alert = alert_list_for_user(request.user).filter(pk=alert_id).first()
     if alert is None:
@@ -440,8 +443,6 @@ def survey_alert_handle(request, alert_id: int):
     form = AlertHandleForm(request.POST)
     try:
         services.alert_handle(alert=alert, actor=request.user, note=form.data.get("note", ""))
-    except AccessDenied as error:
-        raise PermissionDenied(error.message) from None
     except ApplicationError as error:
         messages.error(request, error.message)
     else:

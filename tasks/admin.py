@@ -1,14 +1,11 @@
 from django.contrib import admin
 
-from plans.admin import ReadOnlyMixin
+from core.admin import ReadOnlyAdmin, ReadOnlyMixin
 
 from .models import (
-    CalendarDay,
     Deliverable,
     DeliverableTransition,
     ExtensionRequest,
-    Job,
-    Notification,
     ReminderLog,
     ReminderPolicy,
     Task,
@@ -68,13 +65,6 @@ class ExtensionRequestAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
-    list_display = ["date", "is_day_off", "note"]
-    list_filter = ["is_day_off"]
-    date_hierarchy = "date"
-
-
 @admin.register(ReminderPolicy)
 class ReminderPolicyAdmin(admin.ModelAdmin):
     list_display = [
@@ -88,32 +78,7 @@ class ReminderPolicyAdmin(admin.ModelAdmin):
     autocomplete_fields = ["plan"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Logs and messages are records: nobody edits them by hand."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(ReminderLog)
 class ReminderLogAdmin(ReadOnlyAdmin):
     list_display = ["deliverable", "step", "days", "due_date", "sent_on"]
     list_filter = ["step", "sent_on"]
-
-
-@admin.register(Notification)
-class NotificationAdmin(ReadOnlyAdmin):
-    list_display = ["user", "kind", "day", "title", "read_at", "emailed_at"]
-    list_filter = ["kind", "day"]
-
-
-@admin.register(Job)
-class JobAdmin(ReadOnlyAdmin):
-    list_display = ["kind", "state", "rows_done", "rows_total", "created_at", "finished_at"]
-    list_filter = ["kind", "state"]

@@ -12,6 +12,7 @@ class TasksConfig(AppConfig):
         from units.services import open_work_counter
 
         from . import jobs  # noqa: F401
+        from .services import notifications  # noqa: F401 — registers the notification kinds
         from .services.reorganisation import tasks_reorganise, unit_open_obligations
 
         reorganisation_handler(tasks_reorganise)

@@ -36,11 +36,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .deadlines import DeadlineError, DeadlinePart, Frequency, Kind, month_end, validate_part
+from core.periods import Frequency
+from core.text import fold_phrase
+
+from .deadlines import DeadlineError, DeadlinePart, Kind, month_end, validate_part
 
 MSG_UNREADABLE = "Không đọc được thời hạn «{text}»; cần người nhập."
 MSG_EMPTY = "Chưa ghi thời hạn; cần người nhập."
@@ -85,22 +87,6 @@ class _Refused(Exception):
 class _Found:
     parts: list[DeadlinePart]
     warnings: list[str] = field(default_factory=list)
-
-
-# ---------------------------------------------------------------------------
-# Folding
-
-
-_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "−": "-"})
-
-
-def fold(text: str) -> str:
-    """Lower-case, accent-free, single-spaced text for matching."""
-    text = unicodedata.normalize("NFKC", text or "").translate(_DASHES)
-    text = text.replace("đ", "d").replace("Đ", "D")
-    text = "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
-    text = re.sub(r"\s+", " ", text.lower()).strip()
-    return text.rstrip(" .;,").strip()
 
 
 # ---------------------------------------------------------------------------
@@ -385,7 +371,7 @@ def _unique(items: list[str]) -> list[str]:
 def parse_deadline(text: str, *, year: int | None = None) -> ParsedDeadline:
     """Read a deadline as written in a plan; ``year`` is the plan's year, used when the text omits it."""
     written = (text or "").strip()
-    folded = fold(text)
+    folded = fold_phrase(text)
     if not folded:
         return ParsedDeadline(text, [], [MSG_EMPTY])
     if len(folded) > MAX_LENGTH:

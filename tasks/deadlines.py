@@ -1,13 +1,13 @@
 """The structured form of a plan's deadline and the due dates it produces.
 
-Plain Python (no Django) so the parser, the importer, the task form and the
+No database access, so the parser, the importer, the task form and the
 tests share one definition. A task's deadline is a list of ``DeadlinePart``;
 plans write combinations such as "Định kỳ năm / Thường xuyên", which become
 two parts whose due dates are merged.
 
 Deadlines counted in days ("trong 15 ngày làm việc", "trong 30 ngày") run from
 the plan's span start, which stands in for the day the plan is issued; working
-days come from ``tasks.workdays`` (Civil Code art. 147–148).
+days come from ``core.workdays`` (Civil Code art. 147–148).
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from calendar import monthrange
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
-from .workdays import WorkCalendar, default_calendar
+from core.periods import Frequency
+from core.workdays import WorkCalendar, default_calendar
 
 
 class Kind(StrEnum):
@@ -32,22 +33,6 @@ class Kind(StrEnum):
     DAYS = "days"  # "trong 30 ngày": calendar days from the span start
     UNPARSED = "unparsed"  # kept as written, for a person to resolve
 
-
-class Frequency(StrEnum):
-    ONGOING = "ongoing"  # "Thường xuyên": the plan's reporting period decides
-    MONTHLY = "monthly"
-    QUARTERLY = "quarterly"
-    HALF_YEARLY = "half_yearly"
-    YEARLY = "yearly"
-
-
-# Frequencies a plan may report on; ONGOING is resolved to one of these.
-REPORTING_FREQUENCIES = (
-    Frequency.MONTHLY,
-    Frequency.QUARTERLY,
-    Frequency.HALF_YEARLY,
-    Frequency.YEARLY,
-)
 
 _MONTHS_PER_PERIOD = {
     Frequency.MONTHLY: 1,
@@ -268,19 +253,3 @@ def _check_ranges(part: DeadlinePart) -> None:
         raise DeadlineError(f"Ngày không hợp lệ: {part.day}.")
     if part.days is not None and part.days < 1:
         raise DeadlineError("Số ngày của thời hạn phải từ 1 trở lên.")
-
-
-_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-
-
-def period_label(due: dt.date, frequency: Frequency | None) -> str:
-    """Name the reporting period a due date closes: "Quý I/2022", "Tháng 3/2022"…"""
-    if frequency == Frequency.MONTHLY:
-        return f"Tháng {due.month}/{due.year}"
-    if frequency == Frequency.QUARTERLY:
-        return f"Quý {_ROMAN[(due.month - 1) // 3 + 1]}/{due.year}"
-    if frequency == Frequency.HALF_YEARLY:
-        return f"6 tháng {'đầu' if due.month <= 6 else 'cuối'} năm {due.year}"
-    if frequency == Frequency.YEARLY:
-        return f"Năm {due.year}"
-    return ""

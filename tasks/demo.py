@@ -19,10 +19,10 @@ from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
+from core.text import fold
 from plans.models import Plan
 from units.models import Membership, Unit, UnitAlias
 from units.selectors import access_for
-from units.text import fold
 
 from .models import Deliverable, ExtensionRequest
 from .services import deliverables as flow

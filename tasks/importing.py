@@ -13,18 +13,18 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from pathlib import PurePath
 
+from core.calendar import work_calendar
+from core.errors import ApplicationError
+from core.workdays import WorkCalendar
 from plans.importing.docx import PlanFile, read_docx
 from plans.importing.responsibility import read_responsibility
 from plans.importing.sheet import read_sheet
-from project.errors import ApplicationError
 from units.matching import UnitMatcher
 from units.models import Unit
 from units.selectors import unit_descendant_ids
 
-from .calendar_days import work_calendar
 from .deadline_parser import parse_deadline
 from .deadlines import DeadlinePart, Kind, due_dates
-from .workdays import WorkCalendar
 
 MSG_KIND = "Tệp «{name}»: chỉ nhận Word (.docx), Excel (.xlsx) hoặc CSV (.csv)."
 MSG_HAS_ERRORS = "Tệp có {count} lỗi; chưa tạo gì. Sửa tệp rồi tải lên lại."

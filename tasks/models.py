@@ -8,10 +8,11 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from core.periods import Frequency
 from plans.models import Plan, Section, TransitionLog
 from units.models import Unit
 
-from .deadlines import DeadlinePart, Frequency, Kind
+from .deadlines import DeadlinePart, Kind
 
 
 class Task(models.Model):
@@ -95,13 +96,6 @@ class TaskDeadline(models.Model):
         (Kind.DAYS.value, _("Trong … ngày")),
         (Kind.UNPARSED.value, _("Chưa xác định")),
     ]
-    FREQUENCY_CHOICES = [
-        (Frequency.ONGOING.value, _("Thường xuyên (theo kỳ báo cáo của kế hoạch)")),
-        (Frequency.MONTHLY.value, _("Hàng tháng")),
-        (Frequency.QUARTERLY.value, _("Hàng quý")),
-        (Frequency.HALF_YEARLY.value, _("6 tháng")),
-        (Frequency.YEARLY.value, _("Hàng năm")),
-    ]
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="deadline_rules")
     position = models.PositiveSmallIntegerField(default=0)
@@ -117,7 +111,7 @@ class TaskDeadline(models.Model):
     half = models.PositiveSmallIntegerField(
         _("nửa năm"), null=True, blank=True, choices=[(1, _("6 tháng đầu năm")), (2, _("6 tháng cuối năm"))]
     )
-    frequency = models.CharField(_("tần suất"), max_length=20, blank=True, choices=FREQUENCY_CHOICES)
+    frequency = models.CharField(_("tần suất"), max_length=20, blank=True, choices=Frequency.choices)
     day = models.PositiveSmallIntegerField(
         _("vào ngày"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
     )
@@ -259,7 +253,19 @@ class Deliverable(ConcurrentTransitionMixin, models.Model):
                 name="deliverable_extension_only_later",
             ),
         ]
-        indexes = [models.Index(fields=["unit", "state", "due_date"])]
+        indexes = [
+            models.Index(fields=["unit", "state", "due_date"]),
+            # Overdue lists and reminders: open obligations by due date.
+            models.Index(
+                fields=["due_date", "id"],
+                condition=Q(state__in=["pending", "awaiting_approval", "returned"]),
+                name="deliverable_open_due",
+            ),
+            # The review queue, oldest first.
+            models.Index(
+                fields=["submitted_at", "id"], condition=Q(state="submitted"), name="deliverable_review_queue"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.task.full_label} — {self.unit} — {self.due_date:%d/%m/%Y}"
@@ -437,6 +443,65 @@ class ExtensionRequest(ConcurrentTransitionMixin, models.Model):
         pass
 
 
+class DeliverableTally(models.Model):
+    """One plan's obligations of one unit, counted as of a day: what dashboards read.
+
+    Kept current by ``tasks.services.summaries``: every writer of deliverables refreshes the
+    pairs it touched, and the whole table is recounted when the day changes (overdue and
+    "due soon" move with the date).
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    # The plan's issuer, copied so scoping by the issuer's tree needs no join.
+    issuer = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    as_of = models.DateField()
+    pending = models.PositiveIntegerField(default=0)
+    due_soon = models.PositiveIntegerField(default=0)
+    overdue = models.PositiveIntegerField(default=0)
+    submitted = models.PositiveIntegerField(default=0)
+    accepted = models.PositiveIntegerField(default=0)
+    returned = models.PositiveIntegerField(default=0)
+    waived = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp nghĩa vụ")
+        verbose_name_plural = _("số liệu tổng hợp nghĩa vụ")
+        constraints = [models.UniqueConstraint(fields=["plan", "unit"], name="tally_one_per_plan_unit")]
+        indexes = [
+            models.Index(fields=["issuer", "plan"], name="tally_issuer"),
+            models.Index(fields=["as_of"], name="tally_as_of"),
+        ]
+
+    def __str__(self):
+        return f"{self.plan_id} × {self.unit_id}: {self.total}"
+
+
+class DeliverableMonth(models.Model):
+    """One plan's due dates in one month and state, with how many are overdue as of a day."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    issuer = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(help_text=_("Ngày đầu tháng."))
+    state = models.CharField(max_length=20, choices=Deliverable.State.choices)
+    count = models.PositiveIntegerField(default=0)
+    overdue = models.PositiveIntegerField(default=0)
+    as_of = models.DateField()
+
+    class Meta:
+        verbose_name = _("mốc thời hạn theo tháng")
+        verbose_name_plural = _("mốc thời hạn theo tháng")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "month", "state"], name="month_one_per_plan_state"),
+        ]
+        indexes = [models.Index(fields=["issuer", "month"], name="month_issuer")]
+
+    def __str__(self):
+        return f"{self.plan_id} {self.month:%m/%Y} {self.state}: {self.count}"
+
+
 def import_path(instance, filename):
     return f"imports/{instance.sha256[:16]}/{filename[-100:]}"
 
@@ -481,28 +546,6 @@ class PlanImport(models.Model):
     @transition(field=state, source=State.PREVIEWED, target=State.DISCARDED)
     def discard(self):
         pass
-
-
-class CalendarDay(models.Model):
-    """A day the official calendar changes: an extra day off, or a Saturday worked.
-
-    The yearly notices (Tết, swapped days) arrive late and the holidays package lags;
-    these rows override it for working-day deadlines.
-    """
-
-    date = models.DateField(_("ngày"), unique=True)
-    is_day_off = models.BooleanField(
-        _("là ngày nghỉ"), help_text=_("Bỏ chọn nếu đây là ngày làm việc bù (ví dụ thứ Bảy đi làm).")
-    )
-    note = models.CharField(_("căn cứ, ghi chú"), max_length=255, blank=True)
-
-    class Meta:
-        ordering = ["date"]
-        verbose_name = _("ngày nghỉ / làm bù")
-        verbose_name_plural = _("lịch nghỉ lễ, làm bù")
-
-    def __str__(self):
-        return f"{self.date:%d/%m/%Y} — {'nghỉ' if self.is_day_off else 'làm việc'}"
 
 
 class ReminderPolicy(models.Model):
@@ -566,96 +609,7 @@ class ReminderLog(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["deliverable", "step", "days", "due_date"], name="reminder_once"),
         ]
+        indexes = [models.Index(fields=["sent_on", "step"], name="reminder_log_day")]
 
     def __str__(self):
         return f"{self.deliverable} — {self.get_step_display()} ({self.sent_on:%d/%m/%Y})"
-
-
-class Notification(models.Model):
-    """An in-app message to one person; reminders arrive as one digest per person per day."""
-
-    class Kind(models.TextChoices):
-        REMINDER = "reminder", _("Nhắc việc của đơn vị")
-        ESCALATION = "escalation", _("Quá hạn cần Nội vụ đôn đốc")
-        LEADERS = "leaders", _("Quá hạn cần lãnh đạo chỉ đạo")
-        REVIEW = "review", _("Báo cáo chờ xem xét, kết quả xem xét")
-
-    # Kinds a coordinator cannot turn off by e-mail: lateness must reach Nội vụ.
-    MANDATORY_FOR_COORDINATORS = (Kind.ESCALATION,)
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    day = models.DateField(_("ngày"))
-    title = models.CharField(_("tiêu đề"), max_length=255)
-    lines = models.JSONField(_("nội dung"), default=list)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-day", "-id"]
-        verbose_name = _("thông báo")
-        verbose_name_plural = _("thông báo")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "kind", "day"], name="one_digest_per_kind_per_day"),
-        ]
-        indexes = [models.Index(fields=["user", "read_at"])]
-
-    def __str__(self):
-        return self.title
-
-
-class NotificationPreference(models.Model):
-    """Whether a person also receives a kind of notification by e-mail (in-app always)."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=20, choices=Notification.Kind.choices)
-    by_email = models.BooleanField(_("gửi thư điện tử"), default=True)
-
-    class Meta:
-        verbose_name = _("tùy chọn thông báo")
-        verbose_name_plural = _("tùy chọn thông báo")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique")
-        ]
-
-    def __str__(self):
-        return f"{self.user} — {self.kind}"
-
-
-class Job(models.Model):
-    """A piece of long work (reminders, imports, batch documents, PDF) and its progress."""
-
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Đang chờ")
-        RUNNING = "running", _("Đang chạy")
-        DONE = "done", _("Xong")
-        FAILED = "failed", _("Lỗi")
-
-    kind = models.CharField(_("loại việc"), max_length=60)
-    arguments = models.JSONField(default=dict)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    rows_total = models.PositiveIntegerField(default=0)
-    rows_done = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list)
-    result = models.JSONField(default=dict)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("việc chạy nền")
-        verbose_name_plural = _("việc chạy nền")
-
-    def __str__(self):
-        return f"{self.kind} #{self.pk}"
-
-    @property
-    def percent(self) -> int:
-        if self.state == self.State.DONE:
-            return 100
-        return round(100 * self.rows_done / self.rows_total) if self.rows_total else 0

@@ -6,9 +6,9 @@ from collections import Counter
 
 from django.db.models import Count, Prefetch
 
+from core.calendar import work_calendar
 from plans.models import Plan
 
-from .calendar_days import work_calendar
 from .models import Deliverable, Task, TaskAssignment
 from .services.lifecycle import task_due_dates
 

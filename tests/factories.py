@@ -3,8 +3,9 @@ import datetime as dt
 import factory
 from django.contrib.auth import get_user_model
 
+from core.periods import Frequency
 from plans.models import Plan, Section
-from tasks.deadlines import Frequency, Kind
+from tasks.deadlines import Kind
 from tasks.models import Task, TaskAssignment, TaskDeadline
 from units.models import Membership, Unit
 

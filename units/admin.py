@@ -4,10 +4,11 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
+from core.text import fold
+
 from .models import ApiToken, Membership, Unit, UnitAlias
 from .resources import MembershipResource, UnitResource, UserResource
 from .services import api_token_revoke
-from .text import fold
 
 
 class UnitAliasInline(admin.TabularInline):

@@ -12,8 +12,9 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from core.text import fold
+
 from .models import Unit, UnitAlias
-from .text import fold
 
 # Abbreviation → words, applied on folded text (whole words only).
 ABBREVIATIONS = {

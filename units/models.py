@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .text import fold
+from core.text import fold
 
 
 class Unit(models.Model):

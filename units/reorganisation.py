@@ -17,11 +17,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from project.errors import ApplicationError
+from core.errors import ApplicationError
+from core.text import fold
 
 from .models import Membership, Reorganisation, Unit, UnitAlias, UnitLineage, UnitName
 from .selectors import access_for, unit_descendant_ids
-from .text import fold
 
 Kind = Reorganisation.Kind
 

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
@@ -34,6 +36,9 @@ class Access:
     # Predecessors of the units above (after a reorganisation): their records, read-only.
     history: frozenset[int] = frozenset()
     roles: frozenset[str] = field(default=frozenset())
+    # The membership units the two trees grow from, for scoping in SQL (see ``coordinated_units``).
+    coordinated_roots: frozenset[int] = frozenset()
+    tree_roots: frozenset[int] = frozenset()
 
     @property
     def own_units(self) -> frozenset[int]:
@@ -60,21 +65,55 @@ class Access:
 NO_ACCESS = Access()
 
 
-def _children_map() -> dict[int | None, list[int]]:
-    children = defaultdict(list)
-    for unit_id, parent_id in Unit.objects.values_list("id", "parent_id"):
-        children[parent_id].append(unit_id)
-    return children
+# Scopes up to this many units go into SQL as a list; bigger ones as a subquery on the tree,
+# so a province's 1 041 ids are never spelled out in every query.
+LITERAL_LIMIT = 100
 
 
-def _expand(root_ids: set[int], children: dict) -> set[int]:
-    found, stack = set(), list(root_ids)
-    while stack:
-        unit_id = stack.pop()
-        if unit_id not in found:
-            found.add(unit_id)
-            stack.extend(children.get(unit_id, ()))
+def _subtree_sql(root_ids) -> tuple[str, list[int]]:
+    # Only the table name is formatted in; the ids are parameters.
+    table = connection.ops.quote_name(Unit._meta.db_table)
+    marks = ", ".join(["%s"] * len(root_ids))
+    sql = (
+        f"WITH RECURSIVE subtree(id, root) AS (SELECT id, id FROM {table} WHERE id IN ({marks}) "  # noqa: S608
+        f"UNION SELECT u.id, s.root FROM {table} u JOIN subtree s ON u.parent_id = s.id) "
+    )
+    return sql, sorted(root_ids)
+
+
+def unit_subtree(root_ids) -> RawSQL:
+    """The given units and every unit below them, as a subquery for ``field__in=``."""
+    if not root_ids:
+        return Unit.objects.none().values("id")
+    sql, params = _subtree_sql(root_ids)
+    return RawSQL(sql + "SELECT id FROM subtree", params)  # noqa: S608, S611
+
+
+def _subtrees(root_ids) -> dict[int, set[int]]:
+    """Each root's subtree in one query, without reading the rest of the organisation."""
+    if not root_ids:
+        return {}
+    sql, params = _subtree_sql(root_ids)
+    found = defaultdict(set)
+    with connection.cursor() as cursor:
+        cursor.execute(sql + "SELECT id, root FROM subtree", params)  # noqa: S608
+        for unit_id, root in cursor.fetchall():
+            found[root].add(unit_id)
     return found
+
+
+def _scope(ids: frozenset[int], roots: frozenset[int]):
+    return ids if len(ids) <= LITERAL_LIMIT else unit_subtree(roots)
+
+
+def coordinated_units(access: Access):
+    """Units whose plans the user manages, for ``field__in=`` (a list, or a subquery when large)."""
+    return _scope(access.coordinated, access.coordinated_roots)
+
+
+def readable_units(access: Access):
+    """Units whose plans and results the user reads (managed ones included), for ``field__in=``."""
+    return _scope(access.coordinated | access.readable_tree, access.tree_roots | access.coordinated_roots)
 
 
 def unit_parent_map() -> dict[int, int | None]:
@@ -93,7 +132,7 @@ def unit_ancestor_ids(unit_id: int, parents: dict[int, int | None] | None = None
 
 def unit_descendant_ids(root_ids: set[int]) -> set[int]:
     """Return the given units and every unit below them (one query)."""
-    return _expand(root_ids, _children_map()) if root_ids else set()
+    return set().union(*_subtrees(root_ids).values())
 
 
 def _lineage_links() -> dict[int, list[tuple[int, bool]]]:
@@ -133,15 +172,22 @@ def access_for(user) -> Access:
     ):
         by_role[role].add(unit_id)
     tree_roots = set().union(*(by_role[role] for role in _TREE_ROLES))
-    children = _children_map() if tree_roots else {}
-    coordinated = _expand(by_role[Role.COORDINATOR], children)
-    readable_tree = _expand(tree_roots, children)
+    subtrees = _subtrees(tree_roots)
+    coordinator_roots = set(by_role[Role.COORDINATOR])
+    coordinated = set().union(*(subtrees[root] for root in coordinator_roots))
+    readable_tree = set().union(*subtrees.values())
     own = by_role[Role.OFFICER] | by_role[Role.HEAD]
     links = _lineage_links() if by_role else {}
     if links:
-        # A successor's Nội vụ coordinates what its predecessors issued and reads their history.
-        coordinated = _expand(_with_predecessors(coordinated, links, primary_only=True), children)
-        readable_tree = _expand(_with_predecessors(readable_tree, links), children)
+        # A successor's Nội vụ coordinates what its predecessors issued and reads their history:
+        # the predecessors join the roots, so the SQL subquery scopes (``_scope``) agree.
+        extra_coordinated = _with_predecessors(coordinated, links, primary_only=True) - coordinated
+        extra_read = (_with_predecessors(readable_tree, links) - readable_tree) | extra_coordinated
+        more = _subtrees(extra_read)
+        coordinated |= set().union(*(more[root] for root in extra_coordinated))
+        readable_tree |= set().union(*more.values())
+        coordinator_roots |= extra_coordinated
+        tree_roots |= extra_read
     access = Access(
         is_superuser=user.is_superuser,
         coordinated=frozenset(coordinated),
@@ -150,6 +196,8 @@ def access_for(user) -> Access:
         heading=frozenset(by_role[Role.HEAD]),
         history=frozenset(_with_predecessors(own, links) - own) if links else frozenset(),
         roles=frozenset(role for role, units in by_role.items() if units),
+        coordinated_roots=frozenset(coordinator_roots),
+        tree_roots=frozenset(tree_roots),
     )
     user._kehoach_access = access
     return access
@@ -166,7 +214,7 @@ def unit_list_for_user(user):
     access = access_for(user)
     if access.is_superuser:
         return Unit.objects.all()
-    return Unit.objects.filter(id__in=access.readable_tree | access.own_units)
+    return Unit.objects.filter(Q(id__in=readable_units(access)) | Q(id__in=access.own_units))
 
 
 def unit_name_on(unit: Unit, day) -> str:
@@ -198,8 +246,11 @@ def unit_scope_ids(access: Access) -> set[int] | None:
 
 def unit_tree_for_user(user) -> list[tuple[Unit, int]]:
     """The units a user may read, in tree order with their depth; ended units last among siblings."""
-    ids = unit_scope_ids(access_for(user))
-    units = list(Unit.objects.all() if ids is None else Unit.objects.filter(id__in=ids))
+    access = access_for(user)
+    units = Unit.objects.all()
+    if not access.is_superuser:
+        units = units.filter(Q(id__in=readable_units(access)) | Q(id__in=access.own_units | access.history))
+    units = list(units)
     present = {unit.pk for unit in units}
     children = defaultdict(list)
     for unit in units:
@@ -218,7 +269,7 @@ def units_managed_by(user):
     """Active units the user may change (add under, give roles in, reorganise)."""
     access = access_for(user)
     units = Unit.objects.filter(is_active=True)
-    return units if access.is_superuser else units.filter(id__in=access.coordinated)
+    return units if access.is_superuser else units.filter(id__in=coordinated_units(access))
 
 
 def access_unit_by_id(user, unit_id: int) -> Unit:
@@ -246,7 +297,7 @@ def people_for_user(user):
     access = access_for(user)
     users = get_user_model().objects.all()
     if not access.is_superuser:
-        users = users.filter(memberships__unit_id__in=access.coordinated).distinct()
+        users = users.filter(memberships__unit_id__in=coordinated_units(access)).distinct()
     return users.order_by("username")
 
 

@@ -9,11 +9,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from project.errors import AccessDenied, ApplicationError
+from core.errors import AccessDenied, ApplicationError
+from core.text import fold
 
 from .models import ApiToken, Membership, Unit, UnitAlias
 from .selectors import access_forget
-from .text import fold
 
 # Keys start with a visible marker so leaked ones are easy to grep for.
 KEY_START = "kh_"

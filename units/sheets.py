@@ -12,11 +12,11 @@ import datetime as dt
 import tablib
 from django.db import transaction
 
-from project.errors import ApplicationError
+from core.errors import ApplicationError, DomainError
+from core.text import fold
 
 from .models import Membership, Reorganisation, Unit
 from .reorganisation import EventSpec
-from .text import fold
 
 Kind = Reorganisation.Kind
 MAX_BYTES = 2 * 1024 * 1024
@@ -207,7 +207,7 @@ def _all_or_nothing(rows, apply_row, dry_run: bool) -> list[str]:
             try:
                 with transaction.atomic():
                     done.append(MSG_ROW.format(row=number, problem=apply_row(values)))
-            except (ApplicationError, ValueError) as error:
+            except (DomainError, ValueError) as error:
                 problems.append(MSG_ROW.format(row=number, problem=getattr(error, "message", str(error))))
         if problems:
             transaction.set_rollback(True)

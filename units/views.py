@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from project.errors import ApplicationError
+from core.errors import ApplicationError, denied_as_403
 
 from . import services
 from .forms import (
@@ -72,6 +72,7 @@ def _problems(request, error: ApplicationError) -> None:
 
 
 @login_required
+@denied_as_403
 def unit_list(request):
     _require_tree(request.user)
     page = Paginator(unit_tree_for_user(request.user), PAGE).get_page(request.GET.get("page"))
@@ -80,6 +81,7 @@ def unit_list(request):
 
 
 @login_required
+@denied_as_403
 def unit_detail(request, unit_id: int):
     unit = access_unit_by_id(request.user, unit_id)
     can_manage = unit.is_active and access_for(request.user).can_manage_issuer(unit.pk)
@@ -120,6 +122,7 @@ def unit_detail(request, unit_id: int):
 
 
 @login_required
+@denied_as_403
 def unit_create(request):
     _require_coordinator(request.user)
     parents = units_managed_by(request.user)
@@ -138,6 +141,7 @@ def unit_create(request):
 
 
 @login_required
+@denied_as_403
 @require_POST
 def unit_deactivate(request, unit_id: int):
     unit = access_unit_by_id(request.user, unit_id)
@@ -183,6 +187,7 @@ def _choices(post) -> dict[int, int]:
 
 
 @login_required
+@denied_as_403
 def reorganise(request, unit_id: int | None = None):
     _require_coordinator(request.user)
     units = units_managed_by(request.user).order_by("name")
@@ -212,6 +217,7 @@ def reorganise(request, unit_id: int | None = None):
 
 
 @login_required
+@denied_as_403
 def reorganise_sheet(request):
     _require_coordinator(request.user)
     form = SheetForm(request.POST or None, request.FILES or None)
@@ -232,6 +238,7 @@ def reorganise_sheet(request):
 
 
 @login_required
+@denied_as_403
 def reorganisation_list(request):
     _require_tree(request.user)
     access = access_for(request.user)
@@ -243,6 +250,7 @@ def reorganisation_list(request):
 
 
 @login_required
+@denied_as_403
 def reorganisation_detail(request, event_id: int):
     _require_tree(request.user)
     access = access_for(request.user)
@@ -261,6 +269,7 @@ def reorganisation_detail(request, event_id: int):
 
 
 @login_required
+@denied_as_403
 def unit_import(request):
     """Units or people from a spreadsheet: preview, then apply; all or nothing, bad rows named."""
     _require_coordinator(request.user)
@@ -285,6 +294,7 @@ def unit_import(request):
 
 
 @login_required
+@denied_as_403
 def person_list(request):
     _require_coordinator(request.user)
     people = people_for_user(request.user).prefetch_related("memberships__unit")
@@ -293,6 +303,7 @@ def person_list(request):
 
 
 @login_required
+@denied_as_403
 def person_create(request):
     _require_coordinator(request.user)
     units = units_managed_by(request.user).order_by("name")
@@ -325,12 +336,14 @@ def _person_page(request, person, one_time_password: str = ""):
 
 
 @login_required
+@denied_as_403
 def person_detail(request, person_id: int):
     _require_coordinator(request.user)
     return _person_page(request, access_person_by_id(request.user, person_id))
 
 
 @login_required
+@denied_as_403
 @require_POST
 def person_action(request, person_id: int, action: str):
     _require_coordinator(request.user)

@@ -7,6 +7,7 @@ import re
 
 from django.db.models import Prefetch
 
+from core.periods import Frequency
 from plans.models import Plan
 from tasks.models import Task, TaskAssignment
 from units.models import Unit
@@ -116,7 +117,7 @@ def plan_context(plan: Plan) -> dict:
             "Thủ trưởng các cơ quan, đơn vị được giao chủ trì có trách nhiệm tổ chức thực hiện các nhiệm vụ "
             "tại Kế hoạch này, bảo đảm đúng tiến độ và chất lượng; cơ quan phối hợp có trách nhiệm phối hợp "
             "chặt chẽ với cơ quan chủ trì.",
-            f"Định kỳ {Plan.ReportFrequency(plan.report_frequency).label.lower()}, các cơ quan, đơn vị báo "
+            f"Định kỳ {Frequency(plan.report_frequency).label.lower()}, các cơ quan, đơn vị báo "
             f"cáo kết quả thực hiện về {reporter} để tổng hợp, theo dõi. Trong quá trình thực hiện, nếu có "
             f"khó khăn, vướng mắc, các cơ quan, đơn vị phản ánh kịp thời về {reporter} để được hướng dẫn./.",
         ],

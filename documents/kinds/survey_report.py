@@ -12,7 +12,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from project.errors import ApplicationError
+from core.errors import ApplicationError
 from surveys.index import FREQUENCY_PERIOD, Figure, index_compute, period_label, period_parse, period_previous
 from surveys.models import Campaign, CampaignUnit, Channel
 from surveys.quotas import SPAN, period_span, quota_for_period

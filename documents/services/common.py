@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from project.errors import AccessDenied
+from core.errors import AccessDenied
 from units.models import Unit
 
 from ..selectors import can_produce

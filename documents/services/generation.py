@@ -8,8 +8,8 @@ import re
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
+from core.errors import ApplicationError
 from plans.models import Plan
-from project.errors import ApplicationError
 from surveys.models import Campaign
 from tasks.models import Deliverable
 from units.models import Unit

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.files.base import ContentFile
 
-from project.errors import ApplicationError
+from core.errors import ApplicationError
 
 from ..models import GeneratedDocument
 from .common import check_producer, sha256

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from project.errors import ApplicationError
+from core.errors import ApplicationError
 from tasks.services.lifecycle import plan_register_number
 from units.models import Unit
 

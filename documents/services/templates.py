@@ -9,8 +9,8 @@ from pathlib import PurePath
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from core.errors import ApplicationError
 from plans.importing.limits import check_office_xml
-from project.errors import ApplicationError
 from units.models import Unit
 
 from .. import builtin, rendering

@@ -9,7 +9,7 @@ import docx
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from project.errors import ApplicationError
+from core.errors import ApplicationError
 
 from .heading import Heading, read_heading
 from .limits import check_office_zip

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from docx.table import Table
 
-from units.text import fold
+from core.text import fold
 
 NUMBER = re.compile(r"S[ốo]\s*:\s*(\d*)\s*/\s*([A-ZĐ][A-ZĐa-zđ0-9\-.]*)")
 PLACE_DATE = re.compile(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from units.text import fold
+from core.text import fold
 
 _LEAD_COORD = re.compile(
     r"^(?P<lead>.+?)\s+chủ trì\s*,?\s*(?:và\s+)?phối hợp(?:\s+với)?\s+(?P<coord>.+)$", re.IGNORECASE

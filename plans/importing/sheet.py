@@ -6,7 +6,7 @@ import datetime as dt
 
 from import_export.formats.base_formats import CSV, XLSX
 
-from project.errors import ApplicationError
+from core.errors import ApplicationError
 
 from .docx import MSG_NO_TABLE, PlanFile
 from .heading import Heading

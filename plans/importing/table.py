@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from units.text import fold
+from core.text import fold
 
 # Column → folded header phrases that name it, most specific first.
 HEADERS = {

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "core",
     "units",
     "plans",
     "tasks",
@@ -123,6 +124,8 @@ LOGGING = {
 # Plan imports (.docx/.xlsx/.csv): the upload and what it may unpack to.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
+# A survey spreadsheet is a large table: about 30 XML elements a row, so 200 000 rows.
+SURVEY_IMPORT_MAX_XML_ELEMENTS = env_int("SURVEY_IMPORT_MAX_XML_ELEMENTS", 6_000_000)
 
 # API (/api/v1/): tokens bound to a unit for other systems, sessions for the browser.
 REST_FRAMEWORK = {
@@ -157,7 +160,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Notifications: in-app always; these channels too (e-mail; SMS/Zalo senders plug in here).
-NOTIFICATION_CHANNELS = env_list("NOTIFICATION_CHANNELS", "tasks.channels.EmailChannel")
+NOTIFICATION_CHANNELS = env_list("NOTIFICATION_CHANNELS", "core.channels.EmailChannel")
 # Absolute address of the site, for links in e-mails.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
@@ -172,6 +175,10 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
+# A worker killed mid-task gives its message back, and the job runner's lease decides what runs.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# How long a running job holds its claim without reporting progress before it counts as abandoned.
+JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 600)
 CELERY_BEAT_SCHEDULE = {
     "daily-reminders": {
         "task": "tasks.jobs.send_reminders_task",

@@ -16,3 +16,10 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="kehoach-test-media-")
 # Serve static files from the app folders: tests do not run collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Whatever the developer's environment says (REDIS_URL…), tests run jobs inline and cache in memory;
+# a test that wants the real broker (the PostgreSQL Celery worker test) opts in explicitly.
+REDIS_URL = ""
+CELERY_BROKER_URL = "memory://"
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

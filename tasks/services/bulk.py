@@ -13,14 +13,15 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from project.errors import AccessDenied, ApplicationError
+from core.errors import AccessDenied, ApplicationError
+from core.notifications import notification_add
 from units.models import Membership
 from units.selectors import access_for
 
 from ..events.deliverables import deliverables_reminded_event
-from ..models import Deliverable, Notification
+from ..models import Deliverable
 from .deliverables import deliverable_accept
-from .notifications import deliverable_line, notification_add
+from .notifications import Kind, deliverable_line
 
 BATCH_LIMIT = 500
 MSG_NONE_CHOSEN = "Chưa chọn nghĩa vụ nào."
@@ -123,9 +124,7 @@ def deliverables_remind(
         for unit, group in by_unit.items():
             lines = [deliverable_line(item, f"{_note(item, today)}{extra}") for item in group]
             for user in people[unit.pk]:
-                notification_add(
-                    user=user, kind=Notification.Kind.REMINDER, lines=lines, day=today, email_now=True
-                )
+                notification_add(user=user, kind=Kind.REMINDER, lines=lines, day=today, email_now=True)
                 result.people += 1
         deliverables_reminded_event(
             notes=[(item, REMIND_NOTE.format(note=note.strip() or _note(item, today))) for item in items],

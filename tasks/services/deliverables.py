@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_fsm import ConcurrentTransition, can_proceed
 
+from core.errors import AccessDenied, ApplicationError, Conflict
 from plans.models import Plan
-from project.errors import AccessDenied, ApplicationError
 from units.selectors import access_for
 
 from ..events.deliverables import TRANSITION_WRITERS, VERBS
@@ -67,7 +67,7 @@ def _transition(deliverable: Deliverable, name: str, *, actor, comment: str = ""
             deliverable.save(update_fields=["state", *fields])
     except ConcurrentTransition:
         current = Deliverable.objects.get(pk=deliverable.pk)
-        raise ApplicationError(MSG_CONFLICT.format(state=current.get_state_display())) from None
+        raise Conflict(MSG_CONFLICT.format(state=current.get_state_display())) from None
     TRANSITION_WRITERS[name](deliverable=deliverable, source=source, actor=actor, comment=comment)
 
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 
-from project.errors import ApplicationError
+from core.errors import ApplicationError
 
 from ..models import Contribution, Deliverable, Evidence, Report
 

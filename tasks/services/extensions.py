@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_fsm import ConcurrentTransition
 
-from project.errors import AccessDenied, ApplicationError
+from core.errors import AccessDenied, ApplicationError, Conflict
 from units.selectors import access_for
 
 from ..events.deliverables import MSG_EXTENDED, deliverable_extended_event
@@ -82,7 +82,7 @@ def _decide(
                 update_fields=["state", "decided_by", "decided_at", "decision_comment", "approved_due_date"]
             )
     except ConcurrentTransition:
-        raise ApplicationError(MSG_DECIDED.format(state="bởi người khác")) from None
+        raise Conflict(MSG_DECIDED.format(state="bởi người khác")) from None
     return request
 
 

@@ -13,8 +13,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from core.errors import AccessDenied, ApplicationError
 from plans.importing.limits import check_size
-from project.errors import AccessDenied, ApplicationError
 from units.matching import unit_alias_remember
 from units.models import Unit
 from units.selectors import access_for

@@ -13,6 +13,10 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from core.calendar import work_calendar
+from core.errors import AccessDenied, ApplicationError
+from core.periods import Frequency, period_label
+from core.workdays import WorkCalendar
 from plans.events import (
     VERBS,
     PlanEvent,
@@ -24,17 +28,15 @@ from plans.events import (
     plan_reopened_event,
 )
 from plans.models import Plan
-from project.errors import AccessDenied, ApplicationError
 from units.selectors import access_for
 
-from ..calendar_days import work_calendar
-from ..deadlines import DeadlineError, Frequency, Kind, due_dates, period_label
+from ..deadlines import DeadlineError, Kind, due_dates
 from ..events.deliverables import deliverables_waived_with_plan_event
 from ..importing import MSG_HAS_ERRORS, ImportPreview
 from ..models import Deliverable, PlanImport, Task, TaskAssignment
-from ..workdays import WorkCalendar
 from .imports import plan_import_check, plan_import_decide
 from .plan_data import plan_rows_create
+from .summaries import deliverable_summaries_refresh
 
 MSG_NOT_ALLOWED = "Bạn không có quyền quản lý kế hoạch của {issuer}."
 MSG_BAD_STATE = "Không thể {action} kế hoạch đang ở trạng thái «{state}»."
@@ -215,6 +217,7 @@ def plan_issue(*, plan: Plan, actor, comment: str = "") -> Plan:
             for d in task_deliverables(task, issued, calendar=calendar)
         ]
         Deliverable.objects.bulk_create(owed, batch_size=500)
+        deliverable_summaries_refresh(plan_id=issued.pk)
     return issued
 
 

@@ -1,26 +1,44 @@
-"""In-app notifications, one per person, kind and day; e-mail goes with the first of the day."""
+"""The notices about obligations: their kinds, and whom a decision or a report is told to."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.db import transaction
+from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from core.notification_kinds import notification_kind
+from core.notifications import notification_add
 from units.models import Membership
 from units.selectors import unit_ancestor_ids
 
-from ..channels import channels
-from ..models import Deliverable, Notification, NotificationPreference
+from ..models import Deliverable
 
-Kind = Notification.Kind
-TITLES = {
-    Kind.REMINDER: "Nhắc việc ngày {day}: {count} nghĩa vụ của đơn vị",
-    Kind.ESCALATION: "Đôn đốc ngày {day}: {count} nghĩa vụ quá hạn cần Nội vụ xử lý",
-    Kind.LEADERS: "Ngày {day}: {count} nghĩa vụ quá hạn lâu cần lãnh đạo chỉ đạo",
-    Kind.REVIEW: "Báo cáo ngày {day}: {count} việc cần xem",
-}
+
+class Kind(models.TextChoices):
+    REMINDER = "reminder", _("Nhắc việc của đơn vị")
+    ESCALATION = "escalation", _("Quá hạn cần Nội vụ đôn đốc")
+    LEADERS = "leaders", _("Quá hạn cần lãnh đạo chỉ đạo")
+    REVIEW = "review", _("Báo cáo chờ xem xét, kết quả xem xét")
+
+
+def _is_coordinator(user) -> bool:
+    return Membership.objects.filter(user=user, role=Membership.Role.COORDINATOR).exists()
+
+
+notification_kind(
+    Kind.REMINDER, Kind.REMINDER.label, title="Nhắc việc ngày {day}: {count} nghĩa vụ của đơn vị"
+)
+# A coordinator cannot turn this one off by e-mail: lateness must reach Nội vụ.
+notification_kind(
+    Kind.ESCALATION,
+    Kind.ESCALATION.label,
+    title="Đôn đốc ngày {day}: {count} nghĩa vụ quá hạn cần Nội vụ xử lý",
+    always_email=_is_coordinator,
+)
+notification_kind(
+    Kind.LEADERS, Kind.LEADERS.label, title="Ngày {day}: {count} nghĩa vụ quá hạn lâu cần lãnh đạo chỉ đạo"
+)
+notification_kind(Kind.REVIEW, Kind.REVIEW.label, title="Báo cáo ngày {day}: {count} việc cần xem")
 
 
 def deliverable_line(deliverable: Deliverable, note: str) -> dict:
@@ -29,61 +47,25 @@ def deliverable_line(deliverable: Deliverable, note: str) -> dict:
     return {"text": text, "url": reverse("deliverable_detail", args=[deliverable.pk])}
 
 
-def _wants_email(user, kind: str) -> bool:
-    if (
-        kind in Notification.MANDATORY_FOR_COORDINATORS
-        and Membership.objects.filter(user=user, role=Membership.Role.COORDINATOR).exists()
-    ):
-        return True
-    preference = NotificationPreference.objects.filter(user=user, kind=kind).first()
-    return preference.by_email if preference else True
-
-
-def notification_add(
-    *, user, kind: str, lines: list[dict], day: dt.date | None = None, email_now: bool = False
-) -> tuple[Notification, bool]:
-    """Add lines to the person's notification of that kind and day; e-mail it when it is new.
-
-    ``email_now``: e-mail it again even when it is not new — someone chose to send it now (a reminder
-    from Nội vụ), not the daily digest.
-    """
-    day = day or timezone.localdate()
-    notification, created = Notification.objects.get_or_create(
-        user=user, kind=kind, day=day, defaults={"title": "", "lines": []}
-    )
-    known = {line["url"] + line["text"] for line in notification.lines}
-    notification.lines += [line for line in lines if line["url"] + line["text"] not in known]
-    notification.title = TITLES[kind].format(day=f"{day:%d/%m/%Y}", count=len(notification.lines))
-    notification.read_at = None
-    notification.save(update_fields=["lines", "title", "read_at"])
-    if (created or email_now) and _wants_email(user, kind):
-        for channel in channels():
-            transaction.on_commit(lambda c=channel, n=notification: c.deliver(n))
-    return notification, created
+def _notify(users, deliverable: Deliverable, note: str) -> None:
+    for user in users:
+        notification_add(user=user, kind=Kind.REVIEW, lines=[deliverable_line(deliverable, note)])
 
 
 def notify_unit(*, deliverable: Deliverable, note: str) -> None:
     """Tell the unit's officers and head what Nội vụ decided."""
-    users = {
-        m.user
-        for m in Membership.objects.filter(
-            unit_id=deliverable.unit_id,
-            role__in=[Membership.Role.OFFICER, Membership.Role.HEAD],
-            user__is_active=True,
-        ).select_related("user")
-    }
-    for user in users:
-        notification_add(user=user, kind=Kind.REVIEW, lines=[deliverable_line(deliverable, note)])
+    memberships = Membership.objects.filter(
+        unit_id=deliverable.unit_id,
+        role__in=[Membership.Role.OFFICER, Membership.Role.HEAD],
+        user__is_active=True,
+    ).select_related("user")
+    _notify({m.user for m in memberships}, deliverable, note)
 
 
 def notify_reviewers(*, deliverable: Deliverable, note: str) -> None:
     """Tell Nội vụ of the issuer (and the units above it) that a report waits for them."""
     chain = unit_ancestor_ids(deliverable.task.plan.issuer_id)
-    users = {
-        m.user
-        for m in Membership.objects.filter(
-            unit_id__in=chain, role=Membership.Role.COORDINATOR, user__is_active=True
-        ).select_related("user")
-    }
-    for user in users:
-        notification_add(user=user, kind=Kind.REVIEW, lines=[deliverable_line(deliverable, note)])
+    memberships = Membership.objects.filter(
+        unit_id__in=chain, role=Membership.Role.COORDINATOR, user__is_active=True
+    ).select_related("user")
+    _notify({m.user for m in memberships}, deliverable, note)

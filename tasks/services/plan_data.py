@@ -12,8 +12,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
+from core.errors import ApplicationError
+from core.periods import Frequency
 from plans.models import BudgetLine, LegalBasis, Plan, Section, Target
-from project.errors import ApplicationError
 from units.models import Unit
 
 from ..deadlines import DeadlineError, DeadlinePart, validate_part
@@ -66,7 +67,7 @@ def _create_heading(data: dict, issuer: Unit) -> Plan:
         requirements=data.get("requirements", ""),
         period_start=_date(data.get("period_start")) or dt.date(data["year"], 1, 1),
         period_end=_date(data.get("period_end")) or dt.date(data["year"], 12, 31),
-        report_frequency=data.get("report_frequency") or Plan.ReportFrequency.QUARTERLY,
+        report_frequency=data.get("report_frequency") or Frequency.QUARTERLY,
         signer_authority=signer.get("authority", ""),
         signer_on_behalf_of=signer.get("on_behalf_of", ""),
         signer_position=signer.get("position", ""),

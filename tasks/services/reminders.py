@@ -12,16 +12,16 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from core.notifications import notification_add
 from plans.models import Plan
 from units.models import Membership
 from units.selectors import unit_ancestor_ids, unit_parent_map
 
-from ..models import Deliverable, Notification, ReminderLog, ReminderPolicy
+from ..models import Deliverable, ReminderLog, ReminderPolicy
 from ..signals import deliverables_escalated
-from .notifications import deliverable_line, notification_add
+from .notifications import Kind, deliverable_line
 
 Step = ReminderLog.Step
-Kind = Notification.Kind
 Role = Membership.Role
 
 

@@ -8,11 +8,14 @@ ones stay with the unit that did them.
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from plans.models import Plan
 from units.reorganisation import Change
 
 from ..events.deliverables import deliverables_transferred_event
 from ..models import Deliverable, TaskAssignment
+from .summaries import deliverable_summaries_refresh
 
 LIVE_PLANS = (Plan.State.DRAFT, Plan.State.ISSUED)
 
@@ -26,6 +29,7 @@ def _move_obligations(change: Change) -> tuple[int, int, list[dict]]:
         )
     )
     items, comments = [], {}  # comments: deliverable id → "X, nay là Y (theo …)"
+    touched = defaultdict(set)  # plan id → units whose dashboard counts change
     for deliverable in movable:
         old = deliverable.unit_id
         deliverable.original_unit_id = deliverable.original_unit_id or old
@@ -40,9 +44,12 @@ def _move_obligations(change: Change) -> tuple[int, int, list[dict]]:
             }
         )
         comments[deliverable.pk] = change.labels[old]
+        touched[deliverable.task.plan_id] |= {old, deliverable.unit_id}
     # Neither the state nor its lock changes: a plain update of the two unit columns.
     Deliverable.objects.bulk_update(movable, ["unit", "original_unit"], batch_size=500)
     deliverables_transferred_event(deliverables=movable, actor=change.actor, comments=comments)
+    for plan_id, unit_ids in touched.items():
+        deliverable_summaries_refresh(plan_id=plan_id, unit_ids=unit_ids)
     kept = owed.exclude(pk__in=[d.pk for d in movable]).count()
     return len(movable), kept, items
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from project.errors import AccessDenied, ApplicationError
+from core.errors import ApplicationError, denied_as_403
 from units.models import Unit
 
 from ..forms import RemindForm, SelectionForm
@@ -35,6 +34,7 @@ def safe_next(request, default: str) -> str:
 
 @login_required
 @require_POST
+@denied_as_403
 def review_accept_many(request):
     """Accept the chosen reports with one comment; all or none."""
     back = safe_next(request, reverse("review_queue"))
@@ -46,8 +46,6 @@ def review_accept_many(request):
         accepted = bulk.deliverables_accept(
             deliverable_ids=form.cleaned_data["ids"], actor=request.user, comment=form.cleaned_data["comment"]
         )
-    except AccessDenied as error:
-        raise PermissionDenied(error.message) from None
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
@@ -59,11 +57,10 @@ def review_accept_many(request):
     return redirect(back)
 
 
+@denied_as_403
 def _remind(request, ids, *, note: str, draft_letter: bool, back: str):
     try:
         result = bulk.deliverables_remind(deliverable_ids=ids, actor=request.user, note=note)
-    except AccessDenied as error:
-        raise PermissionDenied(error.message) from None
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect(back)

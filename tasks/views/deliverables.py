@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from project.errors import AccessDenied, ApplicationError
+from core.errors import AccessDenied, ApplicationError, denied_as_403
 from units.models import Unit
 from units.selectors import access_for
 
@@ -29,6 +29,7 @@ from ..selectors import (
     access_deliverable_by_id,
     extension_queue_for_user,
     inbox_for_user,
+    page_of,
     review_queue_for_user,
 )
 from ..services import deliverables as services
@@ -36,21 +37,27 @@ from ..services import extensions
 from ..services.deliverables import contribution_unit_ids
 from .bulk import safe_next
 
+INBOX_PAGES = {"owed": "trang", "supporting": "trang_phoi_hop", "approval": "trang_duyet"}
+
 
 @login_required
 def inbox(request):
-    return render(
-        request, "tasks/inbox.html", {"inbox": inbox_for_user(request.user), "today": timezone.localdate()}
-    )
+    pages = {name: request.GET.get(param) for name, param in INBOX_PAGES.items()}
+    context = {"inbox": inbox_for_user(request.user, pages=pages), "today": timezone.localdate()}
+    return render(request, "tasks/inbox.html", context)
 
 
 @login_required
 def review_queue(request):
     if not access_for(request.user).is_coordinator:
         raise PermissionDenied("Chỉ Nội vụ mới xem xét báo cáo.")
+    reports = page_of(review_queue_for_user(request.user), request.GET.get("trang"))
+    extensions = page_of(extension_queue_for_user(request.user), request.GET.get("trang_gia_han"))
     context = {
-        "deliverables": review_queue_for_user(request.user),
-        "extensions": extension_queue_for_user(request.user),
+        "deliverables": reports.object_list,
+        "page": reports,
+        "extensions": extensions.object_list,
+        "extensions_page": extensions,
         "today": timezone.localdate(),
     }
     return render(request, "tasks/review_queue.html", context)
@@ -186,14 +193,13 @@ DONE = {
 
 @login_required
 @require_POST
+@denied_as_403
 def deliverable_action(request, deliverable_id: int, action: str):
     deliverable = access_deliverable_by_id(request.user, deliverable_id)
     if action not in DONE:
         raise Http404
     try:
         invalid = _run(request, deliverable, action)
-    except AccessDenied as error:
-        raise PermissionDenied(error.message) from None
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect("deliverable_detail", deliverable_id=deliverable.pk)
@@ -208,6 +214,7 @@ def deliverable_action(request, deliverable_id: int, action: str):
 
 @login_required
 @require_POST
+@denied_as_403
 def extension_decide(request, request_id: int, decision: str):
     extension = get_object_or_404(ExtensionRequest.objects.select_related("deliverable"), pk=request_id)
     deliverable = access_deliverable_by_id(request.user, extension.deliverable_id)
@@ -226,8 +233,6 @@ def extension_decide(request, request_id: int, decision: str):
             )
         else:
             extensions.extension_refuse(request=extension, actor=request.user, comment=comment)
-    except AccessDenied as error:
-        raise PermissionDenied(error.message) from None
     except ApplicationError as error:
         messages.error(request, error.message)
     else:

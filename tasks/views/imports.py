@@ -6,12 +6,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from project.errors import AccessDenied, ApplicationError
+from core.errors import ApplicationError, denied_as_403
+from core.jobs import job_start
 from units.models import Unit
 from units.selectors import access_for
 
 from ..importing import issuer_tree
-from ..jobs import job_start
 from ..models import PlanImport
 from ..resources import plan_tasks_xlsx, template_xlsx
 from ..selectors import access_plan_by_id
@@ -51,6 +51,7 @@ def _batch(request, batch_id: int) -> PlanImport:
 
 
 @login_required
+@denied_as_403
 def import_upload(request):
     if not access_for(request.user).is_coordinator:
         raise PermissionDenied("Chỉ Nội vụ mới nhập kế hoạch.")
@@ -63,8 +64,6 @@ def import_upload(request):
                 upload=form.cleaned_data["file"],
                 year=form.cleaned_data["year"],
             )
-        except AccessDenied as error:
-            raise PermissionDenied(error.message) from None
         except ApplicationError as error:
             form.add_error("file", error.message)
         else:
@@ -91,6 +90,7 @@ def import_preview(request, batch_id: int):
 
 @login_required
 @require_POST
+@denied_as_403
 def import_map_unit(request, batch_id: int):
     batch = _batch(request, batch_id)
     units = Unit.objects.filter(id__in=[u.pk for u in issuer_tree(batch.issuer)])
@@ -115,6 +115,7 @@ def import_map_unit(request, batch_id: int):
 
 @login_required
 @require_POST
+@denied_as_403
 def import_decide(request, batch_id: int, decision: str):
     batch = _batch(request, batch_id)
     if decision not in ("confirm", "discard"):

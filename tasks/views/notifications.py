@@ -6,9 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.models import Job, Notification
+from core.notification_kinds import KINDS
+from core.notifications import preferences_for, preferences_save
 from units.selectors import access_for
-
-from ..models import Job, Notification, NotificationPreference
 
 
 @login_required
@@ -32,14 +33,13 @@ def notification_read(request, notification_id: int | None = None):
 class PreferenceForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "by_email"))
-        coordinator = bool(access_for(user).coordinated)
-        for kind, label in Notification.Kind.choices:
-            mandatory = coordinator and kind in Notification.MANDATORY_FOR_COORDINATORS
-            self.fields[kind] = forms.BooleanField(
-                label=label,
+        chosen = preferences_for(user)
+        for code, kind in KINDS.items():
+            mandatory = kind.is_mandatory_for(user)
+            self.fields[code] = forms.BooleanField(
+                label=kind.label,
                 required=False,
-                initial=chosen.get(kind, True) or mandatory,
+                initial=chosen[code],
                 disabled=mandatory,
                 help_text="Nội vụ luôn nhận thư về việc quá hạn." if mandatory else "",
             )
@@ -54,10 +54,7 @@ def _preference_form(request, data=None):
 def notification_preferences(request):
     form = _preference_form(request, request.POST)
     if form.is_valid():
-        for kind, by_email in form.cleaned_data.items():
-            NotificationPreference.objects.update_or_create(
-                user=request.user, kind=kind, defaults={"by_email": bool(by_email)}
-            )
+        preferences_save(user=request.user, by_email=form.cleaned_data)
         messages.success(request, "Đã lưu lựa chọn nhận thư.")
     return redirect("notification_list")
 

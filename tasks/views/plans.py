@@ -1,13 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.errors import ApplicationError, denied_as_403
 from plans.events import DONE, PlanEvent
-from project.errors import AccessDenied, ApplicationError
 from units.selectors import access_for, unit_list_for_user
 
 from ..forms import CommentForm, TaskDeadlineFormSet, TaskForm
@@ -36,9 +35,11 @@ def plan_detail(request, plan_id: int):
     today = timezone.localdate()
     deliverables = Deliverable.objects.filter(task__plan=plan)
     can_manage = access_for(request.user).can_manage_issuer(plan.issuer_id)
+    groups, page = plan_table(plan, request.GET.get("trang"))
     context = {
         "plan": plan,
-        "groups": plan_table(plan),
+        "groups": groups,
+        "page": page,
         "counts": deliverable_counts(deliverables, today),
         "timeline": plan_timeline(deliverables, today),
         "legal_bases": plan.legal_bases.all(),
@@ -56,6 +57,7 @@ def plan_detail(request, plan_id: int):
 
 @login_required
 @require_POST
+@denied_as_403
 def plan_transition(request, plan_id: int, action: str):
     plan = access_plan_by_id(request.user, plan_id)
     service = TRANSITIONS.get(action)
@@ -65,8 +67,6 @@ def plan_transition(request, plan_id: int, action: str):
     form.is_valid()
     try:
         service(plan=plan, actor=request.user, comment=form.cleaned_data.get("comment", ""))
-    except AccessDenied as error:
-        raise PermissionDenied(error.message) from None
     except ApplicationError as error:
         messages.error(request, error.message)
         for problem in error.problems:
@@ -77,12 +77,11 @@ def plan_transition(request, plan_id: int, action: str):
 
 
 @login_required
+@denied_as_403
 def task_edit(request, plan_id: int, task_id: int | None = None):
     plan = access_plan_by_id(request.user, plan_id)
     try:
         task_check_editable(plan=plan, actor=request.user)
-    except AccessDenied as error:
-        raise PermissionDenied(error.message) from None
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect("plan_detail", plan_id=plan.pk)

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from project.errors import ApplicationError
+from core.errors import ApplicationError
 from units.models import ApiToken
 from units.selectors import access_for
 from units.services import api_token_create

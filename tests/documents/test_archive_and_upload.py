@@ -5,10 +5,10 @@ import hashlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from core.errors import AccessDenied, ApplicationError
 from documents import builtin, rendering, services
 from documents.kinds import sample_context
 from documents.models import DocumentTemplate, GeneratedDocument, Kind
-from project.errors import AccessDenied, ApplicationError
 from tests.documents.conftest import docx_with, with_macro
 
 

@@ -3,8 +3,8 @@
 import time_machine
 from django.urls import reverse
 
+from core.models import Job
 from documents.models import GeneratedDocument
-from tasks.models import Job
 
 
 def test_one_draft_letter_per_late_unit_with_progress(

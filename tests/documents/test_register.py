@@ -6,10 +6,10 @@ import threading
 import pytest
 from django.db import connection, connections
 
+from core.errors import ApplicationError
 from documents import services
 from documents.models import GeneratedDocument, Kind, RegisterCounter, RegisterEntry
 from plans.models import Plan
-from project.errors import ApplicationError
 
 
 def _draft(plan, actor, kind=Kind.DECISION):

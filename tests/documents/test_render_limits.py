@@ -10,10 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
 
+from core.errors import ApplicationError
 from documents import rendering, services
 from documents.kinds import sample_context
 from documents.models import DocumentTemplate, Kind, RegisterEntry
-from project.errors import ApplicationError
 from tests.documents.conftest import docx_with
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -3,10 +3,10 @@
 import pytest
 from django.core.files.base import ContentFile
 
+from core.errors import ApplicationError
 from documents import rendering, services
 from documents.kinds import sample_context
 from documents.models import DocumentTemplate, GeneratedDocument, Kind
-from project.errors import ApplicationError
 from tests.documents.conftest import docx_with
 
 PAYLOADS = [

@@ -6,10 +6,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from core.models import Job
 from documents import services
 from documents.models import GeneratedDocument, Kind
 from documents.rendering import docx_text
-from tasks.models import Job
 
 ALLOWED = ["clerk", "coordinator"]
 REFUSED = ["viewer", "officer_a", "head_a", "other_officer", "other_coordinator"]

@@ -9,8 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.errors import ApplicationError
 from plans.models import Plan
-from project.errors import ApplicationError
 from tasks.importing import plan_import_read
 from tasks.models import PlanImport
 

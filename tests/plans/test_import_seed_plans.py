@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from core.errors import ApplicationError
 from plans.models import Plan
-from project.errors import ApplicationError
 from tasks.demo import load_units_and_accounts
 from tasks.importing import plan_import_read
 from tasks.models import Deliverable, PlanImport

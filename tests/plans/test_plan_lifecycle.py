@@ -5,9 +5,10 @@ import re
 
 import pytest
 
+from core.errors import AccessDenied, ApplicationError
+from core.periods import Frequency
 from plans.models import Plan, PlanTransition
-from project.errors import AccessDenied, ApplicationError
-from tasks.deadlines import Frequency, Kind
+from tasks.deadlines import Kind
 from tasks.models import Contribution, Deliverable, DeliverableTransition, Report, TaskAssignment
 from tasks.services.deliverables import (
     MSG_PLAN_NOT_ISSUED,
@@ -94,7 +95,7 @@ class TestIssue:
     def test_ongoing_task_follows_plan_report_frequency(self, org):
         """A "Thường xuyên" task reports at the plan's reporting period (here half-yearly)."""
         # given
-        plan = PlanFactory(issuer=org.district, report_frequency=Plan.ReportFrequency.HALF_YEARLY)
+        plan = PlanFactory(issuer=org.district, report_frequency=Frequency.HALF_YEARLY)
         task = TaskFactory(plan=plan, deadline_text="Thường xuyên")
         add_unit(task, org.office_a)
         add_recurring(task)

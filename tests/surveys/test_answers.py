@@ -2,7 +2,7 @@
 
 import pytest
 
-from project.errors import ApplicationError
+from core.errors import ApplicationError
 from surveys.builtin import BINH_PHUOC, questionnaire_install_builtin
 from surveys.models import Alert, Answer, Question
 from surveys.services import answers_parse

@@ -2,9 +2,10 @@
 
 import datetime as dt
 
-from tasks.calendar_days import work_calendar
+from core.calendar import work_calendar
+from core.models import CalendarDay
 from tasks.deadlines import DeadlinePart, Kind
-from tasks.models import CalendarDay, Deliverable, TaskDeadline
+from tasks.models import Deliverable, TaskDeadline
 from tasks.services.lifecycle import plan_issue
 
 FIFTEEN_WORKING_DAYS = DeadlinePart(kind=Kind.WORKING_DAYS, days=15)

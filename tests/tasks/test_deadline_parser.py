@@ -4,8 +4,9 @@ import datetime as dt
 
 import pytest
 
+from core.periods import Frequency
 from tasks.deadline_parser import parse_deadline
-from tasks.deadlines import DeadlinePart, Frequency, Kind, due_dates
+from tasks.deadlines import DeadlinePart, Kind, due_dates
 
 D = dt.date
 UNPARSED = "unparsed"

@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
+from core.periods import Frequency
 from tasks.deadlines import (
     DeadlineError,
     DeadlinePart,
-    Frequency,
     Kind,
     due_dates,
     part_due_dates,

@@ -4,7 +4,8 @@ import datetime as dt
 
 from django.urls import reverse
 
-from tasks.models import Job, Notification, NotificationPreference
+from core.models import Job, Notification, NotificationPreference
+from tasks.services.notifications import Kind
 from tasks.services.reminders import reminders_send
 
 DUE = dt.date(2022, 1, 31)
@@ -68,10 +69,10 @@ def test_a_submitted_report_tells_noi_vu_and_a_return_tells_the_unit(deliverable
     from tasks.services.deliverables import deliverable_return, deliverable_submit
 
     deliverable_submit(deliverable=deliverable, actor=org.officer_a, text="Đã xong.")
-    to_noivu = Notification.objects.get(user=org.coordinator, kind=Notification.Kind.REVIEW)
+    to_noivu = Notification.objects.get(user=org.coordinator, kind=Kind.REVIEW)
     assert "đơn vị đã gửi báo cáo" in to_noivu.lines[0]["text"]
     deliverable_return(deliverable=deliverable, actor=org.coordinator, comment="Thiếu số liệu.")
-    to_unit = Notification.objects.get(user=org.officer_a, kind=Notification.Kind.REVIEW)
+    to_unit = Notification.objects.get(user=org.officer_a, kind=Kind.REVIEW)
     assert "Nội vụ trả lại: Thiếu số liệu." in to_unit.lines[-1]["text"]
     # the other province's Nội vụ hears nothing
     assert not Notification.objects.filter(user=org.other_coordinator).exists()

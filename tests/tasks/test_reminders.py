@@ -13,9 +13,11 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from tasks.models import Deliverable, Job, Notification, NotificationPreference, ReminderLog, ReminderPolicy
+from core.models import Job, Notification, NotificationPreference
+from tasks.models import Deliverable, ReminderLog, ReminderPolicy
 from tasks.services.extensions import extension_approve, extension_request
 from tasks.services.lifecycle import plan_close
+from tasks.services.notifications import Kind
 from tasks.services.reminders import reminder_steps, reminders_send
 from tasks.signals import deliverables_escalated
 from tests.factories import TaskFactory, add_deadline, add_unit
@@ -74,8 +76,8 @@ def test_the_unit_is_reminded_seven_days_ahead_and_only_once(deliverable, emails
     second = send(DUE - dt.timedelta(days=7))
     # then the lead unit's officer and head got one reminder each, by app and by e-mail
     assert first.steps == 1 and second.steps == 0
-    assert _kinds(emails.officer_a) == [Notification.Kind.REMINDER]
-    assert _kinds(emails.head_a) == [Notification.Kind.REMINDER]
+    assert _kinds(emails.officer_a) == [Kind.REMINDER]
+    assert _kinds(emails.head_a) == [Kind.REMINDER]
     assert sorted(m.to[0] for m in mail.outbox) == ["canbo_a@camlam.gov.vn", "lanhdao_a@camlam.gov.vn"]
     # and the coordinating unit, Nội vụ and leaders are not bothered yet
     assert _kinds(emails.officer_b) == [] and _kinds(emails.coordinator) == []
@@ -98,11 +100,9 @@ def test_one_digest_per_person_per_day(issued_plan, emails, send):
 
 
 def test_a_person_can_turn_off_reminder_emails_but_keeps_the_in_app_message(deliverable, emails):
-    NotificationPreference.objects.create(
-        user=emails.officer_a, kind=Notification.Kind.REMINDER, by_email=False
-    )
+    NotificationPreference.objects.create(user=emails.officer_a, kind=Kind.REMINDER, by_email=False)
     reminders_send(today=DUE)
-    assert _kinds(emails.officer_a) == [Notification.Kind.REMINDER]
+    assert _kinds(emails.officer_a) == [Kind.REMINDER]
     assert "canbo_a@camlam.gov.vn" not in [m.to[0] for m in mail.outbox]
 
 
@@ -110,9 +110,7 @@ def test_overdue_escalates_to_noi_vu_who_cannot_silence_it(
     deliverable, emails, django_capture_on_commit_callbacks
 ):
     # given Nội vụ turned escalation e-mails off, and someone listens for escalations
-    NotificationPreference.objects.create(
-        user=emails.coordinator, kind=Notification.Kind.ESCALATION, by_email=False
-    )
+    NotificationPreference.objects.create(user=emails.coordinator, kind=Kind.ESCALATION, by_email=False)
     heard = []
 
     def listener(sender, unit, deliverables, day, **kwargs):
@@ -126,7 +124,7 @@ def test_overdue_escalates_to_noi_vu_who_cannot_silence_it(
     finally:
         deliverables_escalated.disconnect(listener)
     # then Nội vụ is told, by e-mail too, and the draft đôn đốc can be made for that unit
-    assert _kinds(emails.coordinator) == [Notification.Kind.ESCALATION]
+    assert _kinds(emails.coordinator) == [Kind.ESCALATION]
     assert "noivu@camlam.gov.vn" in [m.to[0] for m in mail.outbox]
     assert heard == [(emails.office_a, [deliverable.pk], DUE + dt.timedelta(days=7))]
 
@@ -134,7 +132,7 @@ def test_overdue_escalates_to_noi_vu_who_cannot_silence_it(
 def test_long_lateness_reaches_the_leaders_once(deliverable, emails):
     reminders_send(today=DUE + dt.timedelta(days=15))
     reminders_send(today=DUE + dt.timedelta(days=16))
-    assert _kinds(emails.viewer) == [Notification.Kind.LEADERS]
+    assert _kinds(emails.viewer) == [Kind.LEADERS]
     assert ReminderLog.objects.filter(step=Step.LEADERS).count() == 1
 
 
@@ -202,8 +200,8 @@ def test_a_real_celery_worker_runs_the_reminder_job(org, issued_plan):
         pytest.skip(
             "cần PostgreSQL: tiến trình worker riêng không mở được CSDL SQLite trong bộ nhớ của kiểm thử"
         )
+    from core.jobs import job_start
     from project.celery import app
-    from tasks.jobs import job_start
 
     queue = f"kehoach-test-{uuid.uuid4().hex}"
     db = connection.settings_dict

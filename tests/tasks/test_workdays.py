@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
+from core.workdays import WorkCalendar, default_calendar
 from tasks.deadlines import DeadlineError, DeadlinePart, Kind, due_dates, part_due_dates, validate_part
-from tasks.workdays import WorkCalendar, default_calendar
 
 D = dt.date
 

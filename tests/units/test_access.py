@@ -3,10 +3,10 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from core.text import fold
 from tests.factories import MembershipFactory, UnitFactory
 from units.models import Membership, Unit
 from units.selectors import NO_ACCESS, access_for, unit_descendant_ids, unit_list_for_user
-from units.text import fold
 
 Role = Membership.Role
 

@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from core.errors import ApplicationError
 from plans.models import Plan
-from project.errors import ApplicationError
 from surveys.models import CampaignUnit, Response
 from tasks.models import Deliverable, DeliverableTransition, ExtensionRequest, TaskAssignment
 from tasks.selectors import deliverable_list_for_user, plan_list_for_user

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from project.errors import ApplicationError
+from core.errors import ApplicationError
 from units.models import Membership, Reorganisation, Unit
 from units.sheets import people_sheet_apply, reorganisation_sheet_read, units_sheet_apply
 

@@ -16,11 +16,11 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from core.errors import DomainError
 from documents import builtin, rendering, services
 from documents.models import Kind
 from documents.selectors import template_choices
 from plans.models import Plan
-from project.errors import ApplicationError
 from surveys.models import Campaign
 from units.models import Unit
 
@@ -93,7 +93,7 @@ class Command(BaseCommand):
                     kind=kind, plan=plan, today=today, issuer=issuer, options=choices
                 )
                 data = rendering.render_docx(_template_bytes(kind, issuer), context)
-        except ApplicationError as error:
+        except DomainError as error:
             raise CommandError(error.message) from error
         self._write(options["out"], data)
 
@@ -125,6 +125,6 @@ class Command(BaseCommand):
                     campaign=campaign, period=options["period"], today=today, options=choices
                 )
                 data = rendering.render_docx(_template_bytes(Kind.SURVEY, issuer), context)
-        except ApplicationError as error:
+        except DomainError as error:
             raise CommandError(error.message) from error
         self._write(options["out"], data)

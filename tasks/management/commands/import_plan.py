@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from project.errors import ApplicationError
+from core.errors import DomainError
 from tasks.importing import plan_import_read
 from tasks.services.lifecycle import plan_import_create
 from units.models import Unit
@@ -30,13 +30,13 @@ class Command(BaseCommand):
             preview = plan_import_read(
                 data=path.read_bytes(), name=path.name, issuer=issuer, year=options["year"]
             )
-        except ApplicationError as error:
+        except DomainError as error:
             raise CommandError(error.message) from None
         plan = None
         if not options["dry_run"] and preview.ok:
             try:
                 plan = plan_import_create(preview=preview)
-            except ApplicationError as error:
+            except DomainError as error:
                 raise CommandError("\n".join([error.message, *error.problems])) from None
         if options["json"]:
             self.stdout.write(

@@ -4,8 +4,9 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.periods import REPORTING_FREQUENCIES, Frequency
 from tasks.deadline_parser import parse_deadline
-from tasks.deadlines import REPORTING_FREQUENCIES, DeadlineError, Frequency, due_dates
+from tasks.deadlines import DeadlineError, due_dates
 
 # Unreadable text exits with this status so scripts can tell it from a usage error (1).
 UNREADABLE_STATUS = 2

@@ -2,8 +2,8 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tasks.jobs import run_job
-from tasks.models import Job
+from core.jobs import job_run
+from core.models import Job
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         job = Job.objects.create(
             kind="send_reminders", arguments={"day": options["day"]} if options["day"] else {}
         )
-        run_job(job.pk)
+        job_run(job.pk)
         job.refresh_from_db()
         if job.state != Job.State.DONE:
             raise CommandError("; ".join(job.errors) or "Gửi nhắc việc không thành công.")

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from tasks.deadlines import Frequency
+from core.periods import Frequency
 from tasks.models import Deliverable
 from tasks.services.lifecycle import plan_issue
 from tests.factories import PlanFactory, TaskFactory, UnitFactory, add_recurring, add_unit

@@ -6,8 +6,9 @@ import pytest
 import time_machine
 from django.core import mail
 
-from project.errors import AccessDenied, ApplicationError
-from tasks.models import Deliverable, DeliverableTransition, Notification
+from core.errors import AccessDenied, ApplicationError
+from core.models import Notification
+from tasks.models import Deliverable, DeliverableTransition
 from tasks.services import bulk
 from tasks.services.deliverables import deliverable_submit
 from tasks.services.lifecycle import plan_issue

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from project.errors import ApplicationError
+from core.errors import ApplicationError
 from tasks.models import Deliverable, DeliverableTransition
 from tasks.services import deliverables as service
 from tasks.services.deliverables import MSG_CONFLICT, deliverable_accept, deliverable_return

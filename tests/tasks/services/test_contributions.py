@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from project.errors import AccessDenied, ApplicationError
+from core.errors import AccessDenied, ApplicationError
 from tasks.models import Contribution, Deliverable, Evidence
 from tasks.services.deliverables import (
     MSG_BAD_STATE,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from project.errors import AccessDenied
+from core.errors import AccessDenied
 from tasks.models import Deliverable, DeliverableTransition
 from tasks.services.deliverables import MSG_NOT_HEAD, MSG_NOT_REPORTER, MSG_NOT_REVIEWER
 from tests.factories import MembershipFactory

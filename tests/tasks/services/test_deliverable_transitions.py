@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from project.errors import ApplicationError
+from core.errors import ApplicationError
 from tasks.events.deliverables import VERBS as ACTION_NAMES
 from tasks.models import Deliverable, DeliverableTransition, Report
 from tasks.services.deliverables import (

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.test import override_settings
 
-from project.errors import ApplicationError
+from core.errors import ApplicationError
 from tasks.models import Deliverable, DeliverableTransition, Evidence, Report
 from tasks.services.deliverables import (
     MSG_EVIDENCE_REQUIRED,

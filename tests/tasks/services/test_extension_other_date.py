@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from project.errors import ApplicationError
+from core.errors import ApplicationError
 from tasks.models import Deliverable, DeliverableTransition, ExtensionRequest
 from tasks.services.extensions import extension_approve, extension_request
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from project.errors import AccessDenied, ApplicationError
+from core.errors import AccessDenied, ApplicationError
 from tasks.models import Deliverable, DeliverableTransition, ExtensionRequest
 from tasks.services.extensions import (
     MSG_ALREADY_PENDING,

@@ -6,8 +6,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from core.models import Notification
 from documents.models import GeneratedDocument
-from tasks.models import Deliverable, DeliverableTransition, ExtensionRequest, Notification
+from tasks.models import Deliverable, DeliverableTransition, ExtensionRequest
 from tasks.services.deliverables import deliverable_submit
 from tasks.services.extensions import extension_request
 from tasks.services.lifecycle import plan_issue

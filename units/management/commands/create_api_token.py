@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from project.errors import ApplicationError
+from core.errors import DomainError
 from units.models import Unit
 from units.services import api_token_create
 
@@ -21,7 +21,7 @@ class Command(BaseCommand):
             raise CommandError(f"Không có đơn vị mã «{unit}».")
         try:
             token, key = api_token_create(unit=found, name=name, scopes=scopes.split(","))
-        except ApplicationError as error:
+        except DomainError as error:
             raise CommandError(error.message) from None
         self.stderr.write(
             f"Đã tạo mã #{token.pk} «{token.name}» cho {found} (phạm vi: {token.scopes}). "

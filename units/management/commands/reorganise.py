@@ -9,7 +9,7 @@ import json
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from project.errors import ApplicationError
+from core.errors import ApplicationError
 from units.models import Reorganisation, Unit
 from units.reorganisation import EventSpec, reorganisation_apply, reorganisation_apply_all
 from units.sheets import reorganisation_sheet_read

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tasks', '0007_extension_approved_due_date'),
+        ('tasks', '0009_shared_records_move_to_core'),
         ('units', '0003_reorganisation'),
     ]
 

@@ -1,0 +1,122 @@
+"""Records every app shares: background jobs, notifications, the calendar's overrides.
+
+They were born in ``tasks``; their tables keep the names they had there (``db_table``),
+so an existing database keeps its rows.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .notification_kinds import kind_choices
+
+
+class CalendarDay(models.Model):
+    """A day the official calendar changes: an extra day off, or a Saturday worked.
+
+    The yearly notices (Tết, swapped days) arrive late and the holidays package lags;
+    these rows override it for working-day deadlines.
+    """
+
+    date = models.DateField(_("ngày"), unique=True)
+    is_day_off = models.BooleanField(
+        _("là ngày nghỉ"), help_text=_("Bỏ chọn nếu đây là ngày làm việc bù (ví dụ thứ Bảy đi làm).")
+    )
+    note = models.CharField(_("căn cứ, ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        db_table = "tasks_calendarday"
+        ordering = ["date"]
+        verbose_name = _("ngày nghỉ / làm bù")
+        verbose_name_plural = _("lịch nghỉ lễ, làm bù")
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} — {'nghỉ' if self.is_day_off else 'làm việc'}"
+
+
+class Notification(models.Model):
+    """An in-app message to one person; reminders arrive as one digest per person per day."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=20, choices=kind_choices)
+    day = models.DateField(_("ngày"))
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    lines = models.JSONField(_("nội dung"), default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "tasks_notification"
+        ordering = ["-day", "-id"]
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "day"], name="one_digest_per_kind_per_day"),
+        ]
+        indexes = [models.Index(fields=["user", "read_at"], name="tasks_notif_user_id_db02dd_idx")]
+
+    def __str__(self):
+        return self.title
+
+
+class NotificationPreference(models.Model):
+    """Whether a person also receives a kind of notification by e-mail (in-app always)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=kind_choices)
+    by_email = models.BooleanField(_("gửi thư điện tử"), default=True)
+
+    class Meta:
+        db_table = "tasks_notificationpreference"
+        verbose_name = _("tùy chọn thông báo")
+        verbose_name_plural = _("tùy chọn thông báo")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.kind}"
+
+
+class Job(models.Model):
+    """A piece of long work (reminders, imports, batch documents, PDF) and its progress."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang chạy")
+        DONE = "done", _("Xong")
+        FAILED = "failed", _("Lỗi")
+
+    kind = models.CharField(_("loại việc"), max_length=60)
+    arguments = models.JSONField(default=dict)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list)
+    result = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # The running worker renews this while it works; once it has passed, the worker is
+    # taken for dead and a redelivered message runs the job again.
+    lease_until = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        db_table = "tasks_job"
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("việc chạy nền")
+        verbose_name_plural = _("việc chạy nền")
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk}"
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        return round(100 * self.rows_done / self.rows_total) if self.rows_total else 0
