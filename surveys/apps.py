@@ -9,6 +9,7 @@ class SurveysConfig(AppConfig):
     def ready(self):
         from units.reorganisation import reorganisation_handler
 
+        from . import jobs, services  # noqa: F401 — the import job and the alert notification kind
         from .services import campaigns_reorganise
 
         reorganisation_handler(campaigns_reorganise)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:campaign_id>/", views.survey_detail, name="survey_detail"),
     path("<int:campaign_id>/nhap-phieu/", views.survey_entry, name="survey_entry"),
     path("<int:campaign_id>/ma-qr/", views.survey_qr, name="survey_qr"),
+    path("<int:campaign_id>/may-tai-quay/<int:unit_id>/", views.survey_kiosk, name="survey_kiosk"),
     path("<int:campaign_id>/nhap-tep/", views.survey_import, name="survey_import"),
     path("<int:campaign_id>/nhap-tep/mau.xlsx", views.survey_import_template, name="survey_import_template"),
     path("<int:campaign_id>/ket-qua.xlsx", views.survey_export, name="survey_export"),

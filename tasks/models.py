@@ -41,6 +41,8 @@ class Task(models.Model):
         help_text=_("Ví dụ: Báo cáo có chữ ký, đóng dấu; danh sách người tham dự."),
     )
     units = models.ManyToManyField(Unit, through="TaskAssignment", related_name="tasks")
+    # Removed from an issued plan by an amendment: kept, with its obligations waived, never deleted.
+    withdrawn = models.BooleanField(_("đã bỏ khỏi kế hoạch (điều chỉnh)"), default=False)
 
     class Meta:
         ordering = ["plan_id", "position", "id"]

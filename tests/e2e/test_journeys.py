@@ -51,7 +51,9 @@ def test_noi_vu_issues_cam_lam_and_sees_each_units_deliverables(demo, open_sessi
     page.get_by_role("link", name="Kế hoạch", exact=True).click()
     page.get_by_role("link", name=re.compile(CAM_LAM)).click()
     assert page.get_by_text("Dự thảo").first.is_visible()
-    page.get_by_role("button", name="Ban hành kế hoạch").click()
+    page.get_by_role("link", name="Ban hành kế hoạch…").click()
+    assert page.get_by_role("heading", name="Ban hành kế hoạch?").is_visible()
+    page.get_by_role("button", name="Xác nhận: Ban hành").click()
     assert page.get_by_text("Đã ban hành kế hoạch").is_visible()
     rows = page.locator(".plan-table .dl")
     assert rows.count() == Deliverable.objects.filter(task__plan=_cam_lam()).count() > 0

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tasks', '0009_shared_records_move_to_core'),
+        ('tasks', '0010_task_withdrawn'),
         ('units', '0003_reorganisation'),
     ]
 
