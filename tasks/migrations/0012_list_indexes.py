@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tasks', '0010_task_withdrawn'),
+        ('tasks', '0011_deliverable_original_unit'),
         ('units', '0002_apitoken'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
