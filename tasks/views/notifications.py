@@ -2,7 +2,9 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -11,13 +13,39 @@ from core.notification_kinds import KINDS
 from core.notifications import preferences_for, preferences_save
 from units.selectors import access_for
 
+from ..selectors import page_of
+from .bulk import safe_next
+
+
+def _grouped_by_day(items) -> list[tuple[object, list]]:
+    days: dict = {}
+    for item in items:
+        days.setdefault(item.day, []).append(item)
+    return list(days.items())
+
 
 @login_required
 def notification_list(request):
-    items = Notification.objects.filter(user=request.user)[:100]
-    return render(
-        request, "tasks/notifications.html", {"items": items, "preferences": _preference_form(request)}
-    )
+    """A person's notices, newest day first, grouped by day, 50 a page; filter by kind, unread only."""
+    mine = Notification.objects.filter(user=request.user)
+    counts = dict(mine.order_by().values_list("kind").annotate(n=Count("id")))
+    kind = request.GET.get("loai", "")
+    unread_only = request.GET.get("chua_doc") == "1"
+    shown = mine.filter(kind=kind) if kind in KINDS else mine
+    if unread_only:
+        shown = shown.filter(read_at__isnull=True)
+    page = page_of(shown.order_by("-day", "-id"), request.GET.get("trang"))
+    kinds = [(key, KINDS[key].label, n) for key, n in sorted(counts.items()) if key in KINDS]
+    context = {
+        "days": _grouped_by_day(page.object_list),
+        "page": page,
+        "kinds": kinds,
+        "kind": kind,
+        "unread_only": unread_only,
+        "total": sum(counts.values()),
+        "preferences": _preference_form(request),
+    }
+    return render(request, "tasks/notifications.html", context)
 
 
 @login_required
@@ -27,7 +55,7 @@ def notification_read(request, notification_id: int | None = None):
     if notification_id:
         unread = unread.filter(pk=notification_id)
     unread.update(read_at=timezone.now())
-    return redirect(request.POST.get("next") or "notification_list")
+    return redirect(safe_next(request, reverse("notification_list")))
 
 
 class PreferenceForm(forms.Form):
