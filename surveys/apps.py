@@ -7,4 +7,4 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Khảo sát sự hài lòng")
 
     def ready(self):
-        from . import services  # noqa: F401 — registers the alert notification kind
+        from . import jobs, services  # noqa: F401 — the import job and the alert notification kind

@@ -27,6 +27,7 @@ from . import services
 from .charts import bar_chart
 from .forms import AlertHandleForm, ImportForm, ResponseForm
 from .index import index_compute, period_label, period_previous
+from .jobs import survey_import_start
 from .models import Alert, Campaign, CampaignUnit, Channel, RespondentContact, Service
 from .public import (
     KIOSK_COOKIE,
@@ -38,7 +39,7 @@ from .public import (
     same_form_release,
 )
 from .quotas import quota_progress
-from .resources import import_template_xlsx, responses_import, template_columns
+from .resources import import_template_xlsx, template_columns
 from .selectors import access_campaign_by_id, alert_list_for_user, campaign_list_for_user, survey_access
 
 RATE_LIMITED = "Bạn đã gửi quá nhiều phiếu trong thời gian ngắn. Vui lòng thử lại sau ít phút."
@@ -46,6 +47,7 @@ SAVED = "Đã lưu phiếu số {id}."
 IMPORTED = "Đã nhập {count} phiếu."
 CHECKED = "Tệp hợp lệ: không có lỗi. Bỏ chọn “Chỉ kiểm tra” để ghi."
 HANDLED = "Đã ghi nhận xử lý cảnh báo."
+TOO_BIG = "Tệp quá lớn: tối đa {limit} MB."
 KIOSK_SET = "Máy này đã là máy tại quầy của {unit}: phiếu gửi từ đây có hạn mức riêng."
 NOT_STARTED = "Đợt khảo sát này bắt đầu nhận ý kiến từ ngày {start}. Mời ông (bà) quay lại sau."
 ENDED = "Đợt khảo sát này đã kết thúc ngày {end}; phiếu không còn nhận ý kiến. Xin cảm ơn ông (bà)."
@@ -406,26 +408,32 @@ def survey_qr(request, campaign_id: int):
 
 @login_required
 def survey_import(request, campaign_id: int):
+    """Upload a file; its import runs as a job (inline without Redis) and this page shows the outcome."""
     campaign = access_campaign_by_id(request.user, campaign_id, manage=True)
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > settings.IMPORT_MAX_BYTES:
-            errors = ["Tệp quá lớn."]
+            errors = [TOO_BIG.format(limit=settings.IMPORT_MAX_BYTES // (1024 * 1024))]
         else:
-            created, errors = responses_import(
+            job = survey_import_start(
                 campaign=campaign,
                 data=upload.read(),
                 name=upload.name,
-                entered_by=request.user,
+                actor=request.user,
                 dry_run=form.cleaned_data["dry_run"],
             )
-            if not errors:
+            job.refresh_from_db()
+            if job.state == job.State.DONE:
+                dry_run = job.result.get("dry_run")
                 messages.success(
-                    request, CHECKED if form.cleaned_data["dry_run"] else IMPORTED.format(count=created)
+                    request, CHECKED if dry_run else IMPORTED.format(count=job.result["created"])
                 )
                 return redirect("survey_import", campaign_id=campaign.pk)
+            if job.state != job.State.FAILED:
+                return redirect("job_detail", job_id=job.pk)
+            errors = job.errors
     return render(
         request,
         "surveys/import.html",
