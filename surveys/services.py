@@ -27,6 +27,7 @@ from .models import (
     Campaign,
     CampaignUnit,
     Channel,
+    IndexTally,
     Question,
     RespondentContact,
     RespondentType,
@@ -654,6 +655,32 @@ def campaign_create(
             Service(campaign=campaign, position=i, code=code, name=name)
             for i, (code, name) in enumerate(services)
         )
+    return campaign
+
+
+PUBLISH_FORBIDDEN = "Bạn không có quyền công bố kết quả của đợt khảo sát này."
+PUBLISH_NOTHING = "Kỳ {period} chưa có phiếu nào để công bố."
+
+
+def campaign_publish(*, campaign: Campaign, period: str, actor, publish: bool = True) -> Campaign:
+    """Publish (or withdraw) one period's results on the public results page."""
+    from .index import period_parse
+
+    if not survey_access(actor).can_manage(campaign):
+        raise AccessDenied(PUBLISH_FORBIDDEN)
+    period_parse(period)  # a bad key is a ValueError, refused by the caller's form
+    periods = set(campaign.published_periods or [])
+    if publish:
+        from .summaries import ALL
+
+        _, parts = period_parse(period)
+        if not IndexTally.objects.filter(campaign=campaign, unit_key=ALL, **parts).exists():
+            raise ApplicationError(PUBLISH_NOTHING.format(period=period))
+        periods.add(period)
+    else:
+        periods.discard(period)
+    campaign.published_periods = sorted(periods)
+    campaign.save(update_fields=["published_periods"])
     return campaign
 
 

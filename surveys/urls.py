@@ -15,6 +15,10 @@ urlpatterns = [
     path("<int:campaign_id>/canh-bao/", views.survey_alerts, name="survey_campaign_alerts"),
     path("canh-bao/", views.survey_alerts, name="survey_alerts"),
     path("canh-bao/<int:alert_id>/xu-ly/", views.survey_alert_handle, name="survey_alert_handle"),
+    path("<int:campaign_id>/cong-bo/", views.survey_publish, name="survey_publish"),
+    path(
+        "ket-qua/<int:campaign_id>/<str:period>/", views.survey_public_results, name="survey_public_results"
+    ),
     path("phieu/<str:token>/", views.survey_public_form, name="survey_public_form"),
     path("phieu/<str:token>/cam-on/", views.survey_public_thanks, name="survey_public_thanks"),
 ]

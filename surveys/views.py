@@ -623,3 +623,57 @@ def survey_progress(request):
         tables.append({"campaign": campaign, "rows": rows})
     context = {"tables": tables, "year": year, "years": years, "plan_id": plan_id, "today": today}
     return render(request, "surveys/survey_progress.html", context)
+
+
+PUBLISHED = "Đã công bố kết quả {period} trên trang công khai."
+WITHDRAWN = "Đã thôi công bố kết quả {period}."
+
+
+@login_required
+@require_POST
+@denied_as_403
+def survey_publish(request, campaign_id: int):
+    """The operator publishes (or withdraws) one period's results on the public page."""
+    campaign = access_campaign_by_id(request.user, campaign_id, manage=True)
+    period = (request.POST.get("period") or "")[:10]
+    publish = request.POST.get("publish") != "0"
+    try:
+        services.campaign_publish(campaign=campaign, period=period, actor=request.user, publish=publish)
+    except (ValueError, ApplicationError) as error:
+        messages.error(request, getattr(error, "message", str(error)))
+    else:
+        label = period_label(period)
+        messages.success(request, (PUBLISHED if publish else WITHDRAWN).format(period=label))
+    return redirect(f"{reverse('survey_detail', args=[campaign.pk])}?period={period}")
+
+
+def survey_public_results(request, campaign_id: int, period: str):
+    """The published results of one period, without login: indices, chart, sample sizes; no person."""
+    campaign = Campaign.objects.select_related("plan__issuer", "questionnaire").filter(pk=campaign_id).first()
+    if campaign is None or period not in (campaign.published_periods or []):
+        raise Http404
+    overall = index_compute(campaign=campaign, period=period, by_unit=False)
+    criterion_rows, _ = _criterion_rows(campaign, overall, period, None)
+    page = _page(request, CampaignUnit.objects.filter(campaign=campaign).select_related("unit"))
+    unit_rows = _unit_rows(campaign, overall, list(page), period, None, set())
+    total = overall.overall.get(period, {}).get(None)
+    target = float(campaign.target_percent)
+    context = {
+        "campaign": campaign,
+        "period_name": period_label(period),
+        "total": total,
+        "total_met": campaign.target_met(total.percent) if total else None,
+        "general": overall.general.get(period, {}).get(None),
+        "criterion_rows": criterion_rows,
+        "unit_rows": unit_rows,
+        "page": page,
+        "criterion_chart": bar_chart(
+            [(r["criterion"].name, r["fig"].percent if r["fig"] else None, r["met"]) for r in criterion_rows],
+            target=target,
+        ),
+        "unit_chart": bar_chart(
+            [(r["name"], r["fig"].percent if r["fig"] else None, r["met"]) for r in unit_rows], target=target
+        ),
+        "other_periods": [(p, period_label(p)) for p in campaign.published_periods if p != period],
+    }
+    return render(request, "surveys/public_results.html", context)

@@ -216,6 +216,11 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # How long a running job holds its claim without reporting progress before it counts as abandoned.
 JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 600)
 CELERY_BEAT_SCHEDULE = {
+    "nightly-dashboard-counts": {
+        "task": "tasks.jobs.summaries_rebuild_task",
+        "schedule": crontab(hour=0, minute=2),
+        "options": {"expires": 60 * 60 * 6},
+    },
     "daily-reminders": {
         "task": "tasks.jobs.send_reminders_task",
         "schedule": crontab(hour=7, minute=0),

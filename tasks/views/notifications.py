@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 from core.models import Job, Notification
 from core.notification_kinds import KINDS
 from core.notifications import preferences_for, preferences_save
+from core.selectors import notification_lines_page, notification_page_for_user
 from units.selectors import access_for
 
-from ..selectors import page_of
 from .bulk import safe_next
 
 
@@ -26,15 +26,16 @@ def _grouped_by_day(items) -> list[tuple[object, list]]:
 
 @login_required
 def notification_list(request):
-    """A person's notices, newest day first, grouped by day, 50 a page; filter by kind, unread only."""
-    mine = Notification.objects.filter(user=request.user)
-    counts = dict(mine.order_by().values_list("kind").annotate(n=Count("id")))
+    """A person's notices, newest day first, grouped by day, paged; filter by kind, unread only."""
+    counts = dict(
+        Notification.objects.filter(user=request.user).order_by().values_list("kind").annotate(n=Count("id"))
+    )
     kind = request.GET.get("loai", "")
+    kind = kind if kind in KINDS else ""
     unread_only = request.GET.get("chua_doc") == "1"
-    shown = mine.filter(kind=kind) if kind in KINDS else mine
-    if unread_only:
-        shown = shown.filter(read_at__isnull=True)
-    page = page_of(shown.order_by("-day", "-id"), request.GET.get("trang"))
+    page = notification_page_for_user(
+        request.user, request.GET.get("trang"), kind=kind, unread_only=unread_only
+    )
     kinds = [(key, KINDS[key].label, n) for key, n in sorted(counts.items()) if key in KINDS]
     context = {
         "days": _grouped_by_day(page.object_list),
@@ -46,6 +47,16 @@ def notification_list(request):
         "preferences": _preference_form(request),
     }
     return render(request, "tasks/notifications.html", context)
+
+
+@login_required
+def notification_detail(request, notification_id: int):
+    """One notification with its lines, 50 a page (a digest can list thousands of obligations)."""
+    notification = get_object_or_404(
+        Notification.objects.defer("lines"), pk=notification_id, user=request.user
+    )
+    lines = notification_lines_page(notification, request.GET.get("trang"))
+    return render(request, "tasks/notification_detail.html", {"n": notification, "lines": lines})
 
 
 @login_required

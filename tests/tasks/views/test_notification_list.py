@@ -1,4 +1,4 @@
-"""Notifications: grouped by day, paged by 50, filtered by kind or unread, all marked read at once."""
+"""Notifications: grouped by day, paged, filtered by kind or unread, all marked read at once."""
 
 import datetime as dt
 
@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from core.models import Notification
+from core.selectors import NOTIFICATIONS_PER_PAGE as PER_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +26,12 @@ def many(org):
 def test_paged_grouped_and_counted_by_kind(client, org, many):
     client.force_login(org.officer_a)
     first = client.get(reverse("notification_list"))
-    assert sum(len(items) for _, items in first.context["days"]) == 50
+    assert sum(len(items) for _, items in first.context["days"]) == PER_PAGE
     assert first.context["days"][0][0] == dt.date(2022, 3, 1)  # newest day first
     assert {k: n for k, _, n in first.context["kinds"]} == {"reminder": 60, "review": 1}
-    second = client.get(reverse("notification_list"), {"trang": 2})
-    assert sum(len(items) for _, items in second.context["days"]) == 11
+    last = -(-61 // PER_PAGE)
+    second = client.get(reverse("notification_list"), {"trang": last})
+    assert sum(len(items) for _, items in second.context["days"]) == 61 - (last - 1) * PER_PAGE
     review = client.get(reverse("notification_list"), {"loai": "review"})
     assert [n.title for _, items in review.context["days"] for n in items] == ["Xem xét"]
     assert "Của người khác" not in first.content.decode() + second.content.decode()
