@@ -44,7 +44,7 @@ def _plan_scope(access: Access) -> Q:
         return Q()
     own = access.own_units
     # A unit sees the issued plans it takes part in; drafts stay with their authors.
-    involved_plans = TaskAssignment.objects.filter(unit_id__in=own).values("task__plan_id")
+    involved_plans = TaskAssignment.objects.filter(unit_id__in=own | access.history).values("task__plan_id")
     involved = Q(id__in=involved_plans) & ~Q(state=Plan.State.DRAFT)
     return Q(issuer_id__in=readable_units(access)) | involved
 
@@ -80,7 +80,9 @@ def _deliverable_scope(access: Access) -> Q:
     if access.is_superuser:
         return Q()
     # Subqueries only: no join that repeats rows, so no DISTINCT is needed.
-    return Q(task__plan__issuer_id__in=readable_units(access)) | _own_part(access)
+    # A successor reads what its predecessors did (``history``), and reports only for itself.
+    inherited = Q(unit_id__in=access.history) if access.history else Q(pk__in=[])
+    return Q(task__plan__issuer_id__in=readable_units(access)) | _own_part(access) | inherited
 
 
 def deliverable_list_for_user(user):
@@ -202,7 +204,9 @@ def _unit_rows(by_unit: dict[int, Counts], page_number):
 
 
 def _open_in_scope(visible):
-    return visible.select_related("task__plan", "task__section", "unit").order_by("due_date", "id")
+    return visible.select_related("task__plan", "task__section", "unit", "original_unit").order_by(
+        "due_date", "id"
+    )
 
 
 def flagged_for_leaders(visible):
@@ -252,7 +256,7 @@ def review_queue_for_user(user):
     return (
         Deliverable.objects.awaiting_review()
         .filter(_managed_by(access))
-        .select_related("task__plan", "task__section", "unit")
+        .select_related("task__plan", "task__section", "unit", "original_unit")
         .order_by("submitted_at", "id")
     )
 
@@ -293,7 +297,7 @@ def inbox_for_user(user, *, done_limit: int = 30, pages: dict | None = None, nar
     narrow = narrow or (lambda queryset: queryset)
     access = access_for(user)
     own = access.own_units
-    base = Deliverable.objects.select_related("task__plan", "task__section", "unit")
+    base = Deliverable.objects.select_related("task__plan", "task__section", "unit", "original_unit")
     owed = page_of(narrow(base.filter(unit_id__in=own).open().order_by("due_date", "id")), pages.get("owed"))
     supporting = page_of(
         narrow(
