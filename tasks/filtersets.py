@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from units.selectors import unit_list_for_user
 
-from .models import Deliverable
+from .models import Deliverable, Task, TaskAssignment
 from .selectors import plan_list_for_user
 
 State = Deliverable.State
@@ -146,3 +146,37 @@ def deliverables_filtered(request, queryset, *, exclude: tuple[str, ...] = ()):
         filterset.filters.pop(name, None)
         filterset.form.fields.pop(name, None)
     return filterset, (filterset.qs if filterset.is_bound else queryset)
+
+
+class PlanTaskFilter(django_filters.FilterSet):
+    """The plan page's task table: a unit's rows, rows with late obligations, words of the task."""
+
+    don_vi = django_filters.ModelChoiceFilter(
+        queryset=_units, method="filter_unit", label=_("Đơn vị thực hiện"), empty_label=_("Mọi đơn vị")
+    )
+    tinh_trang = django_filters.ChoiceFilter(
+        choices=[("overdue", _("Có nghĩa vụ quá hạn")), (OPEN, _("Còn nghĩa vụ chưa xong"))],
+        method="filter_progress",
+        label=_("Tình hình"),
+        empty_label=_("Tất cả nhiệm vụ"),
+    )
+    q = django_filters.CharFilter(method="filter_text", label=_("Tìm trong nội dung nhiệm vụ"))
+
+    class Meta:
+        model = Task
+        fields: list[str] = []
+
+    def filter_unit(self, queryset, name, value):
+        return queryset.filter(id__in=TaskAssignment.objects.filter(unit=value).values("task_id"))
+
+    def filter_progress(self, queryset, name, value):
+        items = Deliverable.objects.filter(state__in=Deliverable.OPEN_STATES)
+        if value == "overdue":
+            items = items.filter(due_date__lt=timezone.localdate())
+        return queryset.filter(id__in=items.values("task_id"))
+
+    def filter_text(self, queryset, name, value):
+        condition = Q()
+        for word in value.split()[:8]:
+            condition &= Q(content__icontains=word)
+        return queryset.filter(condition)

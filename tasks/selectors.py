@@ -382,9 +382,11 @@ class PlanRow:
     more_deliverables: int = 0
 
 
-def plan_table(plan: Plan, page_number=None) -> tuple[list[tuple[object, list[PlanRow]]], object]:
+def plan_table(
+    plan: Plan, page_number=None, *, narrow=None
+) -> tuple[list[tuple[object, list[PlanRow]]], object]:
     """Return one page (50 tasks) of the plan's task table grouped by section, in the document's
-    order, and the page."""
+    order, and the page. ``narrow``: the person's filters on the tasks (queryset → queryset)."""
     tasks = (
         Task.objects.filter(plan=plan)
         .select_related("section")
@@ -395,7 +397,7 @@ def plan_table(plan: Plan, page_number=None) -> tuple[list[tuple[object, list[Pl
         )
         .order_by("section__position", "position", "id")
     )
-    page = page_of(tasks, page_number)
+    page = page_of(narrow(tasks) if narrow else tasks, page_number)
     groups: OrderedDict = OrderedDict()
     for task in page.object_list:
         assignments = list(task.assignments.all())
