@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SurveysConfig(AppConfig):
     name = "surveys"
     verbose_name = _("Khảo sát sự hài lòng")
+
+    def ready(self):
+        from . import jobs, services  # noqa: F401 — the import job and the alert notification kind

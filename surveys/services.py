@@ -8,12 +8,15 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from core.errors import AccessDenied, ApplicationError
+from core.errors import AccessDenied, ApplicationError, Conflict
+from core.notification_kinds import notification_kind
+from core.notifications import notification_add
 from core.text import fold_phrase
 from units.models import Membership, Unit
 
@@ -24,6 +27,7 @@ from .models import (
     Campaign,
     CampaignUnit,
     Channel,
+    IndexTally,
     Question,
     RespondentContact,
     RespondentType,
@@ -48,6 +52,7 @@ RESPONDENT_TYPE_UNKNOWN = "Đối tượng “{value}” không hợp lệ."
 ALERT_ALREADY_HANDLED = "Cảnh báo này đã được xử lý."
 ALERT_NOTE_REQUIRED = "Vui lòng ghi kết quả xử lý."
 ALERT_FORBIDDEN = "Bạn không có quyền xử lý cảnh báo này."
+ALERT_CONFLICT = "Cảnh báo này vừa được {who} xử lý trước bạn (“{note}”); kết quả của bạn chưa được ghi."
 DUPLICATE_EXTERNAL_ID = "Mã phiếu “{value}” đã có trong đợt khảo sát."
 DUPLICATE_IN_BATCH = "mã phiếu “{value}” bị lặp trong {batch}"
 DUPLICATE_CONCURRENT = "Phiếu này vừa được gửi và đã lưu; không lưu lần nữa."
@@ -57,10 +62,18 @@ BATCH_INVALID = "Có {count} phiếu không hợp lệ; chưa lưu phiếu nào.
 EXTERNAL_ID_MAX = 80
 EXTERNAL_ID_TOO_LONG = "Mã phiếu dài {length} ký tự, quá {max} ký tự cho phép."
 CHANNEL_UNKNOWN = "Hình thức “{value}” không hợp lệ."
-ALERT_MAIL_SUBJECT = "[kehoach] Ý kiến không hài lòng tại {unit}"
+ALERT_KIND = "survey_alert"
 ALERT_LINES_MAX = 20
 ALERT_UNIT_LINE = "{unit}: {count} ý kiến không hài lòng"
 
+
+# Alerts reach people as every other notice does: the bell, their e-mail preference, the
+# channels, one digest a day.
+notification_kind(
+    ALERT_KIND,
+    _("Cảnh báo ý kiến không hài lòng"),
+    title="Cảnh báo khảo sát ngày {day}: {count} ý kiến không hài lòng cần xử lý",
+)
 
 RESPONDENT_TYPES = frozenset(RespondentType.values)
 CHANNELS = frozenset(Channel.values)
@@ -313,7 +326,7 @@ class ResponsesInvalid(ApplicationError):
         self.by_index = by_index
 
 
-class DuplicateSubmission(ApplicationError):
+class DuplicateSubmission(Conflict):
     """Another request stored the same external id first (a race the check cannot see)."""
 
 
@@ -566,33 +579,38 @@ def alerts_notify(*, alert_ids: list[int]) -> int:
 
 
 def _alert_tell(*, user, campaign: Campaign, alerts: list[Alert]) -> bool:
-    if not user.email:
-        return False
-    body = "\n".join(
-        [f"Đợt khảo sát: {campaign}", "Ý kiến tiêu cực:"] + [f"- {x}" for x in alert_lines(alerts)]
-    )
-    units = sorted({str(a.unit) for a in alerts})
-    subject = ALERT_MAIL_SUBJECT.format(unit=units[0] if len(units) == 1 else f"{len(units)} đơn vị")
-    try:
-        return bool(send_mail(subject, body, None, [user.email]))
-    except OSError:  # no mail server: the in-app alert is enough
-        logger.warning("Không gửi được thư cảnh báo cho %s", user.pk, exc_info=True)
-        return False
+    url = reverse("survey_campaign_alerts", args=[campaign.pk])
+    lines = [{"text": f"{campaign}: {line}", "url": url} for line in alert_lines(alerts)]
+    notification_add(user=user, kind=ALERT_KIND, lines=lines)
+    return True
 
 
-def alert_handle(*, alert: Alert, actor, note: str) -> Alert:
+def alert_handle(*, alert: Alert, actor, note: str, version: int | None = None) -> Alert:
+    """Record what was done about an alert, once.
+
+    Optimistic lock: the row changes only if it is still open at the version the handler
+    read (the form sends it), so a second person handling at the same moment is told who
+    was first instead of overwriting their note.
+    """
     if not survey_access(actor).can_handle_alert(alert):
         raise AccessDenied(ALERT_FORBIDDEN)
     if alert.state == Alert.State.HANDLED:
         raise ApplicationError(ALERT_ALREADY_HANDLED)
     if not note.strip():
         raise ApplicationError(ALERT_NOTE_REQUIRED)
-    alert.handle()
-    alert.handled_by = actor
-    alert.handled_at = timezone.now()
-    alert.note = note.strip()
-    alert.save(update_fields=["state", "handled_by", "handled_at", "note"])
-    return alert
+    seen = alert.version if version is None else version
+    updated = Alert.objects.filter(pk=alert.pk, state=Alert.State.OPEN, version=seen).update(
+        state=Alert.State.HANDLED,
+        handled_by=actor,
+        handled_at=timezone.now(),
+        note=note.strip(),
+        version=F("version") + 1,
+    )
+    current = Alert.objects.select_related("handled_by").get(pk=alert.pk)
+    if not updated:
+        who = current.handled_by.get_full_name() or current.handled_by.username if current.handled_by else "—"
+        raise Conflict(ALERT_CONFLICT.format(who=who, note=current.note[:200]))
+    return current
 
 
 def campaign_create(
@@ -637,6 +655,32 @@ def campaign_create(
             Service(campaign=campaign, position=i, code=code, name=name)
             for i, (code, name) in enumerate(services)
         )
+    return campaign
+
+
+PUBLISH_FORBIDDEN = "Bạn không có quyền công bố kết quả của đợt khảo sát này."
+PUBLISH_NOTHING = "Kỳ {period} chưa có phiếu nào để công bố."
+
+
+def campaign_publish(*, campaign: Campaign, period: str, actor, publish: bool = True) -> Campaign:
+    """Publish (or withdraw) one period's results on the public results page."""
+    from .index import period_parse
+
+    if not survey_access(actor).can_manage(campaign):
+        raise AccessDenied(PUBLISH_FORBIDDEN)
+    period_parse(period)  # a bad key is a ValueError, refused by the caller's form
+    periods = set(campaign.published_periods or [])
+    if publish:
+        from .summaries import ALL
+
+        _, parts = period_parse(period)
+        if not IndexTally.objects.filter(campaign=campaign, unit_key=ALL, **parts).exists():
+            raise ApplicationError(PUBLISH_NOTHING.format(period=period))
+        periods.add(period)
+    else:
+        periods.discard(period)
+    campaign.published_periods = sorted(periods)
+    campaign.save(update_fields=["published_periods"])
     return campaign
 
 

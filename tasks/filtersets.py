@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -19,6 +21,12 @@ IN_TIME = "in_time"
 
 STATE_CHOICES = [(OPEN, _("Chưa xong (chưa gửi, chờ duyệt, bị trả lại)")), *State.choices]
 TIMELINESS_CHOICES = [(IN_TIME, _("Trước hạn hoặc đúng hạn")), *Deliverable.Timeliness.choices]
+WHEN_CHOICES = [
+    ("overdue_month", _("Quá hạn, hạn trong tháng này")),
+    ("month", _("Hạn trong tháng này")),
+    ("soon", _("Đến hạn trong 7 ngày tới")),
+    ("overdue", _("Đã quá hạn")),
+]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -33,6 +41,9 @@ def _units(request):
 class DeliverableFilter(django_filters.FilterSet):
     """Plan, unit, state, due range, overdue only, text of the task; the URL keeps them all."""
 
+    # Shown first; the others wait behind "more" (a phone shows the list, not a form).
+    main_fields = ("plan", "when", "q")
+
     plan = django_filters.ModelChoiceFilter(
         field_name="task__plan", queryset=_plans, label=_("Kế hoạch"), empty_label=_("Tất cả kế hoạch")
     )
@@ -44,6 +55,9 @@ class DeliverableFilter(django_filters.FilterSet):
     )
     overdue = django_filters.BooleanFilter(
         method="filter_overdue", label=_("Chỉ quá hạn"), widget=forms.CheckboxInput
+    )
+    when = django_filters.ChoiceFilter(
+        choices=WHEN_CHOICES, method="filter_when", label=_("Thời hạn"), empty_label=_("Mọi thời hạn")
     )
     due_after = django_filters.DateFilter(
         field_name="due_date", lookup_expr="gte", label=_("Hạn từ ngày"), widget=DATE
@@ -80,6 +94,10 @@ class DeliverableFilter(django_filters.FilterSet):
         model = Deliverable
         fields: list[str] = []
 
+    @property
+    def more_active(self) -> bool:
+        return any(self.data.get(name) for name in self.filters if name not in self.main_fields)
+
     def filter_state(self, queryset, name, value):
         if value == OPEN:
             return queryset.filter(state__in=Deliverable.OPEN_STATES)
@@ -89,6 +107,19 @@ class DeliverableFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(state__in=Deliverable.OPEN_STATES, due_date__lt=timezone.localdate())
+
+    def filter_when(self, queryset, name, value):
+        today = timezone.localdate()
+        first = today.replace(day=1)
+        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        open_items = queryset.filter(state__in=Deliverable.OPEN_STATES)
+        if value == "overdue_month":
+            return open_items.filter(due_date__gte=first, due_date__lt=today)
+        if value == "month":
+            return queryset.filter(due_date__gte=first, due_date__lte=last)
+        if value == "soon":
+            return open_items.filter(due_date__gte=today, due_date__lte=today + dt.timedelta(days=7))
+        return open_items.filter(due_date__lt=today)
 
     def filter_timeliness(self, queryset, name, value):
         if value == IN_TIME:
@@ -103,3 +134,15 @@ class DeliverableFilter(django_filters.FilterSet):
         for word in words[:8]:
             condition &= Q(task__content__icontains=word)
         return queryset.filter(condition)
+
+
+def deliverables_filtered(request, queryset, *, exclude: tuple[str, ...] = ()):
+    """Apply the list filters of the request to a scoped queryset: (filterset, narrowed queryset).
+
+    ``exclude`` drops filters a list has no use for (the review queue has one state).
+    """
+    filterset = DeliverableFilter(request.GET or None, queryset=queryset, request=request)
+    for name in exclude:
+        filterset.filters.pop(name, None)
+        filterset.form.fields.pop(name, None)
+    return filterset, (filterset.qs if filterset.is_bound else queryset)

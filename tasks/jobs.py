@@ -35,6 +35,24 @@ def send_reminders_task() -> int:
     return job.pk
 
 
+@job_kind("deliverable_summaries_rebuild")
+def _summaries_rebuild(job: Job, *, day: str | None = None) -> dict:
+    from .services.summaries import deliverable_summaries_rebuild
+
+    today = dt.date.fromisoformat(day) if day else timezone.localdate()
+    tallies = deliverable_summaries_rebuild(today=today)
+    job_progress(job, done=tallies, total=tallies)
+    return {"day": today.isoformat(), "tallies": tallies}
+
+
+@shared_task(name="tasks.jobs.summaries_rebuild_task")
+def summaries_rebuild_task() -> int:
+    """Just after midnight: overdue and "due soon" counts move with the date."""
+    job = Job.objects.create(kind="deliverable_summaries_rebuild", arguments={})
+    job_run(job.pk)
+    return job.pk
+
+
 @job_kind("plan_import")
 def _plan_import(job: Job, *, batch_id: int, actor_id: int) -> dict:
     from django.contrib.auth import get_user_model

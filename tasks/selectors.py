@@ -283,18 +283,25 @@ class Inbox:
     approval_page: object = None
 
 
-def inbox_for_user(user, *, done_limit: int = 30, pages: dict | None = None) -> Inbox:
-    """A unit's work, each list paged by 50 (``pages``: list name → page number)."""
+def inbox_for_user(user, *, done_limit: int = 30, pages: dict | None = None, narrow=None) -> Inbox:
+    """A unit's work, each list paged by 50 (``pages``: list name → page number).
+
+    ``narrow``: the list filters the person chose (queryset → queryset), applied to what the unit
+    owes and what it supports.
+    """
     pages = pages or {}
+    narrow = narrow or (lambda queryset: queryset)
     access = access_for(user)
     own = access.own_units
     base = Deliverable.objects.select_related("task__plan", "task__section", "unit")
-    owed = page_of(base.filter(unit_id__in=own).open().order_by("due_date", "id"), pages.get("owed"))
+    owed = page_of(narrow(base.filter(unit_id__in=own).open().order_by("due_date", "id")), pages.get("owed"))
     supporting = page_of(
-        base.filter(task_id__in=_coordinating_tasks(own))
-        .open()
-        .exclude(unit_id__in=own)
-        .order_by("due_date", "id"),
+        narrow(
+            base.filter(task_id__in=_coordinating_tasks(own))
+            .open()
+            .exclude(unit_id__in=own)
+            .order_by("due_date", "id")
+        ),
         pages.get("supporting"),
     )
     approval = page_of(

@@ -47,6 +47,7 @@ urlpatterns = [
     path("gia-han/<int:request_id>/<str:decision>/", deliverables.extension_decide, name="extension_decide"),
     path("thong-bao/", notifications.notification_list, name="notification_list"),
     path("thong-bao/da-doc/", notifications.notification_read, name="notification_read_all"),
+    path("thong-bao/<int:notification_id>/", notifications.notification_detail, name="notification_detail"),
     path(
         "thong-bao/<int:notification_id>/da-doc/", notifications.notification_read, name="notification_read"
     ),

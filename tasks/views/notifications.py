@@ -9,15 +9,25 @@ from django.views.decorators.http import require_POST
 from core.models import Job, Notification
 from core.notification_kinds import KINDS
 from core.notifications import preferences_for, preferences_save
+from core.selectors import notification_lines_page, notification_page_for_user
 from units.selectors import access_for
 
 
 @login_required
 def notification_list(request):
-    items = Notification.objects.filter(user=request.user)[:100]
-    return render(
-        request, "tasks/notifications.html", {"items": items, "preferences": _preference_form(request)}
+    page = notification_page_for_user(request.user, request.GET.get("trang"))
+    context = {"items": page.object_list, "page": page, "preferences": _preference_form(request)}
+    return render(request, "tasks/notifications.html", context)
+
+
+@login_required
+def notification_detail(request, notification_id: int):
+    """One notification with its lines, 50 a page (a digest can list thousands of obligations)."""
+    notification = get_object_or_404(
+        Notification.objects.defer("lines"), pk=notification_id, user=request.user
     )
+    lines = notification_lines_page(notification, request.GET.get("trang"))
+    return render(request, "tasks/notification_detail.html", {"n": notification, "lines": lines})
 
 
 @login_required
