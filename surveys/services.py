@@ -27,8 +27,11 @@ from .models import (
     Campaign,
     CampaignUnit,
     Channel,
+    Choice,
+    Criterion,
     IndexTally,
     Question,
+    Questionnaire,
     RespondentContact,
     RespondentType,
     Response,
@@ -658,6 +661,70 @@ def campaign_create(
     return campaign
 
 
+SETUP_FORBIDDEN = "Bạn không được lập đợt khảo sát cho kế hoạch của đơn vị này."
+
+
+def questionnaire_copy(*, questionnaire: Questionnaire, title: str) -> Questionnaire:
+    """A copy of a questionnaire with its criteria, questions and choices, to edit for one campaign."""
+    code = f"{questionnaire.code[:40]}-{timezone.now():%Y%m%d%H%M%S}"
+    copy = Questionnaire.objects.create(
+        code=code, version=1, title=title[:300], intro=questionnaire.intro, source=questionnaire.source
+    )
+    criteria = {}
+    for criterion in questionnaire.criteria.all():
+        criteria[criterion.pk] = Criterion.objects.create(
+            questionnaire=copy, position=criterion.position, code=criterion.code, name=criterion.name
+        )
+    for question in questionnaire.questions.prefetch_related("choices"):
+        choices = list(question.choices.all())
+        question.pk, question.questionnaire = None, copy
+        question.criterion = criteria.get(question.criterion_id)
+        question.save()
+        Choice.objects.bulk_create(
+            Choice(question=question, position=c.position, code=c.code, text=c.text) for c in choices
+        )
+    return copy
+
+
+def campaign_setup(
+    *,
+    actor,
+    plan,
+    questionnaire: Questionnaire,
+    copy_questionnaire: bool,
+    units,
+    services: list[tuple[str, str]],
+    unit_counts: Mapping[int, int],
+    fixed_quota: int | None,
+    **fields,
+) -> Campaign:
+    """The wizard's save: questionnaire (or its copy), campaign, scope, services and transaction counts."""
+    sa = survey_access(actor)
+    if not (sa.access.can_manage_issuer(plan.issuer_id) or plan.issuer_id in sa.surveyed):
+        raise AccessDenied(SETUP_FORBIDDEN)
+    with transaction.atomic():
+        if copy_questionnaire:
+            questionnaire = questionnaire_copy(
+                questionnaire=questionnaire, title=f"{questionnaire.title} — {fields['title']}"
+            )
+        units = list(units)
+        campaign = campaign_create(
+            plan=plan,
+            questionnaire=questionnaire,
+            units=units,
+            services=services,
+            fixed_quotas={u.pk: fixed_quota for u in units} if fixed_quota else None,
+            **fields,
+        )
+        year = str(campaign.period_start.year)
+        by_id = {u.pk: u for u in units}
+        transaction_counts_set(
+            campaign=campaign,
+            rows=[(by_id[pk], None, year, n) for pk, n in unit_counts.items() if pk in by_id],
+        )
+    return campaign
+
+
 PUBLISH_FORBIDDEN = "Bạn không có quyền công bố kết quả của đợt khảo sát này."
 PUBLISH_NOTHING = "Kỳ {period} chưa có phiếu nào để công bố."
 
@@ -696,3 +763,26 @@ def transaction_counts_set(
             )
             done += 1
     return done
+
+
+def campaigns_reorganise(change) -> dict:
+    """Campaigns still collecting continue in the successor; answers stay with the old unit.
+
+    Registered with ``units.reorganisation``; the public link (its token) keeps working.
+    """
+    rows = CampaignUnit.objects.filter(
+        unit_id__in=list(change.successors), campaign__period_end__gte=change.effective_on
+    )
+    moved = 0
+    for row in rows:
+        successor = change.default_successor(row.unit_id)
+        if not CampaignUnit.objects.filter(campaign_id=row.campaign_id, unit_id=successor).exists():
+            row.unit_id = successor
+            row.save(update_fields=["unit"])
+            moved += 1
+    for service in Service.objects.filter(
+        units__in=list(change.successors), campaign__period_end__gte=change.effective_on
+    ).distinct():
+        for unit_id in service.units.filter(pk__in=list(change.successors)).values_list("pk", flat=True):
+            service.units.add(change.default_successor(unit_id))
+    return {"campaigns_moved": moved}

@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("", views.survey_list, name="survey_list"),
+    path("tao-moi/", views.survey_create, name="survey_create"),
     path("so-voi-tien-do/", views.survey_progress, name="survey_progress"),
     path("<int:campaign_id>/", views.survey_detail, name="survey_detail"),
     path("<int:campaign_id>/nhap-phieu/", views.survey_entry, name="survey_entry"),

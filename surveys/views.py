@@ -64,9 +64,10 @@ def _page(request, queryset):
 def survey_list(request):
     campaigns = campaign_list_for_user(request.user).order_by("-period_start", "id")
     page = _page(request, campaigns)
-    return render(
-        request, "surveys/survey_list.html", {"campaigns": page, "page": page, "as_of": timezone.now()}
-    )
+    sa = survey_access(request.user)
+    can_create = sa.access.is_superuser or bool(sa.access.coordinated or sa.surveyed)
+    context = {"campaigns": page, "page": page, "as_of": timezone.now(), "can_create": can_create}
+    return render(request, "surveys/survey_list.html", context)
 
 
 def _units_named(campaign: Campaign) -> dict[int, str]:
@@ -677,3 +678,68 @@ def survey_public_results(request, campaign_id: int, period: str):
         "other_periods": [(p, period_label(p)) for p in campaign.published_periods if p != period],
     }
     return render(request, "surveys/public_results.html", context)
+
+
+CREATED = "Đã tạo đợt khảo sát “{title}”. In mã QR để dán tại quầy."
+WIZARD_FORBIDDEN = "Chỉ Nội vụ và khảo sát viên được lập đợt khảo sát."
+
+
+def _wizard_scope(user):
+    from plans.models import Plan
+    from units.models import Unit
+
+    sa = survey_access(user)
+    if sa.access.is_superuser:
+        return Plan.objects.select_related("issuer").order_by("-year", "title"), Unit.objects.order_by("name")
+    issuers = sa.access.coordinated | sa.surveyed
+    if not issuers:
+        raise PermissionDenied(WIZARD_FORBIDDEN)
+    plans = Plan.objects.filter(issuer_id__in=issuers).select_related("issuer").order_by("-year", "title")
+    return plans, Unit.objects.filter(id__in=issuers).order_by("name")
+
+
+def _wizard_questionnaire(choice: str):
+    from .builtin import questionnaire_install_builtin
+    from .models import Questionnaire
+
+    kind, _, key = choice.partition(":")
+    if kind == "builtin":
+        return questionnaire_install_builtin(code=key)
+    return Questionnaire.objects.get(pk=int(key))
+
+
+@login_required
+@denied_as_403
+def survey_create(request):
+    """The survey operator's wizard: everything a campaign needs, the quota table before saving."""
+    from .wizard import CampaignWizardForm, quota_preview
+
+    plans, units = _wizard_scope(request.user)
+    form = CampaignWizardForm(request.POST or None, request.FILES or None, plans=plans, units=units)
+    preview, total = None, 0
+    if request.method == "POST" and form.is_valid():
+        preview, total = quota_preview(form)
+        if "save" in request.POST:
+            data = form.cleaned_data
+            campaign = services.campaign_setup(
+                actor=request.user,
+                plan=data["plan"],
+                questionnaire=_wizard_questionnaire(data["questionnaire"]),
+                copy_questionnaire=data["copy_questionnaire"],
+                units=data["units"],
+                services=data["services"],
+                unit_counts=data["unit_counts"],
+                fixed_quota=data.get("fixed_quota"),
+                title=data["title"],
+                frequency=data["frequency"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                design=data["design"],
+                design_params=form.design_params(),
+                methods=data["methods"],
+                target_percent=data["target_percent"],
+                target_strict=data["target_strict"],
+            )
+            messages.success(request, CREATED.format(title=campaign.title))
+            return redirect("survey_detail", campaign_id=campaign.pk)
+    return render(request, "surveys/create.html", {"form": form, "preview": preview, "total": total})
