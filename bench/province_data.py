@@ -53,6 +53,7 @@ class Province:
     big_plan_id: int = 0
     department_id: int = 0
     deliverable_id: int = 0
+    digest_id: int = 0  # the coordinator's digest of ``digest`` lines
     campaign_ids: list[int] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -905,7 +906,10 @@ def build_province(
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+    Notification = _first_model("core.Notification", "tasks.Notification")
+    digest = Notification.objects.filter(user_id=users["coordinator"], day=today).values_list("id", flat=True)
     info = Province(
+        digest_id=digest[0] if digest else 0,
         index=index,
         root_id=root,
         unit_ids=all_units,
