@@ -41,7 +41,7 @@ from .bulk import safe_next
 
 INBOX_PAGES = {"owed": "trang", "supporting": "trang_phoi_hop", "approval": "trang_duyet"}
 # A unit's open work: the unit and the state filters say nothing there.
-INBOX_UNUSED_FILTERS = ("unit", "timeliness")
+INBOX_UNUSED_FILTERS = ("unit", "unit_name", "timeliness")
 
 
 @login_required

@@ -2,11 +2,12 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
+from units.models import Unit
 from units.selectors import access_for
 
 from ..filtersets import PlanTaskFilter
 from ..forms import CommentForm
-from ..models import Deliverable, Task
+from ..models import Deliverable, Task, TaskAssignment
 from ..selectors import access_plan_by_id, deliverable_counts, plan_list_for_user, plan_table, plan_timeline
 from ..services.lifecycle import plan_issue_problems
 
@@ -24,6 +25,9 @@ def plan_detail(request, plan_id: int):
     deliverables = Deliverable.objects.filter(task__plan=plan)
     can_manage = access_for(request.user).can_manage_issuer(plan.issuer_id)
     tasks_filter = PlanTaskFilter(request.GET or None, queryset=Task.objects.all(), request=request)
+    # Only the plan's own units in the picker (a province plan names dozens, the tree a thousand).
+    plan_units = TaskAssignment.objects.filter(task__plan=plan).values("unit_id")
+    tasks_filter.filters["don_vi"].queryset = Unit.objects.filter(id__in=plan_units).order_by("name")
 
     def narrow(tasks):
         return (
