@@ -300,7 +300,11 @@ def _throughput(args, env, province) -> dict:
         elapsed = time.perf_counter() - started
     finally:
         server.terminate()
-        server.wait(10)
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:  # a worker still busy with a slow page
+            server.kill()
+            server.wait(10)
     latencies.sort()
     return {
         "requests": len(latencies),
