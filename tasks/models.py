@@ -257,16 +257,12 @@ class Deliverable(ConcurrentTransitionMixin, models.Model):
         ]
         indexes = [
             models.Index(fields=["unit", "state", "due_date"]),
-            # Overdue lists and reminders: open obligations by due date.
-            models.Index(
-                fields=["due_date", "id"],
-                condition=Q(state__in=["pending", "awaiting_approval", "returned"]),
-                name="deliverable_open_due",
-            ),
-            # The review queue, oldest first.
-            models.Index(
-                fields=["submitted_at", "id"], condition=Q(state="submitted"), name="deliverable_review_queue"
-            ),
+            # Overdue lists and reminders walk obligations by due date and stop at a page. Not
+            # partial: a condition on the state is not used when the state is a query parameter.
+            models.Index(fields=["due_date", "id"], name="deliverable_due"),
+            # The review queue, oldest first. No index leads with the state: the planner would pick
+            # it and sort a quarter of the table instead of walking the dates to a page.
+            models.Index(fields=["submitted_at", "id"], name="deliverable_submitted"),
         ]
 
     def __str__(self):
@@ -432,6 +428,7 @@ class ExtensionRequest(ConcurrentTransitionMixin, models.Model):
                 name="one_pending_extension_per_deliverable",
             ),
         ]
+        indexes = [models.Index(fields=["state", "requested_at"], name="extension_queue")]
 
     def __str__(self):
         return f"{self.deliverable} → {self.requested_due_date:%d/%m/%Y}"
