@@ -163,6 +163,8 @@ class Writer:
             return
         with connection.cursor() as cursor:
             for model in models:
+                if model._meta.pk.get_internal_type() not in ("AutoField", "BigAutoField"):
+                    continue  # keyed by something else (sessions): no sequence
                 table = model._meta.db_table
                 cursor.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
