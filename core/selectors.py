@@ -31,9 +31,13 @@ class JsonLength(Func):
         return self.as_sql(compiler, connection, function="jsonb_array_length", **extra)
 
 
-def notification_page_for_user(user, number):
+def notification_page_for_user(user, number, *, kind: str = "", unread_only: bool = False):
     """One page of the user's notifications; short digests carry their lines, long ones a count."""
     queryset = Notification.objects.filter(user=user).defer("lines").annotate(line_count=JsonLength("lines"))
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if unread_only:
+        queryset = queryset.filter(read_at__isnull=True)
     page = Paginator(queryset.order_by("-day", "-id"), NOTIFICATIONS_PER_PAGE).get_page(number)
     short = [n.pk for n in page.object_list if n.line_count <= INLINE_LINES]
     lines = dict(Notification.objects.filter(pk__in=short).values_list("id", "lines")) if short else {}

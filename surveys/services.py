@@ -763,3 +763,26 @@ def transaction_counts_set(
             )
             done += 1
     return done
+
+
+def campaigns_reorganise(change) -> dict:
+    """Campaigns still collecting continue in the successor; answers stay with the old unit.
+
+    Registered with ``units.reorganisation``; the public link (its token) keeps working.
+    """
+    rows = CampaignUnit.objects.filter(
+        unit_id__in=list(change.successors), campaign__period_end__gte=change.effective_on
+    )
+    moved = 0
+    for row in rows:
+        successor = change.default_successor(row.unit_id)
+        if not CampaignUnit.objects.filter(campaign_id=row.campaign_id, unit_id=successor).exists():
+            row.unit_id = successor
+            row.save(update_fields=["unit"])
+            moved += 1
+    for service in Service.objects.filter(
+        units__in=list(change.successors), campaign__period_end__gte=change.effective_on
+    ).distinct():
+        for unit_id in service.units.filter(pk__in=list(change.successors)).values_list("pk", flat=True):
+            service.units.add(change.default_successor(unit_id))
+    return {"campaigns_moved": moved}

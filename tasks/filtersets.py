@@ -10,9 +10,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from units.models import Unit
 from units.selectors import unit_list_for_user
 
-from .models import Deliverable
+from .models import Deliverable, Task, TaskAssignment
 from .selectors import plan_list_for_user
 
 State = Deliverable.State
@@ -47,9 +48,10 @@ class DeliverableFilter(django_filters.FilterSet):
     plan = django_filters.ModelChoiceFilter(
         field_name="task__plan", queryset=_plans, label=_("Kế hoạch"), empty_label=_("Tất cả kế hoạch")
     )
-    unit = django_filters.ModelChoiceFilter(
-        queryset=_units, label=_("Đơn vị"), empty_label=_("Tất cả đơn vị")
-    )
+    # A province has a thousand units: a link names one by id (kept hidden), a person types a name.
+    unit = django_filters.NumberFilter(field_name="unit_id", widget=forms.HiddenInput)
+    unit_name = django_filters.CharFilter(method="filter_unit_name", label=_("Đơn vị (tên hoặc mã)"))
+
     state = django_filters.ChoiceFilter(
         choices=STATE_CHOICES, method="filter_state", label=_("Trạng thái"), empty_label=_("Mọi trạng thái")
     )
@@ -97,6 +99,14 @@ class DeliverableFilter(django_filters.FilterSet):
     @property
     def more_active(self) -> bool:
         return any(self.data.get(name) for name in self.filters if name not in self.main_fields)
+
+    @property
+    def unit_chosen(self):
+        value = self.data.get("unit", "")
+        return Unit.objects.filter(pk=int(value)).first() if str(value).isdigit() else None
+
+    def filter_unit_name(self, queryset, name, value):
+        return queryset.filter(Q(unit__name__icontains=value.strip()) | Q(unit__code__iexact=value.strip()))
 
     def filter_state(self, queryset, name, value):
         if value == OPEN:
@@ -146,3 +156,37 @@ def deliverables_filtered(request, queryset, *, exclude: tuple[str, ...] = ()):
         filterset.filters.pop(name, None)
         filterset.form.fields.pop(name, None)
     return filterset, (filterset.qs if filterset.is_bound else queryset)
+
+
+class PlanTaskFilter(django_filters.FilterSet):
+    """The plan page's task table: a unit's rows, rows with late obligations, words of the task."""
+
+    don_vi = django_filters.ModelChoiceFilter(
+        queryset=_units, method="filter_unit", label=_("Đơn vị thực hiện"), empty_label=_("Mọi đơn vị")
+    )
+    tinh_trang = django_filters.ChoiceFilter(
+        choices=[("overdue", _("Có nghĩa vụ quá hạn")), (OPEN, _("Còn nghĩa vụ chưa xong"))],
+        method="filter_progress",
+        label=_("Tình hình"),
+        empty_label=_("Tất cả nhiệm vụ"),
+    )
+    q = django_filters.CharFilter(method="filter_text", label=_("Tìm trong nội dung nhiệm vụ"))
+
+    class Meta:
+        model = Task
+        fields: list[str] = []
+
+    def filter_unit(self, queryset, name, value):
+        return queryset.filter(id__in=TaskAssignment.objects.filter(unit=value).values("task_id"))
+
+    def filter_progress(self, queryset, name, value):
+        items = Deliverable.objects.filter(state__in=Deliverable.OPEN_STATES)
+        if value == "overdue":
+            items = items.filter(due_date__lt=timezone.localdate())
+        return queryset.filter(id__in=items.values("task_id"))
+
+    def filter_text(self, queryset, name, value):
+        condition = Q()
+        for word in value.split()[:8]:
+            condition &= Q(content__icontains=word)
+        return queryset.filter(condition)

@@ -27,6 +27,8 @@ class DeliverableEvent(models.TextChoices):
     WAIVE_WITH_AMENDMENT = "waive_with_amendment", _("Miễn do điều chỉnh kế hoạch")
     WAIVE_AT_CLOSE = "waive_at_close", _("Miễn khi kết thúc kế hoạch")
     EXTEND = "extend", _("Gia hạn")
+    # A reorganisation passed the obligation to a successor unit; the state is unchanged.
+    TRANSFER = "transfer", _("Chuyển cho đơn vị kế thừa (sắp xếp tổ chức)")
     REMIND = "remind", _("Nội vụ nhắc việc")  # the state stays; the history says who urged and when
 
 
@@ -160,6 +162,17 @@ def deliverables_waived_with_amendment_event(*, changes: Iterable[tuple[Delivera
 def deliverables_waived_at_close_event(*, changes: Iterable[tuple[Deliverable, str]], actor, comment):
     """Log the obligations still open that the coordinator waived when closing the plan."""
     return _write_all(DeliverableEvent.WAIVE_AT_CLOSE, changes, actor=actor, comment=comment)
+
+
+def deliverables_transferred_event(*, deliverables: Iterable[Deliverable], actor, comments: dict[int, str]):
+    """Log in one insert the obligations a reorganisation passed on; ``comments`` by deliverable id
+    ("Phòng Tư pháp huyện Cam Lâm, nay là …"). The state does not change."""
+    event = DeliverableEvent.TRANSFER
+    rows = [
+        _row(deliverable=d, event=event, source=d.state, actor=actor, comment=comments[d.pk])
+        for d in deliverables
+    ]
+    return DeliverableTransition.objects.bulk_create(rows, batch_size=500)
 
 
 # The writer of each transition run by ``tasks.services.deliverables._transition``.

@@ -5,7 +5,7 @@ from django.utils import timezone
 from units.selectors import access_for
 
 from ..filtersets import deliverables_filtered
-from ..selectors import dashboard_for_user, overdue_for_user, page_of
+from ..selectors import dashboard_for_user, overdue_count_for_user, overdue_for_user, page_of
 
 
 def _reads_dashboards(user) -> bool:
@@ -34,6 +34,9 @@ def overdue_list(request):
     filterset, overdue = deliverables_filtered(
         request, overdue_for_user(request.user, today, flagged=flagged), exclude=("state", "overdue")
     )
-    page = page_of(overdue, request.GET.get("trang"))
+    # Unfiltered, the summaries know how many are overdue: no COUNT over every obligation.
+    known = not flagged and not filterset.is_bound
+    count = overdue_count_for_user(request.user, today) if known else None
+    page = page_of(overdue, request.GET.get("trang"), count=count)
     context = {"page": page, "flagged": flagged, "today": today, "filter": filterset}
     return render(request, "tasks/overdue_list.html", context)

@@ -31,6 +31,7 @@ from ..selectors import (
     extension_queue_for_user,
     inbox_for_user,
     page_of,
+    review_count_for_user,
     review_queue_for_user,
 )
 from ..services import deliverables as services
@@ -40,7 +41,7 @@ from .bulk import safe_next
 
 INBOX_PAGES = {"owed": "trang", "supporting": "trang_phoi_hop", "approval": "trang_duyet"}
 # A unit's open work: the unit and the state filters say nothing there.
-INBOX_UNUSED_FILTERS = ("unit", "timeliness")
+INBOX_UNUSED_FILTERS = ("unit", "unit_name", "timeliness")
 
 
 @login_required
@@ -64,7 +65,9 @@ def review_queue(request):
     filterset, queue = deliverables_filtered(
         request, review_queue_for_user(request.user), exclude=("state", "overdue", "when")
     )
-    reports = page_of(queue, request.GET.get("trang"))
+    # Unfiltered, the summaries know the length of the queue: no COUNT over every report.
+    count = None if filterset.is_bound else review_count_for_user(request.user, timezone.localdate())
+    reports = page_of(queue, request.GET.get("trang"), count=count)
     extensions = page_of(extension_queue_for_user(request.user), request.GET.get("trang_gia_han"))
     context = {
         "deliverables": reports.object_list,

@@ -2,7 +2,9 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -12,11 +14,38 @@ from core.notifications import preferences_for, preferences_save
 from core.selectors import notification_lines_page, notification_page_for_user
 from units.selectors import access_for
 
+from .bulk import safe_next
+
+
+def _grouped_by_day(items) -> list[tuple[object, list]]:
+    days: dict = {}
+    for item in items:
+        days.setdefault(item.day, []).append(item)
+    return list(days.items())
+
 
 @login_required
 def notification_list(request):
-    page = notification_page_for_user(request.user, request.GET.get("trang"))
-    context = {"items": page.object_list, "page": page, "preferences": _preference_form(request)}
+    """A person's notices, newest day first, grouped by day, paged; filter by kind, unread only."""
+    counts = dict(
+        Notification.objects.filter(user=request.user).order_by().values_list("kind").annotate(n=Count("id"))
+    )
+    kind = request.GET.get("loai", "")
+    kind = kind if kind in KINDS else ""
+    unread_only = request.GET.get("chua_doc") == "1"
+    page = notification_page_for_user(
+        request.user, request.GET.get("trang"), kind=kind, unread_only=unread_only
+    )
+    kinds = [(key, KINDS[key].label, n) for key, n in sorted(counts.items()) if key in KINDS]
+    context = {
+        "days": _grouped_by_day(page.object_list),
+        "page": page,
+        "kinds": kinds,
+        "kind": kind,
+        "unread_only": unread_only,
+        "total": sum(counts.values()),
+        "preferences": _preference_form(request),
+    }
     return render(request, "tasks/notifications.html", context)
 
 
@@ -37,7 +66,7 @@ def notification_read(request, notification_id: int | None = None):
     if notification_id:
         unread = unread.filter(pk=notification_id)
     unread.update(read_at=timezone.now())
-    return redirect(request.POST.get("next") or "notification_list")
+    return redirect(safe_next(request, reverse("notification_list")))
 
 
 class PreferenceForm(forms.Form):

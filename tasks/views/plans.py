@@ -2,10 +2,12 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
+from units.models import Unit
 from units.selectors import access_for
 
+from ..filtersets import PlanTaskFilter
 from ..forms import CommentForm
-from ..models import Deliverable
+from ..models import Deliverable, Task, TaskAssignment
 from ..selectors import access_plan_by_id, deliverable_counts, plan_list_for_user, plan_table, plan_timeline
 from ..services.lifecycle import plan_issue_problems
 
@@ -22,10 +24,23 @@ def plan_detail(request, plan_id: int):
     today = timezone.localdate()
     deliverables = Deliverable.objects.filter(task__plan=plan)
     can_manage = access_for(request.user).can_manage_issuer(plan.issuer_id)
-    groups, page = plan_table(plan, request.GET.get("trang"))
+    tasks_filter = PlanTaskFilter(request.GET or None, queryset=Task.objects.all(), request=request)
+    # Only the plan's own units in the picker (a province plan names dozens, the tree a thousand).
+    plan_units = TaskAssignment.objects.filter(task__plan=plan).values("unit_id")
+    tasks_filter.filters["don_vi"].queryset = Unit.objects.filter(id__in=plan_units).order_by("name")
+
+    def narrow(tasks):
+        return (
+            tasks_filter.filter_queryset(tasks)
+            if tasks_filter.is_bound and tasks_filter.is_valid()
+            else tasks
+        )
+
+    groups, page = plan_table(plan, request.GET.get("trang"), narrow=narrow)
     context = {
         "plan": plan,
         "groups": groups,
+        "tasks_filter": tasks_filter,
         "page": page,
         "counts": deliverable_counts(deliverables, today),
         "timeline": plan_timeline(deliverables, today),

@@ -110,7 +110,12 @@ def test_return_correct_resubmit_accept_changes_the_dashboard(demo, open_session
     assert noivu.page.get_by_text("Đã trả lại báo cáo cho đơn vị.").is_visible()
 
     officer.open(f"/nghia-vu/{item.pk}/")
-    assert officer.page.get_by_text("Đề nghị nêu số thủ tục đã niêm yết").is_visible()
+    # the reason stands above the form (and stays in the history below)
+    assert (
+        officer.page.locator(".pg-returned-note")
+        .get_by_text("Đề nghị nêu số thủ tục đã niêm yết")
+        .is_visible()
+    )
     officer.page.fill("#report-text", "Đã niêm yết 245 thủ tục; biên bản kiểm tra kèm theo.")
     officer.page.get_by_role("button", name="Gửi báo cáo").click()
     officer.shot("3-gui-lai")

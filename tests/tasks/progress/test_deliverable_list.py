@@ -79,3 +79,14 @@ def test_when_choices_read_this_month(client, province, org):
     assert [d.pk for d in overdue_month.context["page"].object_list] == [item.pk]
     month = client.get(reverse("deliverable_list"), {"plan": province["big"].pk, "when": "month"})
     assert month.context["page"].paginator.count == 12  # every due date of March, whatever its state
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_plan_page_filters_its_task_table(client, province, org):
+    client.force_login(org.viewer)
+    url = reverse("plan_detail", args=[province["big"].pk])
+    rows = [r for _, group in client.get(url, {"q": "nhiệm vụ 2"}).context["groups"] for r in group]
+    assert [r.task.content for r in rows] == ["Nhiệm vụ 2"]
+    late = client.get(url, {"tinh_trang": "overdue"}).context["page"].paginator.count
+    assert late == 4  # Nội vụ is late on every task
+    assert client.get(url, {"don_vi": org.office_a.pk}).context["page"].paginator.count == 4

@@ -161,3 +161,16 @@ def test_deliverable_page_shows_the_latest_return_reason_above_the_form(client, 
     assert html.index("Thiếu biên bản") > note  # the older one is only in the history below
     top = html[html.index('id="last-return"') : note]
     assert person(org.coordinator) in top
+
+
+@time_machine.travel("2022-02-10 09:00 +07:00", tick=False)
+def test_documents_list_filters_by_kind_and_text_within_scope(client, org, issued_plan, deliverable):
+    client.force_login(org.coordinator)
+    client.post(
+        reverse("remind_unit", args=[issued_plan.pk]), {"unit": org.office_a.pk, "draft_letter": "on"}
+    )
+    letters = client.get(reverse("document_list"), {"loai": "DD", "q": "đôn đốc"})
+    assert [d.kind for d in letters.context["documents"]] == ["DD"]
+    assert list(client.get(reverse("document_list"), {"loai": "KH"}).context["documents"]) == []
+    client.force_login(org.other_coordinator)
+    assert list(client.get(reverse("document_list"), {"loai": "DD"}).context["documents"]) == []
