@@ -159,12 +159,12 @@ class Writer:
         flush()
         return total
 
-    def reset_sequences(self, models) -> None:
+    def reset_sequences(self) -> None:
+        """Move the id sequences of the tables written past the ids given here (PostgreSQL)."""
         if self.vendor != "postgresql":
             return
         with connection.cursor() as cursor:
-            for model in models:
-                table = model._meta.db_table
+            for table in self._next:
                 cursor.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                     f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)"
@@ -886,7 +886,7 @@ def build_province(
         counts["notifications"] = _notifications(w, rng, today, users, spec, deliverable_ids)
         campaign_ids, survey_counts = _surveys(w, rng, index, kinds, spec, plan_ids[0], plans[3], today)
         counts.update(survey_counts)
-        w.reset_sequences(apps.get_models())
+        w.reset_sequences()
     counts["units"] = len(all_units)
     counts["plans"] = len(plan_ids)
     counts["tasks"] = len(task_rows)

@@ -77,7 +77,14 @@
       timer = setTimeout(function () {
         fetch(form.dataset.wordsUrl + "?amount=" + sum, { credentials: "same-origin" })
           .then(function (r) { return r.ok ? r.text() : ""; })
-          .then(function (words) { box.querySelector("[data-words]").textContent = words ? "(Bằng chữ: " + words + ")" : ""; });
+          .then(function (words) {
+            box.querySelector("[data-words]").textContent = words ? "(Bằng chữ: " + words + ")" : "";
+            // The line the plan prints, kept in step until the officer writes it differently.
+            var printed = form.querySelector("#id_budget_total_text");
+            if (printed && words && (printed.value === "" || printed.dataset.auto === printed.value)) {
+              printed.value = printed.dataset.auto = "Tổng kinh phí: " + words + ".";
+            }
+          });
       }, 250);
     }
     form.addEventListener("input", recompute);
@@ -86,7 +93,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll(".unit-picker").forEach(enhancePicker);
+    document.querySelectorAll("div.unit-picker").forEach(enhancePicker);
     document.querySelectorAll("fieldset.formset").forEach(function (fieldset) {
       var button = fieldset.querySelector(".add-row");
       if (button) { button.addEventListener("click", function () { addRow(fieldset); }); }
