@@ -4,26 +4,13 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from units.forms import DateVNField
 from units.models import Unit
 
 from .models import BudgetLine, LegalBasis, Plan, Section, Target
 
-DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
-
-
-class VietnameseDateField(forms.DateField):
-    """A date typed the Vietnamese way: 01/02/2026 is the first of February."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("input_formats", DATE_FORMATS)
-        kwargs.setdefault(
-            "widget",
-            forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
-        )
-        kwargs.setdefault(
-            "error_messages", {"invalid": _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy.")}
-        )
-        super().__init__(**kwargs)
+# One date field for every form: 01/02/2026 is the first of February.
+VietnameseDateField = DateVNField
 
 
 class PlanForm(forms.ModelForm):

@@ -77,7 +77,7 @@ def history(org, draft_plan, submit):  # noqa: F811
 
 
 def _monthly():
-    from tasks.deadlines import Frequency
+    from core.periods import Frequency
 
     return Frequency.MONTHLY
 
