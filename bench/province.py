@@ -444,6 +444,8 @@ def _report(database: str, results: list[dict]) -> None:
             line += f"| {_fmt(p['median']):>10}{mark} {_fmt(p['p95']):>8} {_fmt(p['queries']):>3} "
             if p.get("note"):
                 line += f"({p['note']}) "
+            elif p.get("status") != 200:
+                line += f"(HTTP {p.get('status')}) "
         print(line)
     for r, s in columns:
         print(f"   {r['label']} ×{s['provinces']}: {s['load']}")

@@ -817,7 +817,7 @@ def _with_ids(w, model, rows, expected: int):
 
 # Each app's rebuild function, called when it exists: generated rows bypass the writers.
 SUMMARY_REBUILDERS = [
-    ("tasks.summaries", "deliverable_summary_rebuild", None),
+    ("tasks.services.summaries", "deliverable_summaries_rebuild", None),
     ("surveys.services", "summaries_rebuild", "campaign"),
     ("surveys.summaries", "summaries_rebuild", "campaign"),
 ]

@@ -25,7 +25,7 @@ import openpyxl
 from django.conf import settings
 from django.db import transaction
 
-from plans.importing.limits import check_office_zip
+from plans.importing.limits import check_office_xml, check_office_zip, check_size
 from project.errors import ApplicationError
 from units.models import Unit
 
@@ -45,7 +45,7 @@ MISSING_COLUMNS = "Tệp thiếu cột: {columns}."
 
 
 def _fold(value) -> str:
-    return services._fold(value or "")
+    return services._fold_cached(str(value or ""))
 
 
 def _parse_date(value) -> dt.datetime:
@@ -141,11 +141,13 @@ def _rows_csv(data: bytes):
 def rows_read(*, data: bytes, name: str) -> tuple[list[str], Iterator[tuple]]:
     """The header and an iterator over the data rows, read as they are needed."""
     if name.lower().endswith(".csv"):
+        check_size(name=name, size=len(data))
         rows = _rows_csv(data)
     else:
         if not zipfile.is_zipfile(io.BytesIO(data)):
             raise ApplicationError(FILE_UNREADABLE)
         check_office_zip(data, name=name, kind="xlsx")
+        check_office_xml(data, name=name, max_elements=settings.SURVEY_IMPORT_MAX_XML_ELEMENTS)
         rows = _rows_xlsx(data)
     try:
         header = [str(c).strip() if c is not None else "" for c in next(rows)]

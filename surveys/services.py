@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -16,6 +18,7 @@ from django.utils import timezone
 from project.errors import AccessDenied, ApplicationError
 from units.models import Membership, Unit
 
+from .bulk import insert_many, insert_returning
 from .models import (
     Alert,
     Answer,
@@ -28,7 +31,6 @@ from .models import (
     Response,
     Service,
     TransactionCount,
-    period_parts,
 )
 from .selectors import survey_access
 from .summaries import summaries_add
@@ -57,6 +59,8 @@ EXTERNAL_ID_MAX = 80
 EXTERNAL_ID_TOO_LONG = "Mã phiếu dài {length} ký tự, quá {max} ký tự cho phép."
 CHANNEL_UNKNOWN = "Hình thức “{value}” không hợp lệ."
 ALERT_MAIL_SUBJECT = "[kehoach] Ý kiến không hài lòng tại {unit}"
+ALERT_LINES_MAX = 20
+ALERT_UNIT_LINE = "{unit}: {count} ý kiến không hài lòng"
 
 
 def _fold(text: str) -> str:
@@ -64,22 +68,59 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
 
 
+# A large import folds the same few labels and codes again and again.
+_fold_cached = lru_cache(maxsize=8192)(lambda text: _fold(text))
+
+RESPONDENT_TYPES = frozenset(RespondentType.values)
+CHANNELS = frozenset(Channel.values)
 YES = {"co", "yes", "true", "1", "x"}
 NO = {"khong", "no", "false", "0"}
 
 
+@dataclass(slots=True)
+class ParsedAnswer:
+    """One answer as the service will store it (plain attributes: an import makes millions)."""
+
+    question: Question
+    question_id: int
+    criterion_id: int | None
+    level: int | None = None
+    choices: list[str] = field(default_factory=list)
+    text: str = ""
+    is_valid: bool = True
+    is_positive: bool = False
+
+
 @dataclass
 class Parsed:
-    answers: list[Answer]
+    answers: list[ParsedAnswer]
     errors: list[str]
     reasons: list[str]
+
+
+def _label_levels(question: Question) -> dict[str, int]:
+    """Folded label → level, computed once per question object."""
+    found = getattr(question, "_label_levels", None)
+    if found is None:
+        found = {_fold(label): i + 1 for i, label in reversed(list(enumerate(question.level_labels)))}
+        question._label_levels = found
+    return found
+
+
+def _choice_codes(question: Question) -> dict[str, str]:
+    found = getattr(question, "_choice_codes", None)
+    if found is None:
+        choices = list(question.choices.all())
+        found = {c.code: c.code for c in choices} | {_fold(c.text): c.code for c in choices}
+        question._choice_codes = found
+    return found
 
 
 def _level(question: Question, value) -> int | None:
     """The level (1 = best) of a raw scale or yes/no value: a number, a label or Có/Không."""
     labels = question.level_labels
     if question.kind == Question.Kind.YES_NO and not isinstance(value, int):
-        folded = _fold(value)
+        folded = _fold_cached(str(value))
         if folded in YES or folded in NO:
             said_yes = folded in YES
             good_is_yes = question.polarity != Question.Polarity.YES_BAD
@@ -91,11 +132,10 @@ def _level(question: Question, value) -> int | None:
         if 1 <= level <= len(labels):
             return level
         raise ValueError
-    folded = _fold(value)
-    for index, label in enumerate(labels):
-        if _fold(label) == folded:
-            return index + 1
-    raise ValueError
+    level = _label_levels(question).get(_fold_cached(str(value)))
+    if level is None:
+        raise ValueError
+    return level
 
 
 def answers_parse(*, campaign: Campaign, questions: Iterable[Question], raw: Mapping[str, object]) -> Parsed:
@@ -113,8 +153,7 @@ def answers_parse(*, campaign: Campaign, questions: Iterable[Question], raw: Map
             if question.required:
                 errors.append(REQUIRED_MISSING.format(code=code))
             continue
-        answer = Answer(question=question, criterion_id=question.criterion_id)
-        answer.question_obj = question
+        answer = ParsedAnswer(question=question, question_id=question.pk, criterion_id=question.criterion_id)
         if question.kind in Question.SCORED_KINDS:
             try:
                 answer.level = _level(question, value)
@@ -129,9 +168,7 @@ def answers_parse(*, campaign: Campaign, questions: Iterable[Question], raw: Map
                 )
         elif question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
             values = value if isinstance(value, list | tuple) else str(value).replace(",", ";").split(";")
-            known = {c.code: c.code for c in question.choices.all()} | {
-                _fold(c.text): c.code for c in question.choices.all()
-            }
+            known = _choice_codes(question)
             codes = []
             for item in (str(v).strip() for v in values):
                 if not item:
@@ -214,9 +251,9 @@ def response_validate(
                 end=f"{campaign.period_end:%d/%m/%Y}",
             )
         )
-    if respondent_type and respondent_type not in RespondentType.values:
+    if respondent_type and respondent_type not in RESPONDENT_TYPES:
         errors.append(RESPONDENT_TYPE_UNKNOWN.format(value=respondent_type))
-    if channel is not None and channel not in Channel.values:
+    if channel is not None and channel not in CHANNELS:
         errors.append(CHANNEL_UNKNOWN.format(value=channel))
     return errors
 
@@ -296,7 +333,7 @@ def responses_store(
     entered_by=None,
     frame: Frame | None = None,
     notify: bool = True,
-) -> list[Response]:
+) -> list[Stored]:
     """Check and store questionnaires all together or not at all: the one write path of every channel.
 
     Raises ``ResponsesInvalid`` naming each bad draft, or ``DuplicateSubmission`` when a
@@ -330,38 +367,107 @@ def responses_write(*, frame: Frame, drafts: list[Draft], entered_by=None, notif
     return responses
 
 
-def _responses_insert(campaign: Campaign, drafts: list[Draft], entered_by) -> list[Response]:
-    responses = []
+RESPONSE_COLUMNS = (
+    "campaign",
+    "unit",
+    "service",
+    "channel",
+    "respondent_type",
+    "submitted_at",
+    "year",
+    "quarter",
+    "month",
+    "external_id",
+    "entered_by",
+    "has_negative",
+    "created_at",
+)
+ANSWER_COLUMNS = (
+    "response",
+    "question",
+    "campaign",
+    "unit",
+    "criterion",
+    "year",
+    "quarter",
+    "month",
+    "level",
+    "choices",
+    "text",
+    "is_valid",
+    "is_positive",
+)
+
+
+@dataclass(slots=True)
+class Stored:
+    """What the write path knows of a response it stored (light: an import stores a hundred thousand)."""
+
+    pk: int
+    unit_id: int
+    service_id: int | None
+    year: int
+    quarter: int
+    month: int
+    submitted_at: dt.datetime
+    channel: str
+
+
+def _responses_insert(campaign: Campaign, drafts: list[Draft], entered_by) -> list[Stored]:
+    """One INSERT per few thousand drafts, which gives them their ids."""
+    now = timezone.now()
+    rows, periods = [], []
+    entered_by_id = entered_by.pk if entered_by is not None else None
     for draft in drafts:
         moment = draft.submitted_at
         local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
-        responses.append(
-            Response(
-                campaign_id=campaign.pk,
-                unit_id=draft.unit.pk,
-                service_id=draft.service.pk if draft.service else None,
-                channel=draft.channel,
-                respondent_type=draft.respondent_type,
-                submitted_at=moment,
-                entered_by=entered_by,
-                external_id=draft.external_id or None,
-                has_negative=bool(draft.parsed.reasons),
-                **period_parts(local),
+        year, month = local.year, local.month
+        quarter = (month - 1) // 3 + 1
+        periods.append((year, quarter, month))
+        rows.append(
+            (
+                campaign.pk,
+                draft.unit.pk,
+                draft.service.pk if draft.service else None,
+                draft.channel,
+                draft.respondent_type,
+                moment,
+                year,
+                quarter,
+                month,
+                draft.external_id or None,
+                entered_by_id,
+                bool(draft.parsed.reasons),
+                now,
             )
         )
-    Response.objects.bulk_create(responses, batch_size=1000)
-    return responses
+    ids = insert_returning(Response, RESPONSE_COLUMNS, rows)
+    return [
+        Stored(pk, row[1], row[2], *period, row[5], row[3])
+        for pk, row, period in zip(ids, rows, periods, strict=True)
+    ]
 
 
-def _answers_insert(campaign: Campaign, drafts: list[Draft], responses: list[Response]) -> list[Alert]:
+def _answers_insert(campaign: Campaign, drafts: list[Draft], responses: list[Stored]) -> list[Alert]:
     answers, alerts, contacts = [], [], []
     for draft, response in zip(drafts, responses, strict=True):
-        for answer in draft.parsed.answers:
-            answer.response_id = response.pk
-            answer.campaign_id = campaign.pk
-            answer.unit_id = response.unit_id
-            answer.year, answer.quarter, answer.month = response.year, response.quarter, response.month
-            answers.append(answer)
+        period = (response.year, response.quarter, response.month)
+        for a in draft.parsed.answers:
+            answers.append(
+                (
+                    response.pk,
+                    a.question_id,
+                    campaign.pk,
+                    response.unit_id,
+                    a.criterion_id,
+                    *period,
+                    a.level,
+                    a.choices,
+                    a.text,
+                    a.is_valid,
+                    a.is_positive,
+                )
+            )
         if draft.parsed.reasons:
             alerts.append(
                 Alert(
@@ -375,7 +481,7 @@ def _answers_insert(campaign: Campaign, drafts: list[Draft], responses: list[Res
         contact = {k: str(v).strip()[:200] for k, v in (draft.contact or {}).items() if v and str(v).strip()}
         if contact:
             contacts.append(RespondentContact(response_id=response.pk, **contact))
-    Answer.objects.bulk_create(answers, batch_size=2000)
+    insert_many(Answer, ANSWER_COLUMNS, answers)
     Alert.objects.bulk_create(alerts, batch_size=1000)
     RespondentContact.objects.bulk_create(contacts, batch_size=1000)
     return alerts
@@ -407,49 +513,80 @@ def response_submit(
         contact=contact,
     )
     frame = response_frame(campaign, questions=questions)
-    (response,) = responses_store(campaign=campaign, drafts=[draft], entered_by=entered_by, frame=frame)
-    return response
+    (stored,) = responses_store(campaign=campaign, drafts=[draft], entered_by=entered_by, frame=frame)
+    return Response.objects.get(pk=stored.pk)
 
 
-def alert_recipients(*, campaign: Campaign, unit: Unit) -> list:
-    """The unit's heads and the coordinators (Nội vụ) of the plan issuer's tree."""
+def _issuer_ancestors(campaign: Campaign) -> list[int]:
     ancestors, current = [], Unit.objects.filter(pk=campaign.plan.issuer_id).first()
     while current is not None and len(ancestors) < 20:
         ancestors.append(current.pk)
         current = current.parent
+    return ancestors
+
+
+def alert_recipients(*, campaign: Campaign, unit: Unit) -> list:
+    """The unit's heads and the coordinators (Nội vụ) of the plan issuer's tree."""
+    return list(_recipients(campaign, {unit.pk}))
+
+
+def _recipients(campaign: Campaign, unit_ids: set[int]) -> dict:
+    """user → the unit ids whose alerts they receive (None: every unit of the campaign)."""
     memberships = Membership.objects.filter(
         (
-            Q(unit=unit, role=Membership.Role.HEAD)
-            | Q(unit_id__in=ancestors, role=Membership.Role.COORDINATOR)
+            Q(unit_id__in=unit_ids, role=Membership.Role.HEAD)
+            | Q(unit_id__in=_issuer_ancestors(campaign), role=Membership.Role.COORDINATOR)
         ),
         user__is_active=True,
     ).select_related("user")
-    users = {m.user_id: m.user for m in memberships}
-    return list(users.values())
+    out: dict = {}
+    for m in memberships:
+        if m.role == Membership.Role.COORDINATOR:
+            out[m.user] = None
+        elif out.get(m.user, set()) is not None:
+            out.setdefault(m.user, set()).add(m.unit_id)
+    return out
+
+
+def alert_lines(alerts: list[Alert]) -> list[str]:
+    """One line per alert, or per unit when there are many (an import can raise thousands)."""
+    if len(alerts) <= ALERT_LINES_MAX:
+        return [f"{a.unit}: {'; '.join(a.reasons)}" for a in alerts]
+    per_unit = Counter(str(a.unit) for a in alerts)
+    return [ALERT_UNIT_LINE.format(unit=unit, count=n) for unit, n in sorted(per_unit.items())]
 
 
 def alerts_notify(*, alert_ids: list[int]) -> int:
-    """Tell the recipients of each alert; return how many messages went out."""
-    return sum(alert_notify(alert_id=alert_id) for alert_id in alert_ids)
-
-
-def alert_notify(*, alert_id: int) -> int:
-    """E-mail the alert to its recipients that have an address; return how many were sent."""
-    alert = Alert.objects.select_related("campaign__plan", "unit").get(pk=alert_id)
-    addresses = sorted(
-        {u.email for u in alert_recipients(campaign=alert.campaign, unit=alert.unit) if u.email}
-    )
-    if not addresses:
+    """Tell each recipient once about the alerts of a batch; return how many were told."""
+    alerts = list(Alert.objects.filter(pk__in=alert_ids).select_related("campaign__plan", "unit"))
+    if not alerts:
         return 0
+    told = 0
+    by_campaign: dict[int, list[Alert]] = {}
+    for alert in alerts:
+        by_campaign.setdefault(alert.campaign_id, []).append(alert)
+    for group in by_campaign.values():
+        campaign = group[0].campaign
+        for user, units in _recipients(campaign, {a.unit_id for a in group}).items():
+            mine = [a for a in group if units is None or a.unit_id in units]
+            if mine and _alert_tell(user=user, campaign=campaign, alerts=mine):
+                told += 1
+    return told
+
+
+def _alert_tell(*, user, campaign: Campaign, alerts: list[Alert]) -> bool:
+    if not user.email:
+        return False
     body = "\n".join(
-        [f"Đợt khảo sát: {alert.campaign}", f"Đơn vị: {alert.unit}", "Ý kiến tiêu cực:"]
-        + [f"- {reason}" for reason in alert.reasons]
+        [f"Đợt khảo sát: {campaign}", "Ý kiến tiêu cực:"] + [f"- {x}" for x in alert_lines(alerts)]
     )
+    units = sorted({str(a.unit) for a in alerts})
+    subject = ALERT_MAIL_SUBJECT.format(unit=units[0] if len(units) == 1 else f"{len(units)} đơn vị")
     try:
-        return send_mail(ALERT_MAIL_SUBJECT.format(unit=alert.unit), body, None, addresses)
+        return bool(send_mail(subject, body, None, [user.email]))
     except OSError:  # no mail server: the in-app alert is enough
-        logger.warning("Không gửi được thư cảnh báo %s", alert_id, exc_info=True)
-        return 0
+        logger.warning("Không gửi được thư cảnh báo cho %s", user.pk, exc_info=True)
+        return False
 
 
 def alert_handle(*, alert: Alert, actor, note: str) -> Alert:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 
-from .models import Answer, Campaign, IndexTally, Question, Response, ResponseTally
+from .models import Campaign, IndexTally, Question, ResponseTally
 
 ALL = 0  # unit_key of the campaign's totals; criterion_key of the general question
 
@@ -37,9 +37,7 @@ def _upsert(model, keys: tuple[str, ...], counts: dict[tuple, tuple[int, ...]], 
         cursor.executemany(sql, rows)
 
 
-def summaries_add(
-    *, campaign: Campaign, responses: list[Response], answers_of: Iterable[list[Answer]]
-) -> None:
+def summaries_add(*, campaign: Campaign, responses: list, answers_of: Iterable[list]) -> None:
     """Add the counts of newly stored responses (with their answers, in the same order)."""
     general = set(
         Question.objects.filter(questionnaire_id=campaign.questionnaire_id, is_general=True).values_list(

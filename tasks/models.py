@@ -244,7 +244,19 @@ class Deliverable(ConcurrentTransitionMixin, models.Model):
                 name="deliverable_extension_only_later",
             ),
         ]
-        indexes = [models.Index(fields=["unit", "state", "due_date"])]
+        indexes = [
+            models.Index(fields=["unit", "state", "due_date"]),
+            # Overdue lists and reminders: open obligations by due date.
+            models.Index(
+                fields=["due_date", "id"],
+                condition=Q(state__in=["pending", "awaiting_approval", "returned"]),
+                name="deliverable_open_due",
+            ),
+            # The review queue, oldest first.
+            models.Index(
+                fields=["submitted_at", "id"], condition=Q(state="submitted"), name="deliverable_review_queue"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.task.full_label} — {self.unit} — {self.due_date:%d/%m/%Y}"
@@ -415,6 +427,65 @@ class ExtensionRequest(ConcurrentTransitionMixin, models.Model):
         pass
 
 
+class DeliverableTally(models.Model):
+    """One plan's obligations of one unit, counted as of a day: what dashboards read.
+
+    Kept current by ``tasks.services.summaries``: every writer of deliverables refreshes the
+    pairs it touched, and the whole table is recounted when the day changes (overdue and
+    "due soon" move with the date).
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    # The plan's issuer, copied so scoping by the issuer's tree needs no join.
+    issuer = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    as_of = models.DateField()
+    pending = models.PositiveIntegerField(default=0)
+    due_soon = models.PositiveIntegerField(default=0)
+    overdue = models.PositiveIntegerField(default=0)
+    submitted = models.PositiveIntegerField(default=0)
+    accepted = models.PositiveIntegerField(default=0)
+    returned = models.PositiveIntegerField(default=0)
+    waived = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp nghĩa vụ")
+        verbose_name_plural = _("số liệu tổng hợp nghĩa vụ")
+        constraints = [models.UniqueConstraint(fields=["plan", "unit"], name="tally_one_per_plan_unit")]
+        indexes = [
+            models.Index(fields=["issuer", "plan"], name="tally_issuer"),
+            models.Index(fields=["as_of"], name="tally_as_of"),
+        ]
+
+    def __str__(self):
+        return f"{self.plan_id} × {self.unit_id}: {self.total}"
+
+
+class DeliverableMonth(models.Model):
+    """One plan's due dates in one month and state, with how many are overdue as of a day."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    issuer = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(help_text=_("Ngày đầu tháng."))
+    state = models.CharField(max_length=20, choices=Deliverable.State.choices)
+    count = models.PositiveIntegerField(default=0)
+    overdue = models.PositiveIntegerField(default=0)
+    as_of = models.DateField()
+
+    class Meta:
+        verbose_name = _("mốc thời hạn theo tháng")
+        verbose_name_plural = _("mốc thời hạn theo tháng")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "month", "state"], name="month_one_per_plan_state"),
+        ]
+        indexes = [models.Index(fields=["issuer", "month"], name="month_issuer")]
+
+    def __str__(self):
+        return f"{self.plan_id} {self.month:%m/%Y} {self.state}: {self.count}"
+
+
 def import_path(instance, filename):
     return f"imports/{instance.sha256[:16]}/{filename[-100:]}"
 
@@ -544,6 +615,7 @@ class ReminderLog(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["deliverable", "step", "days", "due_date"], name="reminder_once"),
         ]
+        indexes = [models.Index(fields=["sent_on", "step"], name="reminder_log_day")]
 
     def __str__(self):
         return f"{self.deliverable} — {self.get_step_display()} ({self.sent_on:%d/%m/%Y})"

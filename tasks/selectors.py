@@ -6,15 +6,31 @@ import datetime as dt
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.http import Http404
+from django.utils import timezone
 
 from plans.models import Plan
-from units.selectors import Access, access_for
+from units.models import Unit
+from units.selectors import Access, access_for, coordinated_units, readable_units
 
-from .models import Deliverable, ExtensionRequest, Task, TaskAssignment
+from .models import (
+    Deliverable,
+    DeliverableMonth,
+    DeliverableTally,
+    ExtensionRequest,
+    ReminderLog,
+    Task,
+    TaskAssignment,
+)
+from .services.summaries import (
+    COUNT_FIELDS,
+    MonthStart,
+    count_expressions,
+    deliverable_summaries_ensure_current,
+)
 
 State = Deliverable.State
 Role = TaskAssignment.Role
@@ -26,19 +42,18 @@ Role = TaskAssignment.Role
 def _plan_scope(access: Access) -> Q:
     if access.is_superuser:
         return Q()
-    readable = access.coordinated | access.readable_tree
     own = access.own_units
     # A unit sees the issued plans it takes part in; drafts stay with their authors.
-    involved = Q(tasks__assignments__unit_id__in=own) & ~Q(state=Plan.State.DRAFT)
-    return Q(issuer_id__in=readable) | involved
+    involved_plans = TaskAssignment.objects.filter(unit_id__in=own).values("task__plan_id")
+    involved = Q(id__in=involved_plans) & ~Q(state=Plan.State.DRAFT)
+    return Q(issuer_id__in=readable_units(access)) | involved
 
 
 def plan_list_for_user(user):
     access = access_for(user)
     if not (access.is_superuser or access.coordinated or access.readable_tree or access.own_units):
         return Plan.objects.none()
-    ids = Plan.objects.filter(_plan_scope(access)).values("id")
-    return Plan.objects.filter(id__in=ids).select_related("issuer")
+    return Plan.objects.filter(_plan_scope(access)).select_related("issuer")
 
 
 def access_plan_by_id(user, plan_id: int) -> Plan:
@@ -51,19 +66,25 @@ def access_plan_by_id(user, plan_id: int) -> Plan:
     return plan
 
 
+def _coordinating_tasks(own):
+    return TaskAssignment.objects.filter(unit_id__in=own, role=Role.COORDINATING).values("task_id")
+
+
+def _own_part(access: Access) -> Q:
+    """Obligations the user's own units owe or help with (small: one unit's work)."""
+    own = access.own_units
+    return Q(unit_id__in=own) | Q(task_id__in=_coordinating_tasks(own))
+
+
 def _deliverable_scope(access: Access) -> Q:
     if access.is_superuser:
         return Q()
-    readable = access.coordinated | access.readable_tree
-    own = access.own_units
-    coordinating = Q(task__assignments__unit_id__in=own, task__assignments__role=Role.COORDINATING)
-    return Q(task__plan__issuer_id__in=readable) | Q(unit_id__in=own) | coordinating
+    # Subqueries only: no join that repeats rows, so no DISTINCT is needed.
+    return Q(task__plan__issuer_id__in=readable_units(access)) | _own_part(access)
 
 
 def deliverable_list_for_user(user):
-    access = access_for(user)
-    ids = Deliverable.objects.filter(_deliverable_scope(access)).values("id")
-    return Deliverable.objects.filter(id__in=ids)
+    return Deliverable.objects.filter(_deliverable_scope(access_for(user)))
 
 
 def access_deliverable_by_id(user, deliverable_id: int) -> Deliverable:
@@ -98,20 +119,11 @@ class Counts:
         countable = self.total - self.waived
         return round(100 * self.accepted / countable) if countable else 0
 
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(**{name: getattr(self, name) + getattr(other, name) for name in COUNT_FIELDS})
 
-def _count_expressions(today: dt.date) -> dict:
-    soon = today + dt.timedelta(days=settings.DUE_SOON_DAYS)
-    open_q = Q(state__in=Deliverable.OPEN_STATES)
-    return {
-        "pending": Count("id", filter=open_q),
-        "due_soon": Count("id", filter=open_q & Q(due_date__gte=today, due_date__lte=soon)),
-        "overdue": Count("id", filter=open_q & Q(due_date__lt=today)),
-        "submitted": Count("id", filter=Q(state=State.SUBMITTED)),
-        "accepted": Count("id", filter=Q(state=State.ACCEPTED)),
-        "returned": Count("id", filter=Q(state=State.RETURNED)),
-        "waived": Count("id", filter=Q(state=State.WAIVED)),
-        "total": Count("id"),
-    }
+
+_count_expressions = count_expressions
 
 
 def deliverable_counts_by(queryset, key: str, today: dt.date) -> dict[int, Counts]:
@@ -127,49 +139,112 @@ def deliverable_counts(queryset, today: dt.date) -> Counts:
 # ----- screens ----------------------------------------------------------------------------
 
 
+PAGE_SIZE = 50
+
+
+def page_of(queryset_or_list, number, *, per_page: int = PAGE_SIZE):
+    """One page of a list (50 rows); a bad or too large page number gives the nearest page."""
+    return Paginator(queryset_or_list, per_page).get_page(number)
+
+
+def _tally_scope(access: Access, *, managed: bool = False) -> Q:
+    if access.is_superuser:
+        return Q()
+    return Q(issuer_id__in=coordinated_units(access) if managed else readable_units(access))
+
+
+def _remainder(access: Access):
+    """Visible obligations of plans outside the user's tree: their own units' work, counted live."""
+    if access.is_superuser or not access.own_units:
+        return None
+    return Deliverable.objects.filter(_own_part(access)).exclude(
+        task__plan__issuer_id__in=readable_units(access)
+    )
+
+
+def _tally_counts_by(access: Access, key: str, today: dt.date) -> dict[int, Counts]:
+    rows = (
+        DeliverableTally.objects.filter(_tally_scope(access))
+        .values(key)
+        .annotate(**{name: Sum(name) for name in COUNT_FIELDS})
+        .order_by()
+    )
+    counts = {row.pop(key): Counts(**row) for row in rows}
+    remainder = _remainder(access)
+    if remainder is not None:
+        live_key = "task__plan_id" if key == "plan_id" else key
+        for item, extra in deliverable_counts_by(remainder, live_key, today).items():
+            counts[item] = counts.get(item, Counts()) + extra
+    return counts
+
+
 @dataclass
 class Dashboard:
     totals: Counts
     plans: list[tuple[Plan, Counts]]
-    units: list[tuple[object, Counts]]
+    units: list[tuple[object, Counts]]  # the current page of the unit table
+    units_page: object
     overdue: list[Deliverable]
     flagged_for_leaders: list[Deliverable]
     awaiting_review: int
     pending_extensions: int
+    as_of: dt.datetime
+    timeline: list = field(default_factory=list)
 
 
-def dashboard_for_user(user, today: dt.date, *, overdue_limit: int = 50) -> Dashboard:
-    from units.models import Unit
+def _unit_rows(by_unit: dict[int, Counts], page_number):
+    """The unit table, most overdue first, one page of it."""
+    names = dict(Unit.objects.filter(id__in=list(by_unit)).values_list("id", "name"))
+    ordered = sorted(by_unit, key=lambda unit_id: (-by_unit[unit_id].overdue, names.get(unit_id, "")))
+    page = page_of(ordered, page_number)
+    units = Unit.objects.in_bulk(list(page.object_list))
+    return [(units[unit_id], by_unit[unit_id]) for unit_id in page.object_list if unit_id in units], page
 
+
+def _open_in_scope(visible):
+    return visible.select_related("task__plan", "task__section", "unit").order_by("due_date", "id")
+
+
+def flagged_for_leaders(visible):
+    """Open obligations the reminders put before the leaders (EXISTS: no DISTINCT over every column)."""
+    flagged = ReminderLog.objects.filter(deliverable=OuterRef("pk"), step=ReminderLog.Step.LEADERS)
+    return _open_in_scope(visible.open().filter(Exists(flagged)))
+
+
+def dashboard_for_user(user, today: dt.date, *, overdue_limit: int = PAGE_SIZE, unit_page=1) -> Dashboard:
+    """What Nội vụ and leaders read: counts from the summaries, the first overdue rows, the months."""
+    access = access_for(user)
+    deliverable_summaries_ensure_current(today)
     visible = deliverable_list_for_user(user)
-    by_plan = deliverable_counts_by(visible, "task__plan_id", today)
-    by_unit = deliverable_counts_by(visible, "unit_id", today)
-    plans = Plan.objects.filter(id__in=by_plan).select_related("issuer")
-    units = Unit.objects.filter(id__in=by_unit)
-    overdue = (
-        visible.overdue(today)
-        .select_related("task__plan", "task__section", "unit")
-        .order_by("due_date", "id")[:overdue_limit]
+    by_plan = _tally_counts_by(access, "plan_id", today)
+    by_unit = _tally_counts_by(access, "unit_id", today)
+    plans = Plan.objects.filter(id__in=list(by_plan)).select_related("issuer").order_by("-year", "id")
+    units, units_page = _unit_rows(by_unit, unit_page)
+    managed = DeliverableTally.objects.filter(_tally_scope(access, managed=True)).aggregate(
+        n=Sum("submitted")
     )
     return Dashboard(
-        totals=deliverable_counts(visible, today),
+        totals=sum(by_plan.values(), Counts()),
         plans=[(plan, by_plan[plan.id]) for plan in plans],
-        units=sorted(((unit, by_unit[unit.id]) for unit in units), key=lambda p: (-p[1].overdue, str(p[0]))),
-        overdue=list(overdue),
-        flagged_for_leaders=list(
-            visible.open()
-            .filter(reminders__step="leaders")
-            .select_related("task__plan", "task__section", "unit")
-            .distinct()
-            .order_by("due_date", "id")[:overdue_limit]
-        ),
-        awaiting_review=visible.awaiting_review().filter(_managed_by(access_for(user))).count(),
+        units=units,
+        units_page=units_page,
+        overdue=list(_open_in_scope(visible.overdue(today))[:overdue_limit]),
+        flagged_for_leaders=list(flagged_for_leaders(visible)[:overdue_limit]),
+        awaiting_review=managed["n"] or 0,
         pending_extensions=extension_queue_for_user(user).count(),
+        as_of=timezone.now(),
+        timeline=dashboard_timeline(access, today),
     )
+
+
+def overdue_for_user(user, today: dt.date, *, flagged: bool = False):
+    """Every overdue obligation the user sees, oldest first (the dashboard's "see all")."""
+    visible = deliverable_list_for_user(user)
+    return flagged_for_leaders(visible) if flagged else _open_in_scope(visible.overdue(today))
 
 
 def _managed_by(access: Access) -> Q:
-    return Q() if access.is_superuser else Q(task__plan__issuer_id__in=access.coordinated)
+    return Q() if access.is_superuser else Q(task__plan__issuer_id__in=coordinated_units(access))
 
 
 def review_queue_for_user(user):
@@ -184,11 +259,16 @@ def review_queue_for_user(user):
 
 def extension_queue_for_user(user):
     access = access_for(user)
-    managed = Q() if access.is_superuser else Q(deliverable__task__plan__issuer_id__in=access.coordinated)
+    managed = (
+        Q() if access.is_superuser else Q(deliverable__task__plan__issuer_id__in=coordinated_units(access))
+    )
     return (
         ExtensionRequest.objects.filter(state=ExtensionRequest.State.PENDING)
         .filter(managed)
-        .select_related("deliverable__task__plan", "deliverable__unit", "requested_by")
+        .select_related(
+            "deliverable__task__plan", "deliverable__task__section", "deliverable__unit", "requested_by"
+        )
+        .order_by("requested_at", "id")
     )
 
 
@@ -198,27 +278,46 @@ class Inbox:
     supporting: list[Deliverable]
     awaiting_my_approval: list[Deliverable]
     done: list[Deliverable] = field(default_factory=list)
+    owed_page: object = None
+    supporting_page: object = None
+    approval_page: object = None
 
 
-def inbox_for_user(user, *, done_limit: int = 30) -> Inbox:
+def inbox_for_user(user, *, done_limit: int = 30, pages: dict | None = None) -> Inbox:
+    """A unit's work, each list paged by 50 (``pages``: list name → page number)."""
+    pages = pages or {}
     access = access_for(user)
     own = access.own_units
     base = Deliverable.objects.select_related("task__plan", "task__section", "unit")
-    supporting_ids = TaskAssignment.objects.filter(unit_id__in=own, role=Role.COORDINATING).values("task_id")
+    owed = page_of(base.filter(unit_id__in=own).open().order_by("due_date", "id"), pages.get("owed"))
+    supporting = page_of(
+        base.filter(task_id__in=_coordinating_tasks(own))
+        .open()
+        .exclude(unit_id__in=own)
+        .order_by("due_date", "id"),
+        pages.get("supporting"),
+    )
+    approval = page_of(
+        base.filter(unit_id__in=access.heading, state=State.AWAITING_APPROVAL).order_by("due_date", "id"),
+        pages.get("approval"),
+    )
     return Inbox(
-        owed=list(base.filter(unit_id__in=own).open().order_by("due_date", "id")),
-        supporting=list(
-            base.filter(task_id__in=supporting_ids).open().exclude(unit_id__in=own).order_by("due_date")
-        ),
-        awaiting_my_approval=list(
-            base.filter(unit_id__in=access.heading, state=State.AWAITING_APPROVAL).order_by("due_date")
-        ),
+        owed=list(owed.object_list),
+        supporting=list(supporting.object_list),
+        awaiting_my_approval=list(approval.object_list),
         done=list(
             base.filter(unit_id__in=own)
             .exclude(state__in=Deliverable.OPEN_STATES)
             .order_by("-submitted_at", "-id")[:done_limit]
         ),
+        owed_page=owed,
+        supporting_page=supporting,
+        approval_page=approval,
     )
+
+
+# A task led by every commune owes hundreds of reports: its row shows the first ones and a count.
+ROW_DELIVERABLES = 12
 
 
 @dataclass
@@ -227,10 +326,12 @@ class PlanRow:
     leads: list
     coordinating: list
     deliverables: list[Deliverable]
+    more_deliverables: int = 0
 
 
-def plan_table(plan: Plan) -> list[tuple[object, list[PlanRow]]]:
-    """Return the plan's task table grouped by section, in the document's order."""
+def plan_table(plan: Plan, page_number=None) -> tuple[list[tuple[object, list[PlanRow]]], object]:
+    """Return one page (50 tasks) of the plan's task table grouped by section, in the document's
+    order, and the page."""
     tasks = (
         Task.objects.filter(plan=plan)
         .select_related("section")
@@ -241,18 +342,21 @@ def plan_table(plan: Plan) -> list[tuple[object, list[PlanRow]]]:
         )
         .order_by("section__position", "position", "id")
     )
+    page = page_of(tasks, page_number)
     groups: OrderedDict = OrderedDict()
-    for task in tasks:
+    for task in page.object_list:
         assignments = list(task.assignments.all())
+        deliverables = sorted(task.deliverables.all(), key=lambda d: (d.due_date, str(d.unit)))
         groups.setdefault(task.section, []).append(
             PlanRow(
                 task=task,
                 leads=[a.unit for a in assignments if a.role == Role.LEAD],
                 coordinating=[a.unit for a in assignments if a.role == Role.COORDINATING],
-                deliverables=sorted(task.deliverables.all(), key=lambda d: (d.due_date, str(d.unit))),
+                deliverables=deliverables[:ROW_DELIVERABLES],
+                more_deliverables=max(0, len(deliverables) - ROW_DELIVERABLES),
             )
         )
-    return list(groups.items())
+    return list(groups.items()), page
 
 
 @dataclass
@@ -267,12 +371,47 @@ class TimelineMonth:
         return sum(self.counts.values())
 
 
-def plan_timeline(queryset, today: dt.date) -> list[TimelineMonth]:
-    """Due dates by month, with counts per state (one query)."""
+def _as_month(value) -> tuple[int, int]:
+    if isinstance(value, dt.date):
+        return value.year, value.month
+    return int(str(value)[:4]), int(str(value)[5:7])
+
+
+def _timeline(rows) -> list[TimelineMonth]:
+    """Rows of (month start, state, count, overdue) into months, in order."""
     months: dict[tuple[int, int], TimelineMonth] = {}
-    for due, state in queryset.order_by().values_list("due_date", "state"):
-        month = months.setdefault((due.year, due.month), TimelineMonth(due.year, due.month))
-        month.counts[state] += 1
-        if state in Deliverable.OPEN_STATES and due < today:
-            month.overdue += 1
+    for month_start, state, count, overdue in rows:
+        key = _as_month(month_start)
+        month = months.setdefault(key, TimelineMonth(*key))
+        month.counts[state] += count
+        month.overdue += overdue
     return [months[key] for key in sorted(months)]
+
+
+def _live_month_rows(queryset, today: dt.date):
+    overdue = Q(state__in=Deliverable.OPEN_STATES, due_date__lt=today)
+    return (
+        queryset.order_by()
+        .annotate(month_start=MonthStart("due_date"))
+        .values_list("month_start", "state")
+        .annotate(n=Count("id"), late=Count("id", filter=overdue))
+    )
+
+
+def plan_timeline(queryset, today: dt.date) -> list[TimelineMonth]:
+    """Due dates by month, with counts per state (one GROUP BY in the database)."""
+    return _timeline(_live_month_rows(queryset, today))
+
+
+def dashboard_timeline(access: Access, today: dt.date) -> list[TimelineMonth]:
+    """The months of every plan in the user's tree, from the monthly summary, plus their own work."""
+    rows = list(
+        DeliverableMonth.objects.filter(_tally_scope(access))
+        .values_list("month", "state")
+        .annotate(n=Sum("count"), late=Sum("overdue"))
+        .order_by()
+    )
+    remainder = _remainder(access)
+    if remainder is not None:
+        rows += list(_live_month_rows(remainder, today))
+    return _timeline(rows)

@@ -4,6 +4,7 @@ from .views import bulk, dashboard, deliverables, imports, notifications, plans,
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("qua-han/", dashboard.overdue_list, name="overdue_list"),
     path("tong-quan/tien-do/", progress.progress_overview, name="progress_overview"),
     path("nghia-vu/", progress.deliverable_list, name="deliverable_list"),
     path("ke-hoach/<int:plan_id>/tien-do/", progress.plan_gantt, name="plan_gantt"),

@@ -9,6 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connection
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+
 from .models import Membership, Unit
 
 Role = Membership.Role
@@ -26,6 +30,9 @@ class Access:
     reporting: frozenset[int] = frozenset()
     heading: frozenset[int] = frozenset()
     roles: frozenset[str] = field(default=frozenset())
+    # The membership units the two trees grow from, for scoping in SQL (see ``coordinated_units``).
+    coordinated_roots: frozenset[int] = frozenset()
+    tree_roots: frozenset[int] = frozenset()
 
     @property
     def own_units(self) -> frozenset[int]:
@@ -52,21 +59,55 @@ class Access:
 NO_ACCESS = Access()
 
 
-def _children_map() -> dict[int | None, list[int]]:
-    children = defaultdict(list)
-    for unit_id, parent_id in Unit.objects.values_list("id", "parent_id"):
-        children[parent_id].append(unit_id)
-    return children
+# Scopes up to this many units go into SQL as a list; bigger ones as a subquery on the tree,
+# so a province's 1 041 ids are never spelled out in every query.
+LITERAL_LIMIT = 100
 
 
-def _expand(root_ids: set[int], children: dict) -> set[int]:
-    found, stack = set(), list(root_ids)
-    while stack:
-        unit_id = stack.pop()
-        if unit_id not in found:
-            found.add(unit_id)
-            stack.extend(children.get(unit_id, ()))
+def _subtree_sql(root_ids) -> tuple[str, list[int]]:
+    # Only the table name is formatted in; the ids are parameters.
+    table = connection.ops.quote_name(Unit._meta.db_table)
+    marks = ", ".join(["%s"] * len(root_ids))
+    sql = (
+        f"WITH RECURSIVE subtree(id, root) AS (SELECT id, id FROM {table} WHERE id IN ({marks}) "  # noqa: S608
+        f"UNION SELECT u.id, s.root FROM {table} u JOIN subtree s ON u.parent_id = s.id) "
+    )
+    return sql, sorted(root_ids)
+
+
+def unit_subtree(root_ids) -> RawSQL:
+    """The given units and every unit below them, as a subquery for ``field__in=``."""
+    if not root_ids:
+        return Unit.objects.none().values("id")
+    sql, params = _subtree_sql(root_ids)
+    return RawSQL(sql + "SELECT id FROM subtree", params)  # noqa: S608, S611
+
+
+def _subtrees(root_ids) -> dict[int, set[int]]:
+    """Each root's subtree in one query, without reading the rest of the organisation."""
+    if not root_ids:
+        return {}
+    sql, params = _subtree_sql(root_ids)
+    found = defaultdict(set)
+    with connection.cursor() as cursor:
+        cursor.execute(sql + "SELECT id, root FROM subtree", params)  # noqa: S608
+        for unit_id, root in cursor.fetchall():
+            found[root].add(unit_id)
     return found
+
+
+def _scope(ids: frozenset[int], roots: frozenset[int]):
+    return ids if len(ids) <= LITERAL_LIMIT else unit_subtree(roots)
+
+
+def coordinated_units(access: Access):
+    """Units whose plans the user manages, for ``field__in=`` (a list, or a subquery when large)."""
+    return _scope(access.coordinated, access.coordinated_roots)
+
+
+def readable_units(access: Access):
+    """Units whose plans and results the user reads (managed ones included), for ``field__in=``."""
+    return _scope(access.coordinated | access.readable_tree, access.tree_roots | access.coordinated_roots)
 
 
 def unit_parent_map() -> dict[int, int | None]:
@@ -85,7 +126,7 @@ def unit_ancestor_ids(unit_id: int, parents: dict[int, int | None] | None = None
 
 def unit_descendant_ids(root_ids: set[int]) -> set[int]:
     """Return the given units and every unit below them (one query)."""
-    return _expand(root_ids, _children_map()) if root_ids else set()
+    return set().union(*_subtrees(root_ids).values())
 
 
 def access_for(user) -> Access:
@@ -101,14 +142,16 @@ def access_for(user) -> Access:
     ):
         by_role[role].add(unit_id)
     tree_roots = set().union(*(by_role[role] for role in _TREE_ROLES))
-    children = _children_map() if tree_roots else {}
+    subtrees = _subtrees(tree_roots)
     access = Access(
         is_superuser=user.is_superuser,
-        coordinated=frozenset(_expand(by_role[Role.COORDINATOR], children)),
-        readable_tree=frozenset(_expand(tree_roots, children)),
+        coordinated=frozenset().union(*(subtrees[root] for root in by_role[Role.COORDINATOR])),
+        readable_tree=frozenset().union(*subtrees.values()),
         reporting=frozenset(by_role[Role.OFFICER]),
         heading=frozenset(by_role[Role.HEAD]),
         roles=frozenset(role for role, units in by_role.items() if units),
+        coordinated_roots=frozenset(by_role[Role.COORDINATOR]),
+        tree_roots=frozenset(tree_roots),
     )
     user._kehoach_access = access
     return access
@@ -119,4 +162,4 @@ def unit_list_for_user(user):
     access = access_for(user)
     if access.is_superuser:
         return Unit.objects.all()
-    return Unit.objects.filter(id__in=access.readable_tree | access.own_units)
+    return Unit.objects.filter(Q(id__in=readable_units(access)) | Q(id__in=access.own_units))

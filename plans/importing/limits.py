@@ -72,16 +72,18 @@ def _xml_parts(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     return [e for e in archive.infolist() if e.filename.endswith((".xml", ".rels")) and not e.is_dir()]
 
 
-def check_office_xml(data: bytes, *, name: str) -> None:
+def check_office_xml(data: bytes, *, name: str, max_elements: int | None = None) -> None:
     """Read every XML part as a stream, safely: no DTD (so no entity expansion, no billion laughs), no
     network, and stop at a fixed number of elements and paragraphs, before any library builds a tree.
 
     Call after ``check_office_zip`` (or an equal zip check); the limits are settings
-    (``IMPORT_MAX_XML_ELEMENTS``, ``IMPORT_MAX_PARAGRAPHS``) with the defaults above.
+    (``IMPORT_MAX_XML_ELEMENTS``, ``IMPORT_MAX_PARAGRAPHS``) with the defaults above; a reader
+    whose files are large tables (the survey import) passes its own ``max_elements``.
     """
     from lxml import etree
 
-    max_elements = getattr(settings, "IMPORT_MAX_XML_ELEMENTS", XML_MAX_ELEMENTS)
+    if max_elements is None:
+        max_elements = getattr(settings, "IMPORT_MAX_XML_ELEMENTS", XML_MAX_ELEMENTS)
     max_paragraphs = getattr(settings, "IMPORT_MAX_PARAGRAPHS", XML_MAX_PARAGRAPHS)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))

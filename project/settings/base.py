@@ -123,6 +123,8 @@ LOGGING = {
 # Plan imports (.docx/.xlsx/.csv): the upload and what it may unpack to.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
+# A survey spreadsheet is a large table: about 30 XML elements a row, so 200 000 rows.
+SURVEY_IMPORT_MAX_XML_ELEMENTS = env_int("SURVEY_IMPORT_MAX_XML_ELEMENTS", 6_000_000)
 
 # API (/api/v1/): tokens bound to a unit for other systems, sessions for the browser.
 REST_FRAMEWORK = {

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Deliverable, DeliverableTransition
+from ..services.summaries import deliverable_summaries_refresh, deliverable_summaries_refresh_for
 
 
 class DeliverableEvent(models.TextChoices):
@@ -65,9 +66,21 @@ def _row(*, deliverable: Deliverable, event, source: str, actor, comment: str) -
 
 
 def _write(**fields) -> DeliverableTransition:
+    """Log one change and recount what it belongs to: dashboards stay exact."""
     row = _row(**fields)
     row.save()
+    deliverable_summaries_refresh_for(fields["deliverable"])
     return row
+
+
+def _write_many(rows: list[DeliverableTransition]) -> list[DeliverableTransition]:
+    written = DeliverableTransition.objects.bulk_create(rows)
+    plan_ids = Deliverable.objects.filter(id__in=[row.deliverable_id for row in rows]).values_list(
+        "task__plan_id", flat=True
+    )
+    for plan_id in set(plan_ids):
+        deliverable_summaries_refresh(plan_id=plan_id)
+    return written
 
 
 def deliverable_submitted_event(*, deliverable, source, actor, comment=""):
@@ -132,14 +145,14 @@ def deliverables_waived_with_plan_event(*, changes: Iterable[tuple[Deliverable, 
     """Log in one insert what a cancelled plan closed; ``changes`` pairs each with its old state."""
     event = DeliverableEvent.WAIVE_WITH_PLAN
     rows = [_row(deliverable=d, event=event, source=s, actor=actor, comment=comment) for d, s in changes]
-    return DeliverableTransition.objects.bulk_create(rows)
+    return _write_many(rows)
 
 
 def deliverables_waived_with_amendment_event(*, changes: Iterable[tuple[Deliverable, str]], actor, reason):
     """Log the obligations an amendment removed, each with the amendment's reason."""
     event = DeliverableEvent.WAIVE_WITH_AMENDMENT
     rows = [_row(deliverable=d, event=event, source=s, actor=actor, comment=reason) for d, s in changes]
-    return DeliverableTransition.objects.bulk_create(rows)
+    return _write_many(rows)
 
 
 # The writer of each transition run by ``tasks.services.deliverables._transition``.

@@ -35,6 +35,7 @@ from ..models import Deliverable, PlanImport, Task, TaskAssignment
 from ..workdays import WorkCalendar
 from .imports import plan_import_check, plan_import_decide
 from .plan_data import plan_rows_create
+from .summaries import deliverable_summaries_refresh
 
 MSG_NOT_ALLOWED = "Bạn không có quyền quản lý kế hoạch của {issuer}."
 MSG_BAD_STATE = "Không thể {action} kế hoạch đang ở trạng thái «{state}»."
@@ -215,6 +216,7 @@ def plan_issue(*, plan: Plan, actor, comment: str = "") -> Plan:
             for d in task_deliverables(task, issued, calendar=calendar)
         ]
         Deliverable.objects.bulk_create(owed, batch_size=500)
+        deliverable_summaries_refresh(plan_id=issued.pk)
     return issued
 
 

@@ -92,3 +92,11 @@ def person(user):
         return ""
     name = f"{user.last_name} {user.first_name}".strip()
     return name or user.get_username()
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, name, value):
+    """The current query string with ``name`` set to ``value`` (a pager keeps the other lists' pages)."""
+    query = context["request"].GET.copy()
+    query[name] = value
+    return query.urlencode()

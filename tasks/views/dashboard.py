@@ -4,19 +4,31 @@ from django.utils import timezone
 
 from units.selectors import access_for
 
-from ..selectors import dashboard_for_user, deliverable_list_for_user, plan_timeline
+from ..selectors import dashboard_for_user, overdue_for_user, page_of
+
+
+def _reads_dashboards(user) -> bool:
+    access = access_for(user)
+    return access.is_superuser or bool(access.coordinated or access.readable_tree)
 
 
 @login_required
 def dashboard(request):
     """Nội vụ and leaders: counts per plan and unit, overdue items, the months ahead."""
-    access = access_for(request.user)
-    if not (access.is_superuser or access.coordinated or access.readable_tree):
+    if not _reads_dashboards(request.user):
         return redirect("inbox")
     today = timezone.localdate()
-    context = {
-        "data": dashboard_for_user(request.user, today),
-        "timeline": plan_timeline(deliverable_list_for_user(request.user), today),
-        "today": today,
-    }
+    data = dashboard_for_user(request.user, today, unit_page=request.GET.get("trang_don_vi"))
+    context = {"data": data, "timeline": data.timeline, "today": today}
     return render(request, "tasks/dashboard.html", context)
+
+
+@login_required
+def overdue_list(request):
+    """Every overdue obligation the user sees (or those flagged for the leaders), 50 a page."""
+    if not _reads_dashboards(request.user):
+        return redirect("inbox")
+    today = timezone.localdate()
+    flagged = request.GET.get("lanh_dao") == "1"
+    page = page_of(overdue_for_user(request.user, today, flagged=flagged), request.GET.get("trang"))
+    return render(request, "tasks/overdue_list.html", {"page": page, "flagged": flagged, "today": today})

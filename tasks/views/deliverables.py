@@ -29,6 +29,7 @@ from ..selectors import (
     access_deliverable_by_id,
     extension_queue_for_user,
     inbox_for_user,
+    page_of,
     review_queue_for_user,
 )
 from ..services import deliverables as services
@@ -36,21 +37,27 @@ from ..services import extensions
 from ..services.deliverables import contribution_unit_ids
 from .bulk import safe_next
 
+INBOX_PAGES = {"owed": "trang", "supporting": "trang_phoi_hop", "approval": "trang_duyet"}
+
 
 @login_required
 def inbox(request):
-    return render(
-        request, "tasks/inbox.html", {"inbox": inbox_for_user(request.user), "today": timezone.localdate()}
-    )
+    pages = {name: request.GET.get(param) for name, param in INBOX_PAGES.items()}
+    context = {"inbox": inbox_for_user(request.user, pages=pages), "today": timezone.localdate()}
+    return render(request, "tasks/inbox.html", context)
 
 
 @login_required
 def review_queue(request):
     if not access_for(request.user).is_coordinator:
         raise PermissionDenied("Chỉ Nội vụ mới xem xét báo cáo.")
+    reports = page_of(review_queue_for_user(request.user), request.GET.get("trang"))
+    extensions = page_of(extension_queue_for_user(request.user), request.GET.get("trang_gia_han"))
     context = {
-        "deliverables": review_queue_for_user(request.user),
-        "extensions": extension_queue_for_user(request.user),
+        "deliverables": reports.object_list,
+        "page": reports,
+        "extensions": extensions.object_list,
+        "extensions_page": extensions,
         "today": timezone.localdate(),
     }
     return render(request, "tasks/review_queue.html", context)

@@ -36,9 +36,11 @@ def plan_detail(request, plan_id: int):
     today = timezone.localdate()
     deliverables = Deliverable.objects.filter(task__plan=plan)
     can_manage = access_for(request.user).can_manage_issuer(plan.issuer_id)
+    groups, page = plan_table(plan, request.GET.get("trang"))
     context = {
         "plan": plan,
-        "groups": plan_table(plan),
+        "groups": groups,
+        "page": page,
         "counts": deliverable_counts(deliverables, today),
         "timeline": plan_timeline(deliverables, today),
         "legal_bases": plan.legal_bases.all(),

@@ -99,3 +99,23 @@ def test_import_page(client, campaign, org):
 def test_import_needs_a_manager(client, campaign, org, user):
     client.force_login(getattr(org, user))
     assert client.get(reverse("survey_import", args=[campaign.pk])).status_code == 404
+
+
+def test_an_import_with_many_unhappy_rows_tells_each_recipient_once(
+    campaign, org, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    for user, email in [(org.head_a, "lanhdao@example.vn"), (org.coordinator, "noivu@example.vn")]:
+        user.email = email
+        user.save(update_fields=["email"])
+    rows = [f"P{i},{org.office_a.code},,,,10/02/2022,Không hài lòng,1,,,," for i in range(30)]
+    with django_capture_on_commit_callbacks(execute=True):
+        created, errors = responses_import(campaign=campaign, data=_csv(*rows), name="phieu.csv")
+    assert (created, errors) == (30, [])
+    assert Alert.objects.count() == 30
+    assert sorted(address for message in mail.outbox for address in message.to) == [
+        "lanhdao@example.vn",
+        "noivu@example.vn",
+    ]
+    assert "30 ý kiến không hài lòng" in mail.outbox[0].body

@@ -1,0 +1,137 @@
+"""The counts dashboards read, kept current by the writers of deliverables.
+
+Every service that creates deliverables, changes their state, due date or unit calls
+``deliverable_summaries_refresh`` for the plan (and units) it touched, inside its transaction,
+so a leader's counts are exact as of the moment the page prints. Overdue and "due soon" move
+with the date: ``deliverable_summaries_rebuild`` recounts everything for a new day (the nightly
+job, or the first dashboard of the day when the job has not run).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, DateField, Func, Q
+from django.utils import timezone
+
+from ..models import Deliverable, DeliverableMonth, DeliverableTally
+
+State = Deliverable.State
+COUNT_FIELDS = ("pending", "due_soon", "overdue", "submitted", "accepted", "returned", "waived", "total")
+
+
+class MonthStart(Func):
+    """The first day of a date's month, in SQL on both databases (no Python per row on SQLite)."""
+
+    output_field = DateField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # %%%% survives the template and the driver's parameter step as one %.
+        template = "strftime('%%%%Y-%%%%m-01', %(expressions)s)"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="date_trunc('month', %(expressions)s)::date", **extra
+        )
+
+
+def count_expressions(today: dt.date) -> dict:
+    soon = today + dt.timedelta(days=settings.DUE_SOON_DAYS)
+    open_q = Q(state__in=Deliverable.OPEN_STATES)
+    return {
+        "pending": Count("id", filter=open_q),
+        "due_soon": Count("id", filter=open_q & Q(due_date__gte=today, due_date__lte=soon)),
+        "overdue": Count("id", filter=open_q & Q(due_date__lt=today)),
+        "submitted": Count("id", filter=Q(state=State.SUBMITTED)),
+        "accepted": Count("id", filter=Q(state=State.ACCEPTED)),
+        "returned": Count("id", filter=Q(state=State.RETURNED)),
+        "waived": Count("id", filter=Q(state=State.WAIVED)),
+        "total": Count("id"),
+    }
+
+
+def _tallies(deliverables, today: dt.date, now) -> list[DeliverableTally]:
+    rows = (
+        deliverables.order_by()
+        .values("task__plan_id", "task__plan__issuer_id", "unit_id")
+        .annotate(**count_expressions(today))
+    )
+    return [
+        DeliverableTally(
+            plan_id=row.pop("task__plan_id"),
+            issuer_id=row.pop("task__plan__issuer_id"),
+            unit_id=row.pop("unit_id"),
+            as_of=today,
+            refreshed_at=now,
+            **row,
+        )
+        for row in rows
+    ]
+
+
+def _months(deliverables, today: dt.date) -> list[DeliverableMonth]:
+    overdue = Q(state__in=Deliverable.OPEN_STATES, due_date__lt=today)
+    rows = (
+        deliverables.order_by()
+        .annotate(month=MonthStart("due_date"))
+        .values("task__plan_id", "task__plan__issuer_id", "month", "state")
+        .annotate(n=Count("id"), late=Count("id", filter=overdue))
+    )
+    return [
+        DeliverableMonth(
+            plan_id=row["task__plan_id"],
+            issuer_id=row["task__plan__issuer_id"],
+            month=_as_date(row["month"]),
+            state=row["state"],
+            count=row["n"],
+            overdue=row["late"],
+            as_of=today,
+        )
+        for row in rows
+    ]
+
+
+def _as_date(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def deliverable_summaries_refresh(*, plan_id: int, unit_ids: Iterable[int] | None = None) -> None:
+    """Recount one plan (its months, and the given units' tallies or all of them)."""
+    today, now = timezone.localdate(), timezone.now()
+    plan_rows = Deliverable.objects.filter(task__plan_id=plan_id)
+    tallies = DeliverableTally.objects.filter(plan_id=plan_id)
+    if unit_ids is not None:
+        unit_ids = set(unit_ids)
+        tallies = tallies.filter(unit_id__in=unit_ids)
+    with transaction.atomic():
+        tallies.delete()
+        counted = plan_rows if unit_ids is None else plan_rows.filter(unit_id__in=unit_ids)
+        DeliverableTally.objects.bulk_create(_tallies(counted, today, now))
+        DeliverableMonth.objects.filter(plan_id=plan_id).delete()
+        DeliverableMonth.objects.bulk_create(_months(plan_rows, today))
+
+
+def deliverable_summaries_refresh_for(deliverable: Deliverable, *, unit_ids: Iterable[int] = ()) -> None:
+    """Recount what one changed deliverable belongs to (plus units it moved away from)."""
+    deliverable_summaries_refresh(plan_id=deliverable.task.plan_id, unit_ids={deliverable.unit_id, *unit_ids})
+
+
+def deliverable_summaries_rebuild(*, today: dt.date | None = None) -> int:
+    """Recount every plan as of ``today``; return the number of tallies written."""
+    today, now = today or timezone.localdate(), timezone.now()
+    with transaction.atomic():
+        DeliverableTally.objects.all().delete()
+        DeliverableMonth.objects.all().delete()
+        tallies = DeliverableTally.objects.bulk_create(_tallies(Deliverable.objects.all(), today, now), 2000)
+        DeliverableMonth.objects.bulk_create(_months(Deliverable.objects.all(), today), 2000)
+    return len(tallies)
+
+
+def deliverable_summaries_ensure_current(today: dt.date) -> None:
+    """Recount when the counts are of another day (the nightly job has not run yet)."""
+    if DeliverableTally.objects.exclude(as_of=today).exists():
+        deliverable_summaries_rebuild(today=today)
