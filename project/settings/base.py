@@ -88,6 +88,8 @@ LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+# Day-first dates and "." thousands for both languages (project/formats/).
+FORMAT_MODULE_PATH = ["project.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"
