@@ -53,6 +53,7 @@ class Province:
     big_plan_id: int = 0
     department_id: int = 0
     deliverable_id: int = 0
+    digest_id: int = 0  # the coordinator's digest of ``digest`` lines
     campaign_ids: list[int] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -158,12 +159,12 @@ class Writer:
         flush()
         return total
 
-    def reset_sequences(self, models) -> None:
+    def reset_sequences(self) -> None:
+        """Move the id sequences of the tables written past the ids given here (PostgreSQL)."""
         if self.vendor != "postgresql":
             return
         with connection.cursor() as cursor:
-            for model in models:
-                table = model._meta.db_table
+            for table in self._next:
                 cursor.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                     f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)"
@@ -885,7 +886,7 @@ def build_province(
         counts["notifications"] = _notifications(w, rng, today, users, spec, deliverable_ids)
         campaign_ids, survey_counts = _surveys(w, rng, index, kinds, spec, plan_ids[0], plans[3], today)
         counts.update(survey_counts)
-        w.reset_sequences(apps.get_models())
+        w.reset_sequences()
     counts["units"] = len(all_units)
     counts["plans"] = len(plan_ids)
     counts["tasks"] = len(task_rows)
@@ -905,7 +906,10 @@ def build_province(
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+    Notification = _first_model("core.Notification", "tasks.Notification")
+    digest = Notification.objects.filter(user_id=users["coordinator"], day=today).values_list("id", flat=True)
     info = Province(
+        digest_id=digest[0] if digest else 0,
         index=index,
         root_id=root,
         unit_ids=all_units,

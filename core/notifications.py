@@ -47,14 +47,18 @@ def notification_add(
     from Nội vụ), not the daily digest.
     """
     day = day or timezone.localdate()
-    notification, created = Notification.objects.get_or_create(
-        user=user, kind=kind, day=day, defaults={"title": "", "lines": []}
-    )
-    known = {line["url"] + line["text"] for line in notification.lines}
-    notification.lines += [line for line in lines if line["url"] + line["text"] not in known]
-    notification.title = KINDS[kind].title.format(day=f"{day:%d/%m/%Y}", count=len(notification.lines))
-    notification.read_at = None
-    notification.save(update_fields=["lines", "title", "read_at"])
+    with transaction.atomic():
+        notification, created = Notification.objects.get_or_create(
+            user=user, kind=kind, day=day, defaults={"title": "", "lines": []}
+        )
+        if not created:
+            # Two workers adding to one digest: the row lock keeps both sets of lines.
+            notification = Notification.objects.select_for_update().get(pk=notification.pk)
+        known = {line["url"] + line["text"] for line in notification.lines}
+        notification.lines += [line for line in lines if line["url"] + line["text"] not in known]
+        notification.title = KINDS[kind].title.format(day=f"{day:%d/%m/%Y}", count=len(notification.lines))
+        notification.read_at = None
+        notification.save(update_fields=["lines", "title", "read_at"])
     if (created or email_now) and wants_email(user, kind):
         for channel in channels():
             transaction.on_commit(lambda c=channel, n=notification: c.deliver(n))

@@ -5,6 +5,7 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +20,7 @@ from units.selectors import access_for
 
 from . import builtin, rendering, services
 from .events import event_label
+from .filters import DocumentFilter
 from .forms import TemplateUploadForm
 from .kinds import PLAN_KINDS, REGISTRY, kind_spec
 from .models import DocumentTemplate, GeneratedDocument, Kind
@@ -49,15 +51,18 @@ def _require_producer(user) -> None:
 @login_required
 def document_list(request):
     _require_producer(request.user)
-    documents = document_list_for_user(request.user)
-    plan_id = request.GET.get("ke_hoach")
-    if plan_id and plan_id.isdigit():
-        documents = documents.filter(plan_id=int(plan_id))
+    documents = document_list_for_user(request.user).order_by("-created_at", "-id")
     # ?state=draft: what waits to be reviewed and registered (drafts the product made itself too).
-    state = request.GET.get("state", "")
-    if state in GeneratedDocument.State.values:
-        documents = documents.filter(state=state)
-    context = {"documents": documents[:200], "state": state, "states": GeneratedDocument.State.choices}
+    filterset = DocumentFilter(request.GET or None, queryset=documents)
+    shown = filterset.qs if filterset.is_bound else documents
+    page = Paginator(shown, 50).get_page(request.GET.get("trang"))
+    context = {
+        "documents": page.object_list,
+        "page": page,
+        "filter": filterset,
+        "state": request.GET.get("state", ""),
+        "states": GeneratedDocument.State.choices,
+    }
     return render(request, "documents/document_list.html", context)
 
 

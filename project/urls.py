@@ -14,6 +14,16 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path(
+        "dat-mat-khau/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "dat-mat-khau/xong/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("ngon-ngu/", set_language, name="set_language"),
     path("api/v1/", include("project.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
@@ -21,6 +31,7 @@ urlpatterns = [
     path("", include("tasks.urls")),
     path("khao-sat/", include("surveys.urls")),
     path("van-ban/", include("documents.urls")),
+    path("don-vi/", include("units.urls")),
 ]
 
 handler403 = "tasks.views.errors.forbidden"

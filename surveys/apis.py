@@ -17,13 +17,13 @@ from rest_framework.response import Response as ApiResponse
 from rest_framework.views import APIView
 
 from core.errors import AccessDenied, ApplicationError, DomainError
-from project.api import ApiView, ErrorSerializer, error_body, error_responses, paginated_response
+from project.api import ApiView, ErrorSerializer, error_responses, paginated_response
 from units.models import ApiToken, Unit
 
 from .index import index_as_dict, index_compute, period_parse
 from .models import Campaign, Channel, Response, Service
 from .selectors import access_campaign_by_id, campaign_list_for_user
-from .services import Draft, DuplicateSubmission, response_frame, responses_check, responses_write
+from .services import Draft, response_frame, responses_check, responses_write
 
 MAX_BATCH = 500
 MSG_NOT_IN_SCOPE = "Đơn vị {unit} không thuộc phạm vi đợt khảo sát này."
@@ -147,10 +147,7 @@ class SurveyResponseBulkApi(ApiView, APIView):
                 MSG_BATCH_ERRORS.format(count=len(errors)),
                 problems=[f"Phiếu {i}: {'; '.join(m)}" for i, m in sorted(errors.items())],
             )
-        try:
-            stored = responses_write(frame=frame, drafts=drafts) if drafts else []
-        except DuplicateSubmission as error:
-            return ApiResponse(error_body("conflict", error.message), status=status.HTTP_409_CONFLICT)
+        stored = responses_write(frame=frame, drafts=drafts) if drafts else []  # a race: 409
         return ApiResponse(
             {"created": len(stored), "already_received": sorted(received)}, status=status.HTTP_200_OK
         )

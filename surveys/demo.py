@@ -294,3 +294,27 @@ def load_demo(today: dt.date) -> list[str]:
         counts = f"{campaign.responses.count()} phiếu, {campaign.alerts.count()} cảnh báo"
         lines.append(f"[{mark}] {campaign.title}: {counts}")
     return lines
+
+
+def load_present(today: dt.date) -> list[str]:
+    """This year's campaign of xã Cam Lâm (after the 2025 reform), still collecting answers."""
+    spec = {
+        "issuer": "XA-CAMLAM",
+        "year": today.year,
+        "title": f"Khảo sát sự hài lòng tại Trung tâm Phục vụ hành chính công xã Cam Lâm năm {today.year}",
+        "questionnaire": "sipas",
+        "frequency": "quarterly",
+        "design": Design.THRESHOLD,
+        "params": {},
+        "units": {"XA-CAMLAM-HCC": 0.86, "XA-CAMLAM": 0.8},
+        "counts": {"XA-CAMLAM-HCC": 3100, "XA-CAMLAM": 240},
+        "responses": 260,
+        "methods": [Channel.PAPER, Channel.ONLINE],
+        "target": (85, True),
+    }
+    outcome = _campaign(spec, today)
+    if outcome is None:
+        return [f"bỏ qua: chưa có kế hoạch của {spec['issuer']} năm {spec['year']}"]
+    campaign, created = outcome
+    mark = "tạo mới" if created else "đã có"
+    return [f"[{mark}] {campaign.title}: {campaign.responses.count()} phiếu, đang thu thập"]

@@ -188,6 +188,8 @@ class Campaign(models.Model):
     positive_levels = models.PositiveSmallIntegerField(_("số mức tính là hài lòng"), default=2)
     target_percent = models.DecimalField(_("chỉ tiêu (%)"), max_digits=5, decimal_places=2, default=80)
     target_strict = models.BooleanField(_("chỉ tiêu “trên” (lớn hơn hẳn)"), default=False)
+    # Period keys ("2023-Q1") whose results the operator published on the public results page.
+    published_periods = models.JSONField(_("kỳ đã công bố kết quả"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

@@ -8,13 +8,16 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from core.errors import AccessDenied, ApplicationError
+from core.errors import AccessDenied, ApplicationError, Conflict
 from core.history import bulk_create_with_history
+from core.notification_kinds import notification_kind
+from core.notifications import notification_add
 from core.text import fold_phrase
 from units.models import Membership, Unit
 
@@ -25,7 +28,11 @@ from .models import (
     Campaign,
     CampaignUnit,
     Channel,
+    Choice,
+    Criterion,
+    IndexTally,
     Question,
+    Questionnaire,
     RespondentContact,
     RespondentType,
     Response,
@@ -49,6 +56,7 @@ RESPONDENT_TYPE_UNKNOWN = "Đối tượng “{value}” không hợp lệ."
 ALERT_ALREADY_HANDLED = "Cảnh báo này đã được xử lý."
 ALERT_NOTE_REQUIRED = "Vui lòng ghi kết quả xử lý."
 ALERT_FORBIDDEN = "Bạn không có quyền xử lý cảnh báo này."
+ALERT_CONFLICT = "Cảnh báo này vừa được {who} xử lý trước bạn (“{note}”); kết quả của bạn chưa được ghi."
 DUPLICATE_EXTERNAL_ID = "Mã phiếu “{value}” đã có trong đợt khảo sát."
 DUPLICATE_IN_BATCH = "mã phiếu “{value}” bị lặp trong {batch}"
 DUPLICATE_CONCURRENT = "Phiếu này vừa được gửi và đã lưu; không lưu lần nữa."
@@ -58,10 +66,18 @@ BATCH_INVALID = "Có {count} phiếu không hợp lệ; chưa lưu phiếu nào.
 EXTERNAL_ID_MAX = 80
 EXTERNAL_ID_TOO_LONG = "Mã phiếu dài {length} ký tự, quá {max} ký tự cho phép."
 CHANNEL_UNKNOWN = "Hình thức “{value}” không hợp lệ."
-ALERT_MAIL_SUBJECT = "[kehoach] Ý kiến không hài lòng tại {unit}"
+ALERT_KIND = "survey_alert"
 ALERT_LINES_MAX = 20
 ALERT_UNIT_LINE = "{unit}: {count} ý kiến không hài lòng"
 
+
+# Alerts reach people as every other notice does: the bell, their e-mail preference, the
+# channels, one digest a day.
+notification_kind(
+    ALERT_KIND,
+    _("Cảnh báo ý kiến không hài lòng"),
+    title="Cảnh báo khảo sát ngày {day}: {count} ý kiến không hài lòng cần xử lý",
+)
 
 RESPONDENT_TYPES = frozenset(RespondentType.values)
 CHANNELS = frozenset(Channel.values)
@@ -314,7 +330,7 @@ class ResponsesInvalid(ApplicationError):
         self.by_index = by_index
 
 
-class DuplicateSubmission(ApplicationError):
+class DuplicateSubmission(Conflict):
     """Another request stored the same external id first (a race the check cannot see)."""
 
 
@@ -567,33 +583,38 @@ def alerts_notify(*, alert_ids: list[int]) -> int:
 
 
 def _alert_tell(*, user, campaign: Campaign, alerts: list[Alert]) -> bool:
-    if not user.email:
-        return False
-    body = "\n".join(
-        [f"Đợt khảo sát: {campaign}", "Ý kiến tiêu cực:"] + [f"- {x}" for x in alert_lines(alerts)]
-    )
-    units = sorted({str(a.unit) for a in alerts})
-    subject = ALERT_MAIL_SUBJECT.format(unit=units[0] if len(units) == 1 else f"{len(units)} đơn vị")
-    try:
-        return bool(send_mail(subject, body, None, [user.email]))
-    except OSError:  # no mail server: the in-app alert is enough
-        logger.warning("Không gửi được thư cảnh báo cho %s", user.pk, exc_info=True)
-        return False
+    url = reverse("survey_campaign_alerts", args=[campaign.pk])
+    lines = [{"text": f"{campaign}: {line}", "url": url} for line in alert_lines(alerts)]
+    notification_add(user=user, kind=ALERT_KIND, lines=lines)
+    return True
 
 
-def alert_handle(*, alert: Alert, actor, note: str) -> Alert:
+def alert_handle(*, alert: Alert, actor, note: str, version: int | None = None) -> Alert:
+    """Record what was done about an alert, once.
+
+    Optimistic lock: the row changes only if it is still open at the version the handler
+    read (the form sends it), so a second person handling at the same moment is told who
+    was first instead of overwriting their note.
+    """
     if not survey_access(actor).can_handle_alert(alert):
         raise AccessDenied(ALERT_FORBIDDEN)
     if alert.state == Alert.State.HANDLED:
         raise ApplicationError(ALERT_ALREADY_HANDLED)
     if not note.strip():
         raise ApplicationError(ALERT_NOTE_REQUIRED)
-    alert.handle()
-    alert.handled_by = actor
-    alert.handled_at = timezone.now()
-    alert.note = note.strip()
-    alert.save(update_fields=["state", "handled_by", "handled_at", "note"])
-    return alert
+    seen = alert.version if version is None else version
+    updated = Alert.objects.filter(pk=alert.pk, state=Alert.State.OPEN, version=seen).update(
+        state=Alert.State.HANDLED,
+        handled_by=actor,
+        handled_at=timezone.now(),
+        note=note.strip(),
+        version=F("version") + 1,
+    )
+    current = Alert.objects.select_related("handled_by").get(pk=alert.pk)
+    if not updated:
+        who = current.handled_by.get_full_name() or current.handled_by.username if current.handled_by else "—"
+        raise Conflict(ALERT_CONFLICT.format(who=who, note=current.note[:200]))
+    return current
 
 
 def campaign_create(
@@ -647,6 +668,96 @@ def campaign_create(
     return campaign
 
 
+SETUP_FORBIDDEN = "Bạn không được lập đợt khảo sát cho kế hoạch của đơn vị này."
+
+
+def questionnaire_copy(*, questionnaire: Questionnaire, title: str) -> Questionnaire:
+    """A copy of a questionnaire with its criteria, questions and choices, to edit for one campaign."""
+    code = f"{questionnaire.code[:40]}-{timezone.now():%Y%m%d%H%M%S}"
+    copy = Questionnaire.objects.create(
+        code=code, version=1, title=title[:300], intro=questionnaire.intro, source=questionnaire.source
+    )
+    criteria = {}
+    for criterion in questionnaire.criteria.all():
+        criteria[criterion.pk] = Criterion.objects.create(
+            questionnaire=copy, position=criterion.position, code=criterion.code, name=criterion.name
+        )
+    for question in questionnaire.questions.prefetch_related("choices"):
+        choices = list(question.choices.all())
+        question.pk, question.questionnaire = None, copy
+        question.criterion = criteria.get(question.criterion_id)
+        question.save()
+        Choice.objects.bulk_create(
+            Choice(question=question, position=c.position, code=c.code, text=c.text) for c in choices
+        )
+    return copy
+
+
+def campaign_setup(
+    *,
+    actor,
+    plan,
+    questionnaire: Questionnaire,
+    copy_questionnaire: bool,
+    units,
+    services: list[tuple[str, str]],
+    unit_counts: Mapping[int, int],
+    fixed_quota: int | None,
+    **fields,
+) -> Campaign:
+    """The wizard's save: questionnaire (or its copy), campaign, scope, services and transaction counts."""
+    sa = survey_access(actor)
+    if not (sa.access.can_manage_issuer(plan.issuer_id) or plan.issuer_id in sa.surveyed):
+        raise AccessDenied(SETUP_FORBIDDEN)
+    with transaction.atomic():
+        if copy_questionnaire:
+            questionnaire = questionnaire_copy(
+                questionnaire=questionnaire, title=f"{questionnaire.title} — {fields['title']}"
+            )
+        units = list(units)
+        campaign = campaign_create(
+            plan=plan,
+            questionnaire=questionnaire,
+            units=units,
+            services=services,
+            fixed_quotas={u.pk: fixed_quota for u in units} if fixed_quota else None,
+            **fields,
+        )
+        year = str(campaign.period_start.year)
+        by_id = {u.pk: u for u in units}
+        transaction_counts_set(
+            campaign=campaign,
+            rows=[(by_id[pk], None, year, n) for pk, n in unit_counts.items() if pk in by_id],
+        )
+    return campaign
+
+
+PUBLISH_FORBIDDEN = "Bạn không có quyền công bố kết quả của đợt khảo sát này."
+PUBLISH_NOTHING = "Kỳ {period} chưa có phiếu nào để công bố."
+
+
+def campaign_publish(*, campaign: Campaign, period: str, actor, publish: bool = True) -> Campaign:
+    """Publish (or withdraw) one period's results on the public results page."""
+    from .index import period_parse
+
+    if not survey_access(actor).can_manage(campaign):
+        raise AccessDenied(PUBLISH_FORBIDDEN)
+    period_parse(period)  # a bad key is a ValueError, refused by the caller's form
+    periods = set(campaign.published_periods or [])
+    if publish:
+        from .summaries import ALL
+
+        _, parts = period_parse(period)
+        if not IndexTally.objects.filter(campaign=campaign, unit_key=ALL, **parts).exists():
+            raise ApplicationError(PUBLISH_NOTHING.format(period=period))
+        periods.add(period)
+    else:
+        periods.discard(period)
+    campaign.published_periods = sorted(periods)
+    campaign.save(update_fields=["published_periods"])
+    return campaign
+
+
 def transaction_counts_set(
     *, campaign: Campaign, rows: Iterable[tuple[Unit, Service | None, str, int]]
 ) -> int:
@@ -659,3 +770,26 @@ def transaction_counts_set(
             )
             done += 1
     return done
+
+
+def campaigns_reorganise(change) -> dict:
+    """Campaigns still collecting continue in the successor; answers stay with the old unit.
+
+    Registered with ``units.reorganisation``; the public link (its token) keeps working.
+    """
+    rows = CampaignUnit.objects.filter(
+        unit_id__in=list(change.successors), campaign__period_end__gte=change.effective_on
+    )
+    moved = 0
+    for row in rows:
+        successor = change.default_successor(row.unit_id)
+        if not CampaignUnit.objects.filter(campaign_id=row.campaign_id, unit_id=successor).exists():
+            row.unit_id = successor
+            row.save(update_fields=["unit"])
+            moved += 1
+    for service in Service.objects.filter(
+        units__in=list(change.successors), campaign__period_end__gte=change.effective_on
+    ).distinct():
+        for unit_id in service.units.filter(pk__in=list(change.successors)).values_list("pk", flat=True):
+            service.units.add(change.default_successor(unit_id))
+    return {"campaigns_moved": moved}

@@ -12,7 +12,6 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -30,9 +29,19 @@ from . import services
 from .charts import bar_chart
 from .forms import AlertHandleForm, ImportForm, ResponseForm
 from .index import index_compute, period_label, period_previous
+from .jobs import survey_import_start
 from .models import Alert, Campaign, CampaignUnit, Channel, RespondentContact, Service
+from .public import (
+    KIOSK_COOKIE,
+    KIOSK_MAX_AGE,
+    kiosk_cookie_value,
+    public_accepted,
+    public_limit_reached,
+    same_form_claim,
+    same_form_release,
+)
 from .quotas import quota_progress
-from .resources import import_template_xlsx, responses_import, template_columns
+from .resources import import_template_xlsx, template_columns
 from .selectors import (
     access_campaign_by_id,
     alert_list_for_user,
@@ -41,13 +50,15 @@ from .selectors import (
     survey_access,
 )
 
-RATE_LIMIT = 10  # public submissions per client …
-RATE_WINDOW = 600  # … per 10 minutes
 RATE_LIMITED = "Bạn đã gửi quá nhiều phiếu trong thời gian ngắn. Vui lòng thử lại sau ít phút."
 SAVED = "Đã lưu phiếu số {id}."
 IMPORTED = "Đã nhập {count} phiếu."
 CHECKED = "Tệp hợp lệ: không có lỗi. Bỏ chọn “Chỉ kiểm tra” để ghi."
 HANDLED = "Đã ghi nhận xử lý cảnh báo."
+TOO_BIG = "Tệp quá lớn: tối đa {limit} MB."
+KIOSK_SET = "Máy này đã là máy tại quầy của {unit}: phiếu gửi từ đây có hạn mức riêng."
+NOT_STARTED = "Đợt khảo sát này bắt đầu nhận ý kiến từ ngày {start}. Mời ông (bà) quay lại sau."
+ENDED = "Đợt khảo sát này đã kết thúc ngày {end}; phiếu không còn nhận ý kiến. Xin cảm ơn ông (bà)."
 
 
 PAGE_SIZE = 50
@@ -61,9 +72,10 @@ def _page(request, queryset):
 def survey_list(request):
     campaigns = campaign_list_for_user(request.user).order_by("-period_start", "id")
     page = _page(request, campaigns)
-    return render(
-        request, "surveys/survey_list.html", {"campaigns": page, "page": page, "as_of": timezone.now()}
-    )
+    sa = survey_access(request.user)
+    can_create = sa.access.is_superuser or bool(sa.access.coordinated or sa.surveyed)
+    context = {"campaigns": page, "page": page, "as_of": timezone.now(), "can_create": can_create}
+    return render(request, "surveys/survey_list.html", context)
 
 
 def _units_named(campaign: Campaign) -> dict[int, str]:
@@ -271,22 +283,6 @@ def survey_entry(request, campaign_id: int):
     return render(request, "surveys/survey_entry.html", {"campaign": campaign, "form": form})
 
 
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
-def _rate_limited(request) -> bool:
-    """True when this client already sent RATE_LIMIT submissions in the window; counts this one."""
-    key = f"surveys:public:{_client_ip(request)}"
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, RATE_WINDOW)
-        count = 1
-    return count > RATE_LIMIT
-
-
 def _public_scope(token: str) -> CampaignUnit:
     scope = (
         CampaignUnit.objects.select_related("campaign__questionnaire", "campaign__plan", "unit")
@@ -298,16 +294,32 @@ def _public_scope(token: str) -> CampaignUnit:
     return scope
 
 
+def _campaign_closed(campaign) -> str:
+    """Why the campaign takes no answers today ("" when it does)."""
+    today = timezone.localdate()
+    if today < campaign.period_start:
+        return NOT_STARTED.format(start=f"{campaign.period_start:%d/%m/%Y}")
+    if today > campaign.period_end:
+        return ENDED.format(end=f"{campaign.period_end:%d/%m/%Y}")
+    return ""
+
+
 @denied_as_403
 def survey_public_form(request, token: str):
     """The citizen's form, by a unit's secret link or QR code: no login, nothing of others shown."""
     scope = _public_scope(token)
     campaign = scope.campaign
+    closed = _campaign_closed(campaign)
+    context = {"campaign": campaign, "unit": scope.unit, "closed": closed}
+    if closed:
+        return render(
+            request, "surveys/public_form.html", context, status=200 if request.method == "GET" else 400
+        )
     questions = _campaign_questions(campaign)
     service_qs = Service.objects.filter(campaign=campaign)
     service = None
     if request.GET.get("dv"):
-        service = service_qs.filter(code=request.GET["dv"]).first()
+        service = service_qs.filter(code=request.GET["dv"][:40]).first()
     form = ResponseForm(
         request.POST or None,
         questions=questions,
@@ -316,37 +328,68 @@ def survey_public_form(request, token: str):
     )
     status = 200
     if request.method == "POST":
-        if _rate_limited(request):
+        if public_limit_reached(request, token):
             form.add_error(None, RATE_LIMITED)
             status = 429
         elif form.is_bot():
             return redirect("survey_public_thanks", token=token)  # looks accepted, stores nothing
         elif form.is_valid():
-            try:
-                services.response_submit(
-                    campaign=campaign,
-                    unit=scope.unit,
-                    service=service or form.cleaned_data.get("service"),
-                    respondent_type=form.cleaned_data.get("respondent_type", ""),
-                    channel=Channel.ONLINE,
-                    answers=form.answers(),
-                    contact=form.contact(),
-                    questions=questions,
-                )
-            except ApplicationError as error:
-                for problem in error.problems or [error.message]:
-                    form.add_error(None, problem)
-                status = 400
-            else:
+            status = _public_submit(request, token, form, campaign, scope, service, questions)
+            if status == 302:
                 return redirect("survey_public_thanks", token=token)
         else:
             status = 400
-    return render(
-        request,
-        "surveys/public_form.html",
-        {"campaign": campaign, "unit": scope.unit, "service": service, "form": form},
-        status=status,
+    context.update({"service": service, "form": form})
+    return render(request, "surveys/public_form.html", context, status=status)
+
+
+def _public_submit(request, token, form, campaign, scope, service, questions) -> int:
+    """Store an accepted form once; the status to answer with (302 when stored or already stored)."""
+    data = {k: v for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"}
+    claim = same_form_claim(request, token, data | {"dv": [service.code if service else ""]})
+    if claim is None:
+        return 302  # the same form a moment ago (a double tap, a reload): kept once
+    try:
+        services.response_submit(
+            campaign=campaign,
+            unit=scope.unit,
+            service=service or form.cleaned_data.get("service"),
+            respondent_type=form.cleaned_data.get("respondent_type", ""),
+            channel=Channel.ONLINE,
+            answers=form.answers(),
+            contact=form.contact(),
+            questions=questions,
+        )
+    except ApplicationError as error:
+        same_form_release(claim)
+        for problem in error.problems or [error.message]:
+            form.add_error(None, problem)
+        return 400
+    public_accepted(request, token)
+    return 302
+
+
+@login_required
+@require_POST
+def survey_kiosk(request, campaign_id: int, unit_id: int):
+    """Make this device a counter kiosk for one unit's form (a signed cookie, its own allowance)."""
+    campaign = access_campaign_by_id(request.user, campaign_id, manage=True)
+    scope = CampaignUnit.objects.filter(campaign=campaign, unit_id=unit_id).first()
+    if scope is None:
+        raise Http404
+    url = reverse("survey_public_form", args=[scope.public_token])
+    response = redirect(url)
+    response.set_cookie(
+        KIOSK_COOKIE,
+        kiosk_cookie_value(scope.public_token),
+        max_age=KIOSK_MAX_AGE,
+        path=url,
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
     )
+    messages.success(request, KIOSK_SET.format(unit=scope.unit))
+    return response
 
 
 def survey_public_thanks(request, token: str):
@@ -379,26 +422,32 @@ def survey_qr(request, campaign_id: int):
 
 @login_required
 def survey_import(request, campaign_id: int):
+    """Upload a file; its import runs as a job (inline without Redis) and this page shows the outcome."""
     campaign = access_campaign_by_id(request.user, campaign_id, manage=True)
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > settings.IMPORT_MAX_BYTES:
-            errors = ["Tệp quá lớn."]
+            errors = [TOO_BIG.format(limit=settings.IMPORT_MAX_BYTES // (1024 * 1024))]
         else:
-            created, errors = responses_import(
+            job = survey_import_start(
                 campaign=campaign,
                 data=upload.read(),
                 name=upload.name,
-                entered_by=request.user,
+                actor=request.user,
                 dry_run=form.cleaned_data["dry_run"],
             )
-            if not errors:
+            job.refresh_from_db()
+            if job.state == job.State.DONE:
+                dry_run = job.result.get("dry_run")
                 messages.success(
-                    request, CHECKED if form.cleaned_data["dry_run"] else IMPORTED.format(count=created)
+                    request, CHECKED if dry_run else IMPORTED.format(count=job.result["created"])
                 )
                 return redirect("survey_import", campaign_id=campaign.pk)
+            if job.state != job.State.FAILED:
+                return redirect("job_detail", job_id=job.pk)
+            errors = job.errors
     return render(
         request,
         "surveys/import.html",
@@ -455,7 +504,13 @@ def survey_alert_handle(request, alert_id: int):
         raise Http404
     form = AlertHandleForm(request.POST)
     try:
-        services.alert_handle(alert=alert, actor=request.user, note=form.data.get("note", ""))
+        version = form.data.get("version")
+        services.alert_handle(
+            alert=alert,
+            actor=request.user,
+            note=form.data.get("note", ""),
+            version=int(version) if str(version).isdigit() and len(str(version)) < 10 else None,
+        )
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
@@ -582,3 +637,122 @@ def survey_progress(request):
         tables.append({"campaign": campaign, "rows": rows})
     context = {"tables": tables, "year": year, "years": years, "plan_id": plan_id, "today": today}
     return render(request, "surveys/survey_progress.html", context)
+
+
+PUBLISHED = "Đã công bố kết quả {period} trên trang công khai."
+WITHDRAWN = "Đã thôi công bố kết quả {period}."
+
+
+@login_required
+@require_POST
+@denied_as_403
+def survey_publish(request, campaign_id: int):
+    """The operator publishes (or withdraws) one period's results on the public page."""
+    campaign = access_campaign_by_id(request.user, campaign_id, manage=True)
+    period = (request.POST.get("period") or "")[:10]
+    publish = request.POST.get("publish") != "0"
+    try:
+        services.campaign_publish(campaign=campaign, period=period, actor=request.user, publish=publish)
+    except (ValueError, ApplicationError) as error:
+        messages.error(request, getattr(error, "message", str(error)))
+    else:
+        label = period_label(period)
+        messages.success(request, (PUBLISHED if publish else WITHDRAWN).format(period=label))
+    return redirect(f"{reverse('survey_detail', args=[campaign.pk])}?period={period}")
+
+
+def survey_public_results(request, campaign_id: int, period: str):
+    """The published results of one period, without login: indices, chart, sample sizes; no person."""
+    campaign = Campaign.objects.select_related("plan__issuer", "questionnaire").filter(pk=campaign_id).first()
+    if campaign is None or period not in (campaign.published_periods or []):
+        raise Http404
+    overall = index_compute(campaign=campaign, period=period, by_unit=False)
+    criterion_rows, _ = _criterion_rows(campaign, overall, period, None)
+    page = _page(request, CampaignUnit.objects.filter(campaign=campaign).select_related("unit"))
+    unit_rows = _unit_rows(campaign, overall, list(page), period, None, set())
+    total = overall.overall.get(period, {}).get(None)
+    target = float(campaign.target_percent)
+    context = {
+        "campaign": campaign,
+        "period_name": period_label(period),
+        "total": total,
+        "total_met": campaign.target_met(total.percent) if total else None,
+        "general": overall.general.get(period, {}).get(None),
+        "criterion_rows": criterion_rows,
+        "unit_rows": unit_rows,
+        "page": page,
+        "criterion_chart": bar_chart(
+            [(r["criterion"].name, r["fig"].percent if r["fig"] else None, r["met"]) for r in criterion_rows],
+            target=target,
+        ),
+        "unit_chart": bar_chart(
+            [(r["name"], r["fig"].percent if r["fig"] else None, r["met"]) for r in unit_rows], target=target
+        ),
+        "other_periods": [(p, period_label(p)) for p in campaign.published_periods if p != period],
+    }
+    return render(request, "surveys/public_results.html", context)
+
+
+CREATED = "Đã tạo đợt khảo sát “{title}”. In mã QR để dán tại quầy."
+WIZARD_FORBIDDEN = "Chỉ Nội vụ và khảo sát viên được lập đợt khảo sát."
+
+
+def _wizard_scope(user):
+    from plans.models import Plan
+    from units.models import Unit
+
+    sa = survey_access(user)
+    if sa.access.is_superuser:
+        return Plan.objects.select_related("issuer").order_by("-year", "title"), Unit.objects.order_by("name")
+    issuers = sa.access.coordinated | sa.surveyed
+    if not issuers:
+        raise PermissionDenied(WIZARD_FORBIDDEN)
+    plans = Plan.objects.filter(issuer_id__in=issuers).select_related("issuer").order_by("-year", "title")
+    return plans, Unit.objects.filter(id__in=issuers).order_by("name")
+
+
+def _wizard_questionnaire(choice: str):
+    from .builtin import questionnaire_install_builtin
+    from .models import Questionnaire
+
+    kind, _, key = choice.partition(":")
+    if kind == "builtin":
+        return questionnaire_install_builtin(code=key)
+    return Questionnaire.objects.get(pk=int(key))
+
+
+@login_required
+@denied_as_403
+def survey_create(request):
+    """The survey operator's wizard: everything a campaign needs, the quota table before saving."""
+    from .wizard import CampaignWizardForm, quota_preview
+
+    plans, units = _wizard_scope(request.user)
+    form = CampaignWizardForm(request.POST or None, request.FILES or None, plans=plans, units=units)
+    preview, total = None, 0
+    if request.method == "POST" and form.is_valid():
+        preview, total = quota_preview(form)
+        if "save" in request.POST:
+            data = form.cleaned_data
+            campaign = services.campaign_setup(
+                actor=request.user,
+                plan=data["plan"],
+                questionnaire=_wizard_questionnaire(data["questionnaire"]),
+                copy_questionnaire=data["copy_questionnaire"],
+                units=data["units"],
+                services=data["services"],
+                unit_counts=data["unit_counts"],
+                fixed_quota=data.get("fixed_quota"),
+                title=data["title"],
+                frequency=data["frequency"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                design=data["design"],
+                design_params=form.design_params(),
+                methods=data["methods"],
+                target_percent=data["target_percent"],
+                target_strict=data["target_strict"],
+            )
+            messages.success(request, CREATED.format(title=campaign.title))
+            return redirect("survey_detail", campaign_id=campaign.pk)
+    return render(request, "surveys/create.html", {"form": form, "preview": preview, "total": total})

@@ -41,17 +41,18 @@ def _load(name: str) -> dict:
 
 
 def _save_unit(node: dict, parent: Unit | None) -> None:
-    unit, _ = Unit.objects.update_or_create(
-        code=node["code"],
-        defaults={
-            "parent": parent,
-            "name": node["name"],
-            "short_name": node.get("short_name", ""),
-            "symbol": node.get("symbol", ""),
-            "kind": node.get("kind", Unit.Kind.OFFICE),
-            "requires_head_approval": bool(node.get("requires_head_approval")),
-        },
-    )
+    fields = {
+        "parent": parent,
+        "name": node["name"],
+        "short_name": node.get("short_name", ""),
+        "symbol": node.get("symbol", ""),
+        "kind": node.get("kind", Unit.Kind.OFFICE),
+        "requires_head_approval": bool(node.get("requires_head_approval")),
+    }
+    unit, created = Unit.objects.get_or_create(code=node["code"], defaults=fields)
+    # A unit reorganised since keeps what the events made of it (name, parent).
+    if not created and not unit.reorganisations.exists():
+        Unit.objects.filter(pk=unit.pk).update(**fields)
     for text in node.get("aliases", []):
         UnitAlias.objects.get_or_create(unit=unit, folded=fold(text), defaults={"text": text})
     for child in node.get("children", []):

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from units.models import Unit
 from units.selectors import unit_list_for_user
 
-from .models import Deliverable
+from .models import Deliverable, Task, TaskAssignment
 from .selectors import plan_list_for_user
 
 State = Deliverable.State
@@ -19,6 +22,12 @@ IN_TIME = "in_time"
 
 STATE_CHOICES = [(OPEN, _("Chưa xong (chưa gửi, chờ duyệt, bị trả lại)")), *State.choices]
 TIMELINESS_CHOICES = [(IN_TIME, _("Trước hạn hoặc đúng hạn")), *Deliverable.Timeliness.choices]
+WHEN_CHOICES = [
+    ("overdue_month", _("Quá hạn, hạn trong tháng này")),
+    ("month", _("Hạn trong tháng này")),
+    ("soon", _("Đến hạn trong 7 ngày tới")),
+    ("overdue", _("Đã quá hạn")),
+]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -33,17 +42,24 @@ def _units(request):
 class DeliverableFilter(django_filters.FilterSet):
     """Plan, unit, state, due range, overdue only, text of the task; the URL keeps them all."""
 
+    # Shown first; the others wait behind "more" (a phone shows the list, not a form).
+    main_fields = ("plan", "when", "q")
+
     plan = django_filters.ModelChoiceFilter(
         field_name="task__plan", queryset=_plans, label=_("Kế hoạch"), empty_label=_("Tất cả kế hoạch")
     )
-    unit = django_filters.ModelChoiceFilter(
-        queryset=_units, label=_("Đơn vị"), empty_label=_("Tất cả đơn vị")
-    )
+    # A province has a thousand units: a link names one by id (kept hidden), a person types a name.
+    unit = django_filters.NumberFilter(field_name="unit_id", widget=forms.HiddenInput)
+    unit_name = django_filters.CharFilter(method="filter_unit_name", label=_("Đơn vị (tên hoặc mã)"))
+
     state = django_filters.ChoiceFilter(
         choices=STATE_CHOICES, method="filter_state", label=_("Trạng thái"), empty_label=_("Mọi trạng thái")
     )
     overdue = django_filters.BooleanFilter(
         method="filter_overdue", label=_("Chỉ quá hạn"), widget=forms.CheckboxInput
+    )
+    when = django_filters.ChoiceFilter(
+        choices=WHEN_CHOICES, method="filter_when", label=_("Thời hạn"), empty_label=_("Mọi thời hạn")
     )
     due_after = django_filters.DateFilter(
         field_name="due_date", lookup_expr="gte", label=_("Hạn từ ngày"), widget=DATE
@@ -80,6 +96,18 @@ class DeliverableFilter(django_filters.FilterSet):
         model = Deliverable
         fields: list[str] = []
 
+    @property
+    def more_active(self) -> bool:
+        return any(self.data.get(name) for name in self.filters if name not in self.main_fields)
+
+    @property
+    def unit_chosen(self):
+        value = self.data.get("unit", "")
+        return Unit.objects.filter(pk=int(value)).first() if str(value).isdigit() else None
+
+    def filter_unit_name(self, queryset, name, value):
+        return queryset.filter(Q(unit__name__icontains=value.strip()) | Q(unit__code__iexact=value.strip()))
+
     def filter_state(self, queryset, name, value):
         if value == OPEN:
             return queryset.filter(state__in=Deliverable.OPEN_STATES)
@@ -89,6 +117,19 @@ class DeliverableFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(state__in=Deliverable.OPEN_STATES, due_date__lt=timezone.localdate())
+
+    def filter_when(self, queryset, name, value):
+        today = timezone.localdate()
+        first = today.replace(day=1)
+        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        open_items = queryset.filter(state__in=Deliverable.OPEN_STATES)
+        if value == "overdue_month":
+            return open_items.filter(due_date__gte=first, due_date__lt=today)
+        if value == "month":
+            return queryset.filter(due_date__gte=first, due_date__lte=last)
+        if value == "soon":
+            return open_items.filter(due_date__gte=today, due_date__lte=today + dt.timedelta(days=7))
+        return open_items.filter(due_date__lt=today)
 
     def filter_timeliness(self, queryset, name, value):
         if value == IN_TIME:
@@ -102,4 +143,50 @@ class DeliverableFilter(django_filters.FilterSet):
         condition = Q()
         for word in words[:8]:
             condition &= Q(task__content__icontains=word)
+        return queryset.filter(condition)
+
+
+def deliverables_filtered(request, queryset, *, exclude: tuple[str, ...] = ()):
+    """Apply the list filters of the request to a scoped queryset: (filterset, narrowed queryset).
+
+    ``exclude`` drops filters a list has no use for (the review queue has one state).
+    """
+    filterset = DeliverableFilter(request.GET or None, queryset=queryset, request=request)
+    for name in exclude:
+        filterset.filters.pop(name, None)
+        filterset.form.fields.pop(name, None)
+    return filterset, (filterset.qs if filterset.is_bound else queryset)
+
+
+class PlanTaskFilter(django_filters.FilterSet):
+    """The plan page's task table: a unit's rows, rows with late obligations, words of the task."""
+
+    don_vi = django_filters.ModelChoiceFilter(
+        queryset=_units, method="filter_unit", label=_("Đơn vị thực hiện"), empty_label=_("Mọi đơn vị")
+    )
+    tinh_trang = django_filters.ChoiceFilter(
+        choices=[("overdue", _("Có nghĩa vụ quá hạn")), (OPEN, _("Còn nghĩa vụ chưa xong"))],
+        method="filter_progress",
+        label=_("Tình hình"),
+        empty_label=_("Tất cả nhiệm vụ"),
+    )
+    q = django_filters.CharFilter(method="filter_text", label=_("Tìm trong nội dung nhiệm vụ"))
+
+    class Meta:
+        model = Task
+        fields: list[str] = []
+
+    def filter_unit(self, queryset, name, value):
+        return queryset.filter(id__in=TaskAssignment.objects.filter(unit=value).values("task_id"))
+
+    def filter_progress(self, queryset, name, value):
+        items = Deliverable.objects.filter(state__in=Deliverable.OPEN_STATES)
+        if value == "overdue":
+            items = items.filter(due_date__lt=timezone.localdate())
+        return queryset.filter(id__in=items.values("task_id"))
+
+    def filter_text(self, queryset, name, value):
+        condition = Q()
+        for word in value.split()[:8]:
+            condition &= Q(content__icontains=word)
         return queryset.filter(condition)

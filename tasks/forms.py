@@ -2,26 +2,12 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from plans.forms import VietnameseDateField
 from plans.models import Section
 from units.models import Unit
 
 from .deadlines import DeadlineError, validate_part
 from .models import Task, TaskDeadline
-
-DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
-
-
-class VietnameseDateField(forms.DateField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("input_formats", DATE_FORMATS)
-        kwargs.setdefault(
-            "widget",
-            forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
-        )
-        kwargs.setdefault(
-            "error_messages", {"invalid": _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy.")}
-        )
-        super().__init__(**kwargs)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -53,6 +39,36 @@ class RequiredCommentForm(forms.Form):
     comment = forms.CharField(label=_("Lý do / ý kiến"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class PlanStepForm(forms.Form):
+    """The confirmation of a plan step; closing asks what becomes of the obligations still open."""
+
+    KEEP, WAIVE = "keep", "waive"
+    comment = forms.CharField(
+        label=_("Ghi chú / lý do"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    open_obligations = forms.ChoiceField(
+        label=_("Các nghĩa vụ chưa hoàn thành"),
+        choices=[
+            (KEEP, _("Giữ nguyên, các đơn vị vẫn phải báo cáo")),
+            (WAIVE, _("Miễn thực hiện tất cả, với lý do ghi ở trên")),
+        ],
+        widget=forms.RadioSelect,
+        initial=KEEP,
+        required=False,
+    )
+
+    def __init__(self, *args, closing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not closing:
+            del self.fields["open_obligations"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("open_obligations") == self.WAIVE and not cleaned.get("comment", "").strip():
+            self.add_error("comment", _("Cần ghi lý do khi miễn các nghĩa vụ chưa hoàn thành."))
+        return cleaned
+
+
 class ContributionForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Đơn vị phối hợp"), queryset=Unit.objects.none())
     text = forms.CharField(label=_("Nội dung phối hợp"), widget=forms.Textarea(attrs={"rows": 4}))
@@ -68,17 +84,27 @@ class ExtensionForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class UnitPicker(forms.CheckboxSelectMultiple):
+    """A searchable list of checkboxes; static/js/plan_editor.js adds the search box and the chips."""
+
+    def __init__(self):
+        super().__init__(attrs={"class": "unit-picker"})
+
+
 class TaskForm(forms.ModelForm):
     lead_units = forms.ModelMultipleChoiceField(
-        label=_("Đơn vị chủ trì"),
-        queryset=Unit.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        label=_("Đơn vị chủ trì"), queryset=Unit.objects.none(), widget=UnitPicker()
     )
     coordinating_units = forms.ModelMultipleChoiceField(
-        label=_("Đơn vị phối hợp"),
-        queryset=Unit.objects.none(),
+        label=_("Đơn vị phối hợp"), queryset=Unit.objects.none(), required=False, widget=UnitPicker()
+    )
+    use_structured = forms.BooleanField(
+        label=_("Nhập thời hạn có cấu trúc (khi ô thời hạn không đọc được)"), required=False
+    )
+    reason = forms.CharField(
+        label=_("Lý do điều chỉnh (bắt buộc khi kế hoạch đã ban hành)"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     class Meta:
@@ -105,6 +131,19 @@ class TaskForm(forms.ModelForm):
         self.fields["section"].queryset = Section.objects.filter(plan=plan)
         self.fields["lead_units"].queryset = units
         self.fields["coordinating_units"].queryset = units
+        self.fields["deadline_text"].widget.attrs.update(
+            {"placeholder": _("Ví dụ: Quý II/2026; Hàng tháng; trước ngày 15 tháng 11 hàng năm")}
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        both = set(cleaned.get("lead_units") or []) & set(cleaned.get("coordinating_units") or [])
+        if both:
+            names = ", ".join(str(unit) for unit in both)
+            self.add_error(
+                "coordinating_units", _("%(units)s không thể vừa chủ trì vừa phối hợp.") % {"units": names}
+            )
+        return cleaned
 
 
 class TaskDeadlineForm(forms.ModelForm):

@@ -17,6 +17,7 @@ from core.calendar import work_calendar
 from core.errors import ApplicationError
 from core.workdays import WorkCalendar
 from plans.importing.docx import PlanFile, read_docx
+from plans.importing.pasted import read_pasted
 from plans.importing.responsibility import read_responsibility
 from plans.importing.sheet import read_sheet
 from units.matching import UnitMatcher
@@ -207,3 +208,25 @@ def plan_import_read(*, data: bytes, name: str, issuer: Unit, year: int | None =
         errors=errors,
         warnings=warnings,
     )
+
+
+@dataclass
+class PastedRows:
+    rows: list[dict]
+    sections: list[tuple[str, str]]
+    errors: list[str]
+    warnings: list[str]
+
+
+def plan_paste_read(*, text: str, plan) -> PastedRows:
+    """Read rows pasted into a draft plan: units and deadlines recognised as in a file import."""
+    table = read_pasted(text)
+    matcher = UnitMatcher(issuer_tree(plan.issuer))
+    errors, warnings = list(table.problems), []
+    calendar = work_calendar()
+    rows = [
+        _row(raw, matcher, year=plan.year, errors=errors, warnings=warnings, calendar=calendar)
+        for raw in table.rows
+    ]
+    data = [asdict(row) | {"order": row.order} for row in rows]
+    return PastedRows(rows=data, sections=table.sections, errors=errors, warnings=warnings)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from celery import shared_task
+from django.core.cache import cache
 from django.utils import timezone
 
-from core.jobs import job_kind, job_progress, job_run
+from core.jobs import job_kind, job_progress, job_run, job_start
 from core.models import Job
 
 
@@ -27,10 +28,45 @@ def _send_reminders(job: Job, *, day: str | None = None) -> dict:
     }
 
 
+@job_kind("send_reminders_plan")
+def _send_reminders_plan(job: Job, *, plan_id: int, day: str) -> dict:
+    """One plan's share of the daily reminders: the unit a worker takes at a time."""
+    from .services.reminders import reminders_send_plan
+
+    result = reminders_send_plan(plan_id=plan_id, today=dt.date.fromisoformat(day))
+    job_progress(job, done=result.steps, total=result.steps)
+    return {"plan_id": plan_id, "day": day, "steps": result.steps, "notifications": result.notifications}
+
+
 @shared_task(name="tasks.jobs.send_reminders_task")
-def send_reminders_task() -> int:
-    """The daily beat entry: record a job and run it in this worker."""
-    job = Job.objects.create(kind="send_reminders", arguments={})
+def send_reminders_task() -> list[int]:
+    """The daily beat entry: one job per plan, spread over the workers; once a day however many
+    beats fire (a lock in the shared cache, Redis when configured)."""
+    from .services.reminders import reminder_plan_ids
+
+    today = timezone.localdate()
+    if not cache.add(f"kehoach:daily-reminders:{today.isoformat()}", "queued", timeout=60 * 60 * 20):
+        return []
+    return [
+        job_start("send_reminders_plan", plan_id=plan_id, day=today.isoformat()).pk
+        for plan_id in reminder_plan_ids()
+    ]
+
+
+@job_kind("deliverable_summaries_rebuild")
+def _summaries_rebuild(job: Job, *, day: str | None = None) -> dict:
+    from .services.summaries import deliverable_summaries_rebuild
+
+    today = dt.date.fromisoformat(day) if day else timezone.localdate()
+    tallies = deliverable_summaries_rebuild(today=today)
+    job_progress(job, done=tallies, total=tallies)
+    return {"day": today.isoformat(), "tallies": tallies}
+
+
+@shared_task(name="tasks.jobs.summaries_rebuild_task")
+def summaries_rebuild_task() -> int:
+    """Just after midnight: overdue and "due soon" counts move with the date."""
+    job = Job.objects.create(kind="deliverable_summaries_rebuild", arguments={})
     job_run(job.pk)
     return job.pk
 

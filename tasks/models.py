@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
@@ -41,6 +42,8 @@ class Task(models.Model):
         help_text=_("Ví dụ: Báo cáo có chữ ký, đóng dấu; danh sách người tham dự."),
     )
     units = models.ManyToManyField(Unit, through="TaskAssignment", related_name="tasks")
+    # Removed from an issued plan by an amendment: kept, with its obligations waived, never deleted.
+    withdrawn = models.BooleanField(_("đã bỏ khỏi kế hoạch (điều chỉnh)"), default=False)
 
     history = HistoricalRecords()
 
@@ -221,6 +224,15 @@ class Deliverable(ConcurrentTransitionMixin, models.Model):
 
     task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="deliverables")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="deliverables")
+    # The unit the plan named, when a reorganisation passed the obligation to a successor.
+    original_unit = models.ForeignKey(
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("đơn vị ban đầu"),
+    )
     due_date = models.DateField(_("hạn đang áp dụng"))
     original_due_date = models.DateField(_("hạn ban đầu"))
     period_label = models.CharField(_("kỳ"), max_length=40, blank=True)
@@ -237,8 +249,13 @@ class Deliverable(ConcurrentTransitionMixin, models.Model):
         verbose_name = _("nghĩa vụ báo cáo")
         verbose_name_plural = _("nghĩa vụ báo cáo")
         constraints = [
+            # Two predecessors merged into one may each owe the same task and date.
             models.UniqueConstraint(
-                fields=["task", "unit", "original_due_date"], name="deliverable_unique_due"
+                "task",
+                "unit",
+                "original_due_date",
+                Coalesce("original_unit", "unit"),
+                name="deliverable_unique_due",
             ),
             models.CheckConstraint(
                 condition=Q(due_date__gte=models.F("original_due_date")),
@@ -247,20 +264,23 @@ class Deliverable(ConcurrentTransitionMixin, models.Model):
         ]
         indexes = [
             models.Index(fields=["unit", "state", "due_date"]),
-            # Overdue lists and reminders: open obligations by due date.
-            models.Index(
-                fields=["due_date", "id"],
-                condition=Q(state__in=["pending", "awaiting_approval", "returned"]),
-                name="deliverable_open_due",
-            ),
-            # The review queue, oldest first.
-            models.Index(
-                fields=["submitted_at", "id"], condition=Q(state="submitted"), name="deliverable_review_queue"
-            ),
+            # Overdue lists and reminders walk obligations by due date and stop at a page. Not
+            # partial: a condition on the state is not used when the state is a query parameter.
+            models.Index(fields=["due_date", "id"], name="deliverable_due"),
+            # The review queue, oldest first. No index leads with the state: the planner would pick
+            # it and sort a quarter of the table instead of walking the dates to a page.
+            models.Index(fields=["submitted_at", "id"], name="deliverable_submitted"),
         ]
 
     def __str__(self):
         return f"{self.task.full_label} — {self.unit} — {self.due_date:%d/%m/%Y}"
+
+    @property
+    def unit_label(self) -> str:
+        """The unit as the plan named it and, after a reorganisation, who answers now."""
+        if self.original_unit_id and self.original_unit_id != self.unit_id:
+            return f"{self.original_unit}, nay là {self.unit}"
+        return str(self.unit)
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.state in self.OPEN_STATES and self.due_date < today
@@ -415,6 +435,7 @@ class ExtensionRequest(ConcurrentTransitionMixin, models.Model):
                 name="one_pending_extension_per_deliverable",
             ),
         ]
+        indexes = [models.Index(fields=["state", "requested_at"], name="extension_queue")]
 
     def __str__(self):
         return f"{self.deliverable} → {self.requested_due_date:%d/%m/%Y}"

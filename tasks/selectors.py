@@ -46,7 +46,7 @@ def _plan_scope(access: Access) -> Q:
         return Q()
     own = access.own_units
     # A unit sees the issued plans it takes part in; drafts stay with their authors.
-    involved_plans = TaskAssignment.objects.filter(unit_id__in=own).values("task__plan_id")
+    involved_plans = TaskAssignment.objects.filter(unit_id__in=own | access.history).values("task__plan_id")
     involved = Q(id__in=involved_plans) & ~Q(state=Plan.State.DRAFT)
     return Q(issuer_id__in=readable_units(access)) | involved
 
@@ -78,11 +78,19 @@ def _own_part(access: Access) -> Q:
     return Q(unit_id__in=own) | Q(task_id__in=_coordinating_tasks(own))
 
 
+def _tasks_issued_in(units):
+    """EXISTS on the obligation's task: lists walk the due-date index and stop at a page, instead of
+    gathering every obligation of the tree first (a province: 100 000 rows sorted for 50)."""
+    return Exists(Task.objects.filter(pk=OuterRef("task_id"), plan__issuer_id__in=units))
+
+
 def _deliverable_scope(access: Access) -> Q:
     if access.is_superuser:
         return Q()
     # Subqueries only: no join that repeats rows, so no DISTINCT is needed.
-    return Q(task__plan__issuer_id__in=readable_units(access)) | _own_part(access)
+    # A successor reads what its predecessors did (``history``), and reports only for itself.
+    inherited = Q(unit_id__in=access.history) if access.history else Q(pk__in=[])
+    return Q(_tasks_issued_in(readable_units(access))) | _own_part(access) | inherited
 
 
 def deliverable_list_for_user(user):
@@ -144,9 +152,26 @@ def deliverable_counts(queryset, today: dt.date) -> Counts:
 PAGE_SIZE = 50
 
 
-def page_of(queryset_or_list, number, *, per_page: int = PAGE_SIZE):
-    """One page of a list (50 rows); a bad or too large page number gives the nearest page."""
-    return Paginator(queryset_or_list, per_page).get_page(number)
+def page_of(queryset_or_list, number, *, per_page: int = PAGE_SIZE, count: int | None = None):
+    """One page of a list (50 rows); a bad or too large page number gives the nearest page.
+
+    ``count``, when the summaries already know it, spares counting every row of a long list.
+    """
+    rows = queryset_or_list if count is None else _Counted(queryset_or_list, count)
+    return Paginator(rows, per_page).get_page(number)
+
+
+class _Counted:
+    """A queryset whose length is known already: the paginator slices it and asks no COUNT."""
+
+    def __init__(self, queryset, count: int):
+        self.queryset, self._count = queryset, count
+
+    def count(self) -> int:
+        return self._count
+
+    def __getitem__(self, item):
+        return self.queryset[item]
 
 
 def _tally_scope(access: Access, *, managed: bool = False) -> Q:
@@ -157,9 +182,10 @@ def _tally_scope(access: Access, *, managed: bool = False) -> Q:
 
 def _remainder(access: Access):
     """Visible obligations of plans outside the user's tree: their own units' work, counted live."""
-    if access.is_superuser or not access.own_units:
+    if access.is_superuser or not (access.own_units or access.history):
         return None
-    return Deliverable.objects.filter(_own_part(access)).exclude(
+    inherited = Q(unit_id__in=access.history) if access.history else Q(pk__in=[])
+    return Deliverable.objects.filter(_own_part(access) | inherited).exclude(
         task__plan__issuer_id__in=readable_units(access)
     )
 
@@ -204,7 +230,9 @@ def _unit_rows(by_unit: dict[int, Counts], page_number):
 
 
 def _open_in_scope(visible):
-    return visible.select_related("task__plan", "task__section", "unit").order_by("due_date", "id")
+    return visible.select_related("task__plan", "task__section", "unit", "original_unit").order_by(
+        "due_date", "id"
+    )
 
 
 def flagged_for_leaders(visible):
@@ -213,7 +241,11 @@ def flagged_for_leaders(visible):
     return _open_in_scope(visible.open().filter(Exists(flagged)))
 
 
-def dashboard_for_user(user, today: dt.date, *, overdue_limit: int = PAGE_SIZE, unit_page=1) -> Dashboard:
+# The dashboard previews the oldest overdue rows; "see all" opens the full list, 50 a page.
+PREVIEW_ROWS = 20
+
+
+def dashboard_for_user(user, today: dt.date, *, overdue_limit: int = PREVIEW_ROWS, unit_page=1) -> Dashboard:
     """What Nội vụ and leaders read: counts from the summaries, the first overdue rows, the months."""
     access = access_for(user)
     deliverable_summaries_ensure_current(today)
@@ -222,9 +254,6 @@ def dashboard_for_user(user, today: dt.date, *, overdue_limit: int = PAGE_SIZE, 
     by_unit = _tally_counts_by(access, "unit_id", today)
     plans = Plan.objects.filter(id__in=list(by_plan)).select_related("issuer").order_by("-year", "id")
     units, units_page = _unit_rows(by_unit, unit_page)
-    managed = DeliverableTally.objects.filter(_tally_scope(access, managed=True)).aggregate(
-        n=Sum("submitted")
-    )
     return Dashboard(
         totals=sum(by_plan.values(), Counts()),
         plans=[(plan, by_plan[plan.id]) for plan in plans],
@@ -232,7 +261,7 @@ def dashboard_for_user(user, today: dt.date, *, overdue_limit: int = PAGE_SIZE, 
         units_page=units_page,
         overdue=list(_open_in_scope(visible.overdue(today))[:overdue_limit]),
         flagged_for_leaders=list(flagged_for_leaders(visible)[:overdue_limit]),
-        awaiting_review=managed["n"] or 0,
+        awaiting_review=review_count_for_user(user, today),
         pending_extensions=extension_queue_for_user(user).count(),
         as_of=timezone.now(),
         timeline=dashboard_timeline(access, today),
@@ -245,8 +274,24 @@ def overdue_for_user(user, today: dt.date, *, flagged: bool = False):
     return flagged_for_leaders(visible) if flagged else _open_in_scope(visible.overdue(today))
 
 
+def overdue_count_for_user(user, today: dt.date) -> int:
+    """How many obligations ``overdue_for_user`` lists, from the summaries (exact, no scan)."""
+    access = access_for(user)
+    deliverable_summaries_ensure_current(today)
+    counted = DeliverableTally.objects.filter(_tally_scope(access)).aggregate(n=Sum("overdue"))["n"] or 0
+    remainder = _remainder(access)
+    return counted + (remainder.overdue(today).count() if remainder is not None else 0)
+
+
+def review_count_for_user(user, today: dt.date) -> int:
+    """How many reports ``review_queue_for_user`` lists, from the summaries."""
+    deliverable_summaries_ensure_current(today)
+    managed = DeliverableTally.objects.filter(_tally_scope(access_for(user), managed=True))
+    return managed.aggregate(n=Sum("submitted"))["n"] or 0
+
+
 def _managed_by(access: Access) -> Q:
-    return Q() if access.is_superuser else Q(task__plan__issuer_id__in=coordinated_units(access))
+    return Q() if access.is_superuser else Q(_tasks_issued_in(coordinated_units(access)))
 
 
 def review_queue_for_user(user):
@@ -254,16 +299,17 @@ def review_queue_for_user(user):
     return (
         Deliverable.objects.awaiting_review()
         .filter(_managed_by(access))
-        .select_related("task__plan", "task__section", "unit")
+        .select_related("task__plan", "task__section", "unit", "original_unit")
         .order_by("submitted_at", "id")
     )
 
 
 def extension_queue_for_user(user):
     access = access_for(user)
-    managed = (
-        Q() if access.is_superuser else Q(deliverable__task__plan__issuer_id__in=coordinated_units(access))
+    managed_tasks = Task.objects.filter(
+        pk=OuterRef("deliverable__task_id"), plan__issuer_id__in=coordinated_units(access)
     )
+    managed = Q() if access.is_superuser else Q(Exists(managed_tasks))
     return (
         ExtensionRequest.objects.filter(state=ExtensionRequest.State.PENDING)
         .filter(managed)
@@ -285,18 +331,25 @@ class Inbox:
     approval_page: object = None
 
 
-def inbox_for_user(user, *, done_limit: int = 30, pages: dict | None = None) -> Inbox:
-    """A unit's work, each list paged by 50 (``pages``: list name → page number)."""
+def inbox_for_user(user, *, done_limit: int = 30, pages: dict | None = None, narrow=None) -> Inbox:
+    """A unit's work, each list paged by 50 (``pages``: list name → page number).
+
+    ``narrow``: the list filters the person chose (queryset → queryset), applied to what the unit
+    owes and what it supports.
+    """
     pages = pages or {}
+    narrow = narrow or (lambda queryset: queryset)
     access = access_for(user)
     own = access.own_units
-    base = Deliverable.objects.select_related("task__plan", "task__section", "unit")
-    owed = page_of(base.filter(unit_id__in=own).open().order_by("due_date", "id"), pages.get("owed"))
+    base = Deliverable.objects.select_related("task__plan", "task__section", "unit", "original_unit")
+    owed = page_of(narrow(base.filter(unit_id__in=own).open().order_by("due_date", "id")), pages.get("owed"))
     supporting = page_of(
-        base.filter(task_id__in=_coordinating_tasks(own))
-        .open()
-        .exclude(unit_id__in=own)
-        .order_by("due_date", "id"),
+        narrow(
+            base.filter(task_id__in=_coordinating_tasks(own))
+            .open()
+            .exclude(unit_id__in=own)
+            .order_by("due_date", "id")
+        ),
         pages.get("supporting"),
     )
     approval = page_of(
@@ -331,9 +384,11 @@ class PlanRow:
     more_deliverables: int = 0
 
 
-def plan_table(plan: Plan, page_number=None) -> tuple[list[tuple[object, list[PlanRow]]], object]:
+def plan_table(
+    plan: Plan, page_number=None, *, narrow=None
+) -> tuple[list[tuple[object, list[PlanRow]]], object]:
     """Return one page (50 tasks) of the plan's task table grouped by section, in the document's
-    order, and the page."""
+    order, and the page. ``narrow``: the person's filters on the tasks (queryset → queryset)."""
     tasks = (
         Task.objects.filter(plan=plan)
         .select_related("section")
@@ -344,7 +399,7 @@ def plan_table(plan: Plan, page_number=None) -> tuple[list[tuple[object, list[Pl
         )
         .order_by("section__position", "position", "id")
     )
-    page = page_of(tasks, page_number)
+    page = page_of(narrow(tasks) if narrow else tasks, page_number)
     groups: OrderedDict = OrderedDict()
     for task in page.object_list:
         assignments = list(task.assignments.all())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import bulk, dashboard, deliverables, imports, notifications, plans, progress
+from .views import bulk, dashboard, deliverables, imports, notifications, plan_edit, plans, progress
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -11,9 +11,22 @@ urlpatterns = [
     path("ke-hoach/<int:plan_id>/tien-do.xlsx", progress.plan_progress_export, name="plan_progress_export"),
     path("ke-hoach/", plans.plan_list, name="plan_list"),
     path("ke-hoach/<int:plan_id>/", plans.plan_detail, name="plan_detail"),
-    path("ke-hoach/<int:plan_id>/trang-thai/<str:action>/", plans.plan_transition, name="plan_transition"),
-    path("ke-hoach/<int:plan_id>/nhiem-vu/them/", plans.task_edit, name="task_create"),
-    path("ke-hoach/<int:plan_id>/nhiem-vu/<int:task_id>/sua/", plans.task_edit, name="task_edit"),
+    path("ke-hoach/moi/", plan_edit.plan_form, name="plan_create"),
+    path("ke-hoach/<int:plan_id>/sua/", plan_edit.plan_form, name="plan_edit"),
+    path("ke-hoach/so-tien-bang-chu/", plan_edit.amount_words, name="amount_words"),
+    path(
+        "ke-hoach/<int:plan_id>/trang-thai/<str:action>/", plan_edit.plan_transition, name="plan_transition"
+    ),
+    path("ke-hoach/<int:plan_id>/thoi-han/", plan_edit.deadline_preview, name="deadline_preview"),
+    path("ke-hoach/<int:plan_id>/nhiem-vu/them/", plan_edit.task_edit, name="task_create"),
+    path("ke-hoach/<int:plan_id>/nhiem-vu/dan/", plan_edit.tasks_paste, name="tasks_paste"),
+    path("ke-hoach/<int:plan_id>/nhiem-vu/<int:task_id>/sua/", plan_edit.task_edit, name="task_edit"),
+    path("ke-hoach/<int:plan_id>/nhiem-vu/<int:task_id>/bo/", plan_edit.task_remove, name="task_remove"),
+    path(
+        "ke-hoach/<int:plan_id>/nhiem-vu/<int:task_id>/<str:direction>/",
+        plan_edit.task_move,
+        name="task_move",
+    ),
     path("ke-hoach/nhap/", imports.import_upload, name="import_upload"),
     path("ke-hoach/nhap/mau-bang-nhiem-vu.xlsx", imports.import_template, name="import_template"),
     path("ke-hoach/nhap/<int:batch_id>/", imports.import_preview, name="import_preview"),
@@ -34,6 +47,7 @@ urlpatterns = [
     path("gia-han/<int:request_id>/<str:decision>/", deliverables.extension_decide, name="extension_decide"),
     path("thong-bao/", notifications.notification_list, name="notification_list"),
     path("thong-bao/da-doc/", notifications.notification_read, name="notification_read_all"),
+    path("thong-bao/<int:notification_id>/", notifications.notification_detail, name="notification_detail"),
     path(
         "thong-bao/<int:notification_id>/da-doc/", notifications.notification_read, name="notification_read"
     ),

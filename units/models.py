@@ -51,6 +51,8 @@ class Unit(models.Model):
         help_text=_("Báo cáo của đơn vị phải được lãnh đạo đơn vị duyệt trước khi gửi Nội vụ."),
     )
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    # Set when a reorganisation ends the unit: it stays on record, its code is never reused.
+    dissolved_on = models.DateField(_("giải thể, sáp nhập từ ngày"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -117,6 +119,8 @@ class Membership(models.Model):
         Unit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("đơn vị")
     )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    # The role lapses from this day on (the unit was reorganised, or the person left).
+    ended_on = models.DateField(_("hết hiệu lực từ ngày"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -129,6 +133,79 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} — {self.unit}"
+
+
+class UnitName(models.Model):
+    """A name a unit carried until a rename: records are named as they were at their date."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="former_names")
+    name = models.CharField(_("tên đầy đủ"), max_length=255)
+    short_name = models.CharField(_("tên ngắn"), max_length=120, blank=True)
+    valid_until = models.DateField(_("dùng đến hết ngày"))
+
+    class Meta:
+        ordering = ["unit_id", "valid_until", "id"]
+        verbose_name = _("tên cũ của đơn vị")
+        verbose_name_plural = _("tên cũ của đơn vị")
+
+    def __str__(self):
+        return f"{self.name} (đến {self.valid_until:%d/%m/%Y})"
+
+
+class Reorganisation(models.Model):
+    """One applied reorganisation event: its kind, effective date, legal basis and what it moved."""
+
+    class Kind(models.TextChoices):
+        RENAME = "rename", _("Đổi tên")
+        MERGE = "merge", _("Hợp nhất, sáp nhập")
+        SPLIT = "split", _("Chia tách")
+        DISSOLVE = "dissolve", _("Giải thể")
+        MOVE = "move", _("Chuyển đơn vị cấp trên")
+
+    kind = models.CharField(_("loại sự kiện"), max_length=20, choices=Kind.choices)
+    effective_on = models.DateField(_("có hiệu lực từ ngày"))
+    basis = models.CharField(_("căn cứ pháp lý"), max_length=500)
+    # kind, date and unit codes: the same event applied twice is recognised and changes nothing.
+    fingerprint = models.CharField(max_length=600, unique=True, editable=False)
+    summary = models.JSONField(_("kết quả"), default=dict)
+    units = models.ManyToManyField(Unit, related_name="reorganisations", verbose_name=_("đơn vị liên quan"))
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    applied_at = models.DateTimeField(_("thực hiện lúc"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["effective_on", "id"]
+        verbose_name = _("sắp xếp tổ chức")
+        verbose_name_plural = _("sắp xếp tổ chức")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.effective_on:%d/%m/%Y} — {self.basis}"
+
+
+class UnitLineage(models.Model):
+    """Predecessor → successor from a date: who now answers for what a unit owed."""
+
+    event = models.ForeignKey(Reorganisation, on_delete=models.PROTECT, related_name="lineage")
+    predecessor = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="successor_links")
+    successor = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="predecessor_links")
+    effective_on = models.DateField(_("từ ngày"))
+    # The default successor takes over the predecessor's plans and their coordination.
+    is_primary = models.BooleanField(_("đơn vị kế thừa chính"), default=True)
+
+    class Meta:
+        ordering = ["effective_on", "id"]
+        verbose_name = _("kế thừa đơn vị")
+        verbose_name_plural = _("kế thừa đơn vị")
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="lineage_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(predecessor=models.F("successor")), name="lineage_not_self"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor} ({self.effective_on:%d/%m/%Y})"
 
 
 class ApiToken(models.Model):

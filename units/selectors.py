@@ -9,11 +9,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
+from django.http import Http404
+from django.utils import timezone
 
-from .models import Membership, Unit
+from .models import Membership, Unit, UnitLineage
 
 Role = Membership.Role
 _TREE_ROLES = {Role.COORDINATOR, Role.VIEWER, Role.CLERK, Role.SURVEYOR}
@@ -29,6 +33,8 @@ class Access:
     # Units this user reports for, and units whose reports this user approves.
     reporting: frozenset[int] = frozenset()
     heading: frozenset[int] = frozenset()
+    # Predecessors of the units above (after a reorganisation): their records, read-only.
+    history: frozenset[int] = frozenset()
     roles: frozenset[str] = field(default=frozenset())
     # The membership units the two trees grow from, for scoping in SQL (see ``coordinated_units``).
     coordinated_roots: frozenset[int] = frozenset()
@@ -129,6 +135,27 @@ def unit_descendant_ids(root_ids: set[int]) -> set[int]:
     return set().union(*_subtrees(root_ids).values())
 
 
+def _lineage_links() -> dict[int, list[tuple[int, bool]]]:
+    """Successor id → [(predecessor id, is the default successor)]."""
+    links = defaultdict(list)
+    for predecessor, successor, primary in UnitLineage.objects.values_list(
+        "predecessor_id", "successor_id", "is_primary"
+    ):
+        links[successor].append((predecessor, primary))
+    return links
+
+
+def _with_predecessors(unit_ids: set[int], links: dict, *, primary_only: bool = False) -> set[int]:
+    """The units and, transitively, every unit they succeeded."""
+    found, stack = set(), list(unit_ids)
+    while stack:
+        unit_id = stack.pop()
+        if unit_id not in found:
+            found.add(unit_id)
+            stack.extend(p for p, primary in links.get(unit_id, ()) if primary or not primary_only)
+    return found
+
+
 def access_for(user) -> Access:
     """Return the user's scopes, computed once per user object."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -137,24 +164,49 @@ def access_for(user) -> Access:
     if cached is not None:
         return cached
     by_role = defaultdict(set)
-    for unit_id, role in Membership.objects.filter(user=user, unit__is_active=True).values_list(
-        "unit_id", "role"
+    current = Q(ended_on__isnull=True) | Q(ended_on__gt=timezone.localdate())
+    for unit_id, role in (
+        Membership.objects.filter(user=user, unit__is_active=True)
+        .filter(current)
+        .values_list("unit_id", "role")
     ):
         by_role[role].add(unit_id)
     tree_roots = set().union(*(by_role[role] for role in _TREE_ROLES))
     subtrees = _subtrees(tree_roots)
+    coordinator_roots = set(by_role[Role.COORDINATOR])
+    coordinated = set().union(*(subtrees[root] for root in coordinator_roots))
+    readable_tree = set().union(*subtrees.values())
+    own = by_role[Role.OFFICER] | by_role[Role.HEAD]
+    links = _lineage_links() if by_role else {}
+    if links:
+        # A successor's Nội vụ coordinates what its predecessors issued and reads their history:
+        # the predecessors join the roots, so the SQL subquery scopes (``_scope``) agree.
+        extra_coordinated = _with_predecessors(coordinated, links, primary_only=True) - coordinated
+        extra_read = (_with_predecessors(readable_tree, links) - readable_tree) | extra_coordinated
+        more = _subtrees(extra_read)
+        coordinated |= set().union(*(more[root] for root in extra_coordinated))
+        readable_tree |= set().union(*more.values())
+        coordinator_roots |= extra_coordinated
+        tree_roots |= extra_read
     access = Access(
         is_superuser=user.is_superuser,
-        coordinated=frozenset().union(*(subtrees[root] for root in by_role[Role.COORDINATOR])),
-        readable_tree=frozenset().union(*subtrees.values()),
+        coordinated=frozenset(coordinated),
+        readable_tree=frozenset(readable_tree),
         reporting=frozenset(by_role[Role.OFFICER]),
         heading=frozenset(by_role[Role.HEAD]),
+        history=frozenset(_with_predecessors(own, links) - own) if links else frozenset(),
         roles=frozenset(role for role, units in by_role.items() if units),
-        coordinated_roots=frozenset(by_role[Role.COORDINATOR]),
+        coordinated_roots=frozenset(coordinator_roots),
         tree_roots=frozenset(tree_roots),
     )
     user._kehoach_access = access
     return access
+
+
+def access_forget(user) -> None:
+    """Drop the computed scopes: the tree or the user's roles just changed."""
+    if user is not None and hasattr(user, "_kehoach_access"):
+        del user._kehoach_access
 
 
 def unit_list_for_user(user):
@@ -163,3 +215,103 @@ def unit_list_for_user(user):
     if access.is_superuser:
         return Unit.objects.all()
     return Unit.objects.filter(Q(id__in=readable_units(access)) | Q(id__in=access.own_units))
+
+
+def unit_name_on(unit: Unit, day) -> str:
+    """The unit's name as it was on ``day`` (after a rename, records keep the old name)."""
+    former = unit.former_names.filter(valid_until__gte=day).order_by("valid_until").first()
+    return former.name if former else unit.name
+
+
+def unit_lineage(unit: Unit) -> dict:
+    """Predecessors and successors of a unit, with dates and the event's legal basis."""
+    links = UnitLineage.objects.select_related("predecessor", "successor", "event")
+    return {
+        "predecessors": list(links.filter(successor=unit).order_by("effective_on", "id")),
+        "successors": list(links.filter(predecessor=unit).order_by("effective_on", "id")),
+        "former_names": list(unit.former_names.all()),
+        "events": list(unit.reorganisations.order_by("effective_on", "id")),
+    }
+
+
+# ----- screens of the unit tree and its people ---------------------------------------------
+
+
+def unit_scope_ids(access: Access) -> set[int] | None:
+    """Units the unit screens show (None: every unit, for a superuser); officers see their own."""
+    if access.is_superuser:
+        return None
+    return set(access.coordinated | access.readable_tree | access.own_units | access.history)
+
+
+def unit_tree_for_user(user) -> list[tuple[Unit, int]]:
+    """The units a user may read, in tree order with their depth; ended units last among siblings."""
+    access = access_for(user)
+    units = Unit.objects.all()
+    if not access.is_superuser:
+        units = units.filter(Q(id__in=readable_units(access)) | Q(id__in=access.own_units | access.history))
+    units = list(units)
+    present = {unit.pk for unit in units}
+    children = defaultdict(list)
+    for unit in units:
+        children[unit.parent_id if unit.parent_id in present else None].append(unit)
+    for siblings in children.values():
+        siblings.sort(key=lambda u: (not u.is_active, u.name))
+    ordered, stack = [], [(unit, 0) for unit in reversed(children[None])]
+    while stack:
+        unit, depth = stack.pop()
+        ordered.append((unit, depth))
+        stack.extend((child, depth + 1) for child in reversed(children.get(unit.pk, [])))
+    return ordered
+
+
+def units_managed_by(user):
+    """Active units the user may change (add under, give roles in, reorganise)."""
+    access = access_for(user)
+    units = Unit.objects.filter(is_active=True)
+    return units if access.is_superuser else units.filter(id__in=coordinated_units(access))
+
+
+def access_unit_by_id(user, unit_id: int) -> Unit:
+    """Fetch a unit the user may read: 404 when missing, 403 when outside their scope."""
+    unit = Unit.objects.select_related("parent").filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404
+    ids = unit_scope_ids(access_for(user))
+    if ids is not None and unit.pk not in ids:
+        raise PermissionDenied
+    return unit
+
+
+def unit_members(unit: Unit):
+    """Current roles in the unit, then the ended ones (kept as history)."""
+    return (
+        Membership.objects.filter(unit=unit)
+        .select_related("user")
+        .order_by("ended_on", "role", "user__username")
+    )
+
+
+def people_for_user(user):
+    """Accounts holding (or having held) a role in the units the user coordinates."""
+    access = access_for(user)
+    users = get_user_model().objects.all()
+    if not access.is_superuser:
+        users = users.filter(memberships__unit_id__in=coordinated_units(access)).distinct()
+    return users.order_by("username")
+
+
+def access_person_by_id(user, person_id: int):
+    person = get_user_model().objects.filter(pk=person_id).first()
+    if person is None:
+        raise Http404
+    if not people_for_user(user).filter(pk=person.pk).exists():
+        raise PermissionDenied
+    return person
+
+
+def person_units(person) -> list[Unit]:
+    """The units of the person's current roles (or of any role, when all have ended)."""
+    memberships = list(Membership.objects.filter(user=person).select_related("unit"))
+    current = [m.unit for m in memberships if m.ended_on is None]
+    return list({u.pk: u for u in (current or [m.unit for m in memberships])}.values())

@@ -8,6 +8,7 @@ document so it can be rendered again.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 
 from django import forms
@@ -132,6 +133,30 @@ def plan_reference(plan: Plan) -> str:
     number = f" số {plan.symbol}" if plan.symbol else ""
     day = f" ngày {formatting.date_vn(plan.date)}" if plan.date else ""
     return f"Kế hoạch{number}{day} của {plan.issuer.short_name or plan.issuer.name}"
+
+
+def plan_refs(*plans: Plan) -> dict[str, str]:
+    """How the document cites each plan, kept with the data so a later number can replace the citation."""
+    return {str(plan.pk): plan_reference(plan) for plan in plans}
+
+
+def references_refreshed(context: dict) -> dict:
+    """The data with every plan citation as the plan stands now: a draft written before the plan got
+    its number and date names them once it is registered (or rendered again)."""
+    refs = context.get("plan_refs") or {}
+    plans = Plan.objects.select_related("issuer").in_bulk([int(key) for key in refs])
+    now = {key: plan_reference(plans[int(key)]) for key in refs if int(key) in plans}
+    changed = {old: now[key] for key, old in refs.items() if key in now and now[key] != old}
+    if not changed:
+        return context
+    text = json.dumps(context, ensure_ascii=False)
+    for old, new in changed.items():
+        text = text.replace(
+            json.dumps(old, ensure_ascii=False)[1:-1], json.dumps(new, ensure_ascii=False)[1:-1]
+        )
+    refreshed = json.loads(text)
+    refreshed["plan_refs"] = {**refs, **now}
+    return refreshed
 
 
 def with_number(context: dict, *, number: int, date: dt.date) -> dict:

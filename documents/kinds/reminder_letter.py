@@ -13,6 +13,7 @@ from tasks.models import Deliverable
 from units.models import Unit
 
 from .. import formatting, layout
+from ..addressing import addressee_title, drafting_unit_symbol
 from ..models import Kind
 from .base import (
     Heading,
@@ -48,7 +49,7 @@ REMINDER_CLOSING = (
 
 
 ESCALATION_CLOSING = (
-    "Đề nghị Thủ trưởng {unit} khẩn trương chỉ đạo thực hiện và báo cáo kết quả trước ngày {reply_by}. "
+    "Đề nghị {head} khẩn trương chỉ đạo thực hiện và báo cáo kết quả trước ngày {reply_by}. "
     "Trường hợp không thực hiện được, đề nghị báo cáo rõ lý do và đề xuất thời hạn hoàn thành./."
 )
 
@@ -91,7 +92,7 @@ def reminder_context(
     heading = Heading(
         kind=Kind.REMINDER,
         issuer=plan.issuer,
-        code=code_for(plan.issuer, drafting=drafting),
+        code=code_for(plan.issuer, drafting=drafting or drafting_unit_symbol(plan.issuer)),
         place=plan.place,
         summary=f"đôn đốc thực hiện {reference}",
         year=date.year if date else today.year,
@@ -99,7 +100,7 @@ def reminder_context(
         date=date,
         signer=signer or plan_signer(plan),
         recipients=["Như trên;", "Lưu: VT."],
-        addressees=[f"{unit.name};" for unit, _ in late],
+        addressees=[f"{addressee_title(unit)};" for unit, _ in late],
     )
     return {
         "doc": heading_context(heading),
@@ -136,13 +137,13 @@ def escalation_context(
     heading = Heading(
         kind=Kind.REMINDER,
         issuer=issuer,
-        code=code_for(issuer),
+        code=code_for(issuer, drafting=drafting_unit_symbol(issuer)),
         place=plans[0].place,
         summary=f"đôn đốc thực hiện {reference}",
         year=today.year,
         signer=plan_signer(plans[0]),
         recipients=["Như trên;", "Lưu: VT."],
-        addressees=[f"{unit.name};"],
+        addressees=[f"{addressee_title(unit)};"],
     )
     return {
         "doc": heading_context(heading),
@@ -158,7 +159,9 @@ def escalation_context(
                 "chưa hoàn thành các nhiệm vụ được giao sau đây đã quá thời hạn:"
             ],
             "rows": _reminder_rows([(unit, items)], today),
-            "closing": [ESCALATION_CLOSING.format(unit=unit.name, reply_by=formatting.date_vn(reply_by))],
+            "closing": [
+                ESCALATION_CLOSING.format(head=addressee_title(unit), reply_by=formatting.date_vn(reply_by))
+            ],
         },
     }
 
@@ -205,7 +208,9 @@ class Form(KindForm):
     kind_code = Kind.REMINDER
 
     drafting = forms.CharField(
-        label=_("Ký hiệu đơn vị soạn thảo"), max_length=20, required=False, initial="VP"
+        label=_("Ký hiệu đơn vị soạn thảo (để trống: Phòng/Sở Nội vụ của cơ quan)"),
+        max_length=20,
+        required=False,
     )
     reply_by = forms.DateField(
         label=_("Báo cáo trước ngày (để trống: sau 7 ngày)"),

@@ -16,7 +16,7 @@ from units.models import Unit
 
 from .. import formatting, rendering
 from ..kinds import kind_spec
-from ..kinds.base import typed_over
+from ..kinds.base import plan_refs, typed_over
 from ..kinds.reminder_letter import escalation_context
 from ..models import DocumentTemplate, GeneratedDocument, Kind
 from .common import check_producer, read_file, sha256
@@ -103,7 +103,10 @@ def document_context(
     """Build the data for ``kind`` from its source (a plan, or a campaign for KS) and what the clerk typed."""
     options, signer = typed_over(options)
     options["signer"] = signer
-    return kind_spec(kind).context_build(source, today=today, issuer=issuer, options=options)
+    issuer, context = kind_spec(kind).context_build(source, today=today, issuer=issuer, options=options)
+    if kind not in (Kind.PLAN, Kind.DECISION):  # those two carry the plan's own number, not a citation
+        context.setdefault("plan_refs", plan_refs(source if isinstance(source, Plan) else source.plan))
+    return issuer, context
 
 
 def document_context_for_plan(
@@ -188,6 +191,7 @@ def escalation_reminders_draft(
         plans = {item.task.plan_id: item.task.plan for item in group}
         template = template_resolve(kind=Kind.REMINDER, issuer=issuer)
         context = escalation_context(issuer=issuer, unit=unit, deliverables=group, today=day)
+        context["plan_refs"] = plan_refs(*plans.values())
         try:
             with transaction.atomic():
                 drafts.append(

@@ -14,7 +14,7 @@ from tasks.services.lifecycle import plan_register_number
 from units.models import Unit
 
 from ..events import document_registered_event
-from ..kinds.base import with_number
+from ..kinds.base import references_refreshed, with_number
 from ..models import GeneratedDocument, Kind, RegisterCounter, RegisterEntry
 from .common import check_producer, sha256
 from .generation import document_filename, render_stored
@@ -121,8 +121,11 @@ def document_register(
     if existing:
         number, date = existing
     date = date or timezone.localdate()
+    # A plan cited by the draft may have been numbered since: the registered copy names its number.
+    refreshed = references_refreshed(locked.context)
+    locked.summary = refreshed["doc"]["summary"]
     entry = _entry_for(locked, number=number, date=date, actor=actor)
-    context = with_number(locked.context, number=entry.number, date=date)
+    context = with_number(refreshed, number=entry.number, date=date)
     data = render_stored(locked.template, context)
     source = locked.state
     locked.register()
@@ -136,6 +139,7 @@ def document_register(
     locked.save(
         update_fields=[
             "state",
+            "summary",
             "context",
             "number",
             "date",

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_htmx",
     "core",
     "simple_history",
     "units",
@@ -97,13 +98,42 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded and generated files (evidence, imports, letters, archive, PDF, templates) go through
+# the storage API only: the local disk by default, S3-compatible object storage (MinIO, a
+# government cloud's) with STORAGE_BACKEND=s3, so every app server sees the same files.
+STORAGE_BACKEND = env_str("STORAGE_BACKEND", "local").strip().lower()
+if STORAGE_BACKEND == "s3":
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "access_key": env_str("S3_ACCESS_KEY") or None,
+            "secret_key": env_str("S3_SECRET_KEY") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "location": env_str("S3_PREFIX"),
+            "addressing_style": "path",  # MinIO and most private clouds
+            "default_acl": None,
+            "file_overwrite": False,
+            # Files are streamed through views that check access; no public or signed links.
+            "querystring_auth": True,
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Evidence files are never served from MEDIA_URL: a view checks access first.
 MEDIA_URL = "/media-not-served/"
+# Several app servers behind a load balancer: the deployment checks then ask for shared files
+# (S3, or MEDIA_SHARED=true for a shared mount) and Redis.
+DEPLOYMENT_SERVERS = env_int("DEPLOYMENT_SERVERS", 1)
+MEDIA_SHARED = env_bool("MEDIA_SHARED", False)
+# Sessions in the database: any app server reads them.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -129,6 +159,12 @@ LOGGING = {
 # Plan imports (.docx/.xlsx/.csv): the upload and what it may unpack to.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
+# The public survey form: proxies in front of the app (nginx: 1), accepted forms per client
+# address and per counter kiosk, and how long an identical form counts as sent twice.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+SURVEY_PUBLIC_RATE = env_str("SURVEY_PUBLIC_RATE", "10/10m")
+SURVEY_KIOSK_RATE = env_str("SURVEY_KIOSK_RATE", "120/h")
+SURVEY_SAME_FORM_SECONDS = env_int("SURVEY_SAME_FORM_SECONDS", 300)
 # A survey spreadsheet is a large table: about 30 XML elements a row, so 200 000 rows.
 SURVEY_IMPORT_MAX_XML_ELEMENTS = env_int("SURVEY_IMPORT_MAX_XML_ELEMENTS", 6_000_000)
 
@@ -185,6 +221,11 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # How long a running job holds its claim without reporting progress before it counts as abandoned.
 JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 600)
 CELERY_BEAT_SCHEDULE = {
+    "nightly-dashboard-counts": {
+        "task": "tasks.jobs.summaries_rebuild_task",
+        "schedule": crontab(hour=0, minute=2),
+        "options": {"expires": 60 * 60 * 6},
+    },
     "daily-reminders": {
         "task": "tasks.jobs.send_reminders_task",
         "schedule": crontab(hour=7, minute=0),

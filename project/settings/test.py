@@ -3,6 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F403
+from .env import env_str
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 DEBUG = False
@@ -16,10 +17,11 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="kehoach-test-media-")
 # Serve static files from the app folders: tests do not run collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
-# Whatever the developer's environment says (REDIS_URL…), tests run jobs inline and cache in memory;
-# a test that wants the real broker (the PostgreSQL Celery worker test) opts in explicitly.
-REDIS_URL = ""
-CELERY_BROKER_URL = "memory://"
-CELERY_TASK_ALWAYS_EAGER = True
+# Whatever the developer's environment says (REDIS_URL…), tests run jobs inline and cache in memory.
+# Only the worker processes a test starts itself (the real Celery worker tests) get a broker, by
+# a variable of their own.
+REDIS_URL = env_str("KEHOACH_TEST_REDIS_URL")
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -25,7 +25,10 @@ class DeliverableEvent(models.TextChoices):
     WAIVE = "waive", _("Miễn thực hiện")
     WAIVE_WITH_PLAN = "waive_with_plan", _("Miễn do kế hoạch bị hủy")
     WAIVE_WITH_AMENDMENT = "waive_with_amendment", _("Miễn do điều chỉnh kế hoạch")
+    WAIVE_AT_CLOSE = "waive_at_close", _("Miễn khi kết thúc kế hoạch")
     EXTEND = "extend", _("Gia hạn")
+    # A reorganisation passed the obligation to a successor unit; the state is unchanged.
+    TRANSFER = "transfer", _("Chuyển cho đơn vị kế thừa (sắp xếp tổ chức)")
     REMIND = "remind", _("Nội vụ nhắc việc")  # the state stays; the history says who urged and when
 
 
@@ -134,25 +137,42 @@ def deliverable_extended_event(*, deliverable, actor, old_due, comment=""):
     )
 
 
-def deliverables_reminded_event(*, notes: Iterable[tuple[Deliverable, str]], actor):
-    """Log in one insert that Nội vụ reminded the units of these obligations, each with its note."""
-    event = DeliverableEvent.REMIND
-    rows = [_row(deliverable=d, event=event, source=d.state, actor=actor, comment=note) for d, note in notes]
-    return DeliverableTransition.objects.bulk_create(rows)
-
-
-def deliverables_waived_with_plan_event(*, changes: Iterable[tuple[Deliverable, str]], actor, comment):
-    """Log in one insert what a cancelled plan closed; ``changes`` pairs each with its old state."""
-    event = DeliverableEvent.WAIVE_WITH_PLAN
+def _write_all(event, changes, *, actor, comment: str) -> list[DeliverableTransition]:
     rows = [_row(deliverable=d, event=event, source=s, actor=actor, comment=comment) for d, s in changes]
     return _write_many(rows)
 
 
+def deliverables_reminded_event(*, notes: Iterable[tuple[Deliverable, str]], actor):
+    """Log in one insert that Nội vụ reminded the units of these obligations, each with its note."""
+    event = DeliverableEvent.REMIND
+    rows = [_row(deliverable=d, event=event, source=d.state, actor=actor, comment=note) for d, note in notes]
+    return _write_many(rows)
+
+
+def deliverables_waived_with_plan_event(*, changes: Iterable[tuple[Deliverable, str]], actor, comment):
+    """Log in one insert what a cancelled plan closed; ``changes`` pairs each with its old state."""
+    return _write_all(DeliverableEvent.WAIVE_WITH_PLAN, changes, actor=actor, comment=comment)
+
+
 def deliverables_waived_with_amendment_event(*, changes: Iterable[tuple[Deliverable, str]], actor, reason):
     """Log the obligations an amendment removed, each with the amendment's reason."""
-    event = DeliverableEvent.WAIVE_WITH_AMENDMENT
-    rows = [_row(deliverable=d, event=event, source=s, actor=actor, comment=reason) for d, s in changes]
-    return _write_many(rows)
+    return _write_all(DeliverableEvent.WAIVE_WITH_AMENDMENT, changes, actor=actor, comment=reason)
+
+
+def deliverables_waived_at_close_event(*, changes: Iterable[tuple[Deliverable, str]], actor, comment):
+    """Log the obligations still open that the coordinator waived when closing the plan."""
+    return _write_all(DeliverableEvent.WAIVE_AT_CLOSE, changes, actor=actor, comment=comment)
+
+
+def deliverables_transferred_event(*, deliverables: Iterable[Deliverable], actor, comments: dict[int, str]):
+    """Log in one insert the obligations a reorganisation passed on; ``comments`` by deliverable id
+    ("Phòng Tư pháp huyện Cam Lâm, nay là …"). The state does not change."""
+    event = DeliverableEvent.TRANSFER
+    rows = [
+        _row(deliverable=d, event=event, source=d.state, actor=actor, comment=comments[d.pk])
+        for d in deliverables
+    ]
+    return DeliverableTransition.objects.bulk_create(rows, batch_size=500)
 
 
 # The writer of each transition run by ``tasks.services.deliverables._transition``.

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F, Max
 from django.utils import timezone
 
 from core.calendar import work_calendar
@@ -21,22 +22,31 @@ from core.workdays import WorkCalendar
 from plans.events import (
     VERBS,
     PlanEvent,
+    plan_amended_event,
     plan_cancelled_event,
     plan_closed_event,
+    plan_created_event,
+    plan_edited_event,
     plan_imported_event,
     plan_issued_event,
     plan_registered_event,
     plan_reopened_event,
 )
-from plans.models import Plan
+from plans.models import Plan, Section
+from units.models import Unit
 from units.selectors import access_for
 
+from ..deadline_parser import parse_deadline
 from ..deadlines import DeadlineError, Kind, due_dates
-from ..events.deliverables import deliverables_waived_with_plan_event
-from ..importing import MSG_HAS_ERRORS, ImportPreview
-from ..models import Deliverable, PlanImport, Task, TaskAssignment
+from ..events.deliverables import (
+    deliverables_waived_at_close_event,
+    deliverables_waived_with_amendment_event,
+    deliverables_waived_with_plan_event,
+)
+from ..importing import MSG_HAS_ERRORS, ImportPreview, plan_paste_read
+from ..models import Deliverable, PlanImport, Task, TaskAssignment, TaskDeadline
 from .imports import plan_import_check, plan_import_decide
-from .plan_data import plan_rows_create
+from .plan_data import MSG_INVALID, plan_rows_create, task_rows_check, tasks_rows_create
 from .summaries import deliverable_summaries_refresh
 
 MSG_NOT_ALLOWED = "Bạn không có quyền quản lý kế hoạch của {issuer}."
@@ -47,6 +57,8 @@ MSG_NO_LEAD = "Nhiệm vụ {label}: chưa có đơn vị chủ trì."
 MSG_NO_DUE = "Nhiệm vụ {label}: thời hạn «{text}» chưa xác định được ngày cụ thể."
 MSG_BAD_DEADLINE = "Nhiệm vụ {label}: {error}"
 MSG_CANCELLED = "Kế hoạch bị hủy."
+MSG_CLOSED = "Kế hoạch kết thúc."
+MSG_PASTED = "Dán {count} dòng nhiệm vụ."
 
 State = Plan.State
 
@@ -130,7 +142,7 @@ def plan_import_confirm(*, batch: PlanImport, actor) -> Plan:
 
 def _tasks_with_rules(plan: Plan):
     return (
-        Task.objects.filter(plan=plan)
+        Task.objects.filter(plan=plan, withdrawn=False)
         .select_related("section")
         .prefetch_related("deadline_rules", "assignments")
     )
@@ -152,6 +164,35 @@ def task_due_dates(task: Task, plan: Plan, *, calendar: WorkCalendar | None = No
         report_frequency=Frequency(plan.report_frequency),
         calendar=calendar or work_calendar(),
     )
+
+
+@dataclass
+class DeadlineReading:
+    parts: list
+    dates: list[dt.date]
+    warnings: list[str]
+
+    @property
+    def readable(self) -> bool:
+        return bool(self.parts)
+
+
+def deadline_read(*, text: str, plan: Plan) -> DeadlineReading:
+    """Read a deadline as the plan writes it, with the due dates it gives over the plan's span."""
+    parsed = parse_deadline(text, year=plan.year)
+    if not parsed.readable:
+        return DeadlineReading(parts=[], dates=[], warnings=parsed.warnings)
+    try:
+        dates = due_dates(
+            parsed.parts,
+            span_start=plan.period_start,
+            span_end=plan.period_end,
+            report_frequency=Frequency(plan.report_frequency),
+            calendar=work_calendar(),
+        )
+    except DeadlineError as error:
+        return DeadlineReading(parts=[], dates=[], warnings=[str(error)])
+    return DeadlineReading(parts=parsed.parts, dates=dates, warnings=parsed.warnings)
 
 
 def task_problems(task: Task, plan: Plan, *, calendar: WorkCalendar) -> list[str]:
@@ -226,10 +267,27 @@ def plan_issue(*, plan: Plan, actor, comment: str = "") -> Plan:
 # ----- closing, reopening, cancelling, registering ----------------------------------------------
 
 
-def plan_close(*, plan: Plan, actor, comment: str = "") -> Plan:
+def _close_obligations(deliverables, *, method: str) -> list[tuple[Deliverable, str]]:
+    """Run one closing transition (``waive``, ``waive_with_plan``) on each; return (row, old state)."""
+    now, changes = timezone.now(), []
+    for deliverable in deliverables:
+        source = deliverable.state
+        getattr(deliverable, method)()
+        deliverable.closed_at = now
+        deliverable.save(update_fields=["state", "closed_at"])
+        changes.append((deliverable, source))
+    return changes
+
+
+def plan_close(*, plan: Plan, actor, comment: str = "", waive_open: bool = False) -> Plan:
+    """Close an issued plan; its open obligations stay open, or are waived with ``comment`` as reason."""
     plan_check_manage(plan=plan, actor=actor)
     with transaction.atomic():
-        return _apply(plan=plan, event=PlanEvent.CLOSE, actor=actor, comment=comment)
+        closed = _apply(plan=plan, event=PlanEvent.CLOSE, actor=actor, comment=comment)
+        if waive_open:
+            changes = _close_obligations(Deliverable.objects.filter(task__plan=closed).open(), method="waive")
+            deliverables_waived_at_close_event(changes=changes, actor=actor, comment=comment or MSG_CLOSED)
+        return closed
 
 
 def plan_reopen(*, plan: Plan, actor, comment: str = "") -> Plan:
@@ -243,15 +301,9 @@ def plan_cancel(*, plan: Plan, actor, comment: str = "") -> Plan:
     plan_check_manage(plan=plan, actor=actor)
     with transaction.atomic():
         cancelled = _apply(plan=plan, event=PlanEvent.CANCEL, actor=actor, comment=comment)
-        now = timezone.now()
-        changes = []
         cancellable = (*Deliverable.OPEN_STATES, Deliverable.State.SUBMITTED)
-        for deliverable in Deliverable.objects.filter(task__plan=cancelled, state__in=cancellable):
-            source = deliverable.state
-            deliverable.waive_with_plan()
-            deliverable.closed_at = now
-            deliverable.save(update_fields=["state", "closed_at"])
-            changes.append((deliverable, source))
+        owed = Deliverable.objects.filter(task__plan=cancelled, state__in=cancellable)
+        changes = _close_obligations(owed, method="waive_with_plan")
         deliverables_waived_with_plan_event(changes=changes, actor=actor, comment=comment or MSG_CANCELLED)
     return cancelled
 
@@ -269,18 +321,59 @@ def plan_register_number(*, plan: Plan, number: int, date, actor, symbol_note: s
     return bool(updated)
 
 
-# ----- editing the task table of a draft ----------------------------------------------------
+# ----- writing the plan: freely while a draft, by an amendment once issued -------------------
 
 MSG_NOT_DRAFT = (
-    "Kế hoạch đã ban hành: không sửa được nhiệm vụ. "
-    "Thay đổi thời hạn bằng gia hạn, hoặc miễn thực hiện từng nghĩa vụ."
+    "Kế hoạch đã ban hành: không sửa được nhiệm vụ nếu không ghi lý do điều chỉnh. "
+    "Thay đổi thời hạn của một nghĩa vụ bằng gia hạn, hoặc miễn thực hiện từng nghĩa vụ."
 )
+MSG_NOT_EDITABLE = "Kế hoạch đang ở trạng thái «{state}»: không sửa được."
+MSG_HEADING_LOCKED = "Kế hoạch đã ban hành: phần mở đầu không sửa được nữa."
+MSG_REASON_REQUIRED = "Cần ghi lý do điều chỉnh kế hoạch."
+MSG_AMENDMENT_PROBLEM = "Chưa điều chỉnh được: {problem}"
+MSG_AMENDED_TASK = "Nhiệm vụ {label}: {reason}"
+MSG_WITHDRAWN_TASK = "Bỏ nhiệm vụ {label}: {reason}"
+MSG_PASTE_DRAFT = "Chỉ dán nhiều dòng nhiệm vụ vào kế hoạch dự thảo."
+
+
+def plan_save(*, form, formsets, actor) -> Plan:
+    """Save a plan's heading form and its rows (bases, targets, sections, budget); drafts only."""
+    plan = form.instance
+    creating = plan.pk is None
+    issuer = form.cleaned_data["issuer"]
+    if not access_for(actor).can_manage_issuer(issuer.pk):
+        raise AccessDenied(MSG_NOT_ALLOWED.format(issuer=issuer))
+    if not creating:
+        plan_check_manage(plan=Plan.objects.get(pk=plan.pk), actor=actor)
+        if Plan.objects.get(pk=plan.pk).state != State.DRAFT:
+            raise ApplicationError(MSG_HEADING_LOCKED)
+    with transaction.atomic():
+        plan = form.save()
+        for formset in formsets:
+            formset.instance = plan
+            formset.save()
+        writer = plan_created_event if creating else plan_edited_event
+        writer(plan=plan, actor=actor)
+    return plan
+
+
+def _check_amendable(plan: Plan, actor, reason: str) -> bool:
+    """True for a draft (edited freely), False for an issued plan (amended with ``reason``)."""
+    plan_check_manage(plan=plan, actor=actor)
+    if plan.is_editable:
+        return True
+    if plan.state != State.ISSUED:
+        raise ApplicationError(MSG_NOT_EDITABLE.format(state=plan.get_state_display()))
+    if not reason.strip():
+        raise ApplicationError(MSG_NOT_DRAFT)
+    return False
 
 
 def task_check_editable(*, plan: Plan, actor) -> None:
+    """Whether the task editor may open: a draft, or an issued plan to amend."""
     plan_check_manage(plan=plan, actor=actor)
-    if not plan.is_editable:
-        raise ApplicationError(MSG_NOT_DRAFT)
+    if plan.state not in (State.DRAFT, State.ISSUED):
+        raise ApplicationError(MSG_NOT_EDITABLE.format(state=plan.get_state_display()))
 
 
 def task_set_units(*, task: Task, leads: list, coordinating: list) -> None:
@@ -295,17 +388,133 @@ def task_set_units(*, task: Task, leads: list, coordinating: list) -> None:
     bulk_create_with_history(TaskAssignment, rows)
 
 
+def _make_room(task: Task) -> None:
+    """A task inserted at a position pushes the rows at and after it one place down."""
+    Task.objects.filter(plan_id=task.plan_id, position__gte=task.position).exclude(pk=task.pk).update(
+        position=F("position") + 1
+    )
+
+
+def _waive_for_amendment(deliverables, *, actor, reason: str) -> int:
+    # A report already sent or accepted stays as it is: only what is still owed is waived.
+    owed = [d for d in deliverables if d.state in Deliverable.WAIVABLE_STATES]
+    changes = _close_obligations(owed, method="waive")
+    deliverables_waived_with_amendment_event(changes=changes, actor=actor, reason=reason)
+    return len(changes)
+
+
+def task_obligations_follow(*, task: Task, actor, reason: str) -> tuple[int, int]:
+    """Make an issued task's obligations match its units and deadline: create what is now owed,
+    waive (never delete) what no longer is. Returns (created, waived)."""
+    plan = task.plan
+    task = _tasks_with_rules(plan).get(pk=task.pk)
+    problems = task_problems(task, plan, calendar=work_calendar())
+    if problems:
+        raise ApplicationError(MSG_AMENDMENT_PROBLEM.format(problem=problems[0]), problems=problems)
+    wanted = {
+        (d.unit_id, d.original_due_date): d for d in task_deliverables(task, plan, calendar=work_calendar())
+    }
+    existing = {(d.unit_id, d.original_due_date): d for d in task.deliverables.all()}
+    created = [d for key, d in wanted.items() if key not in existing]
+    Deliverable.objects.bulk_create(created)
+    if created:
+        deliverable_summaries_refresh(plan_id=plan.pk, unit_ids={d.unit_id for d in created})
+    gone = [d for key, d in existing.items() if key not in wanted]
+    return len(created), _waive_for_amendment(gone, actor=actor, reason=reason)
+
+
 @transaction.atomic
-def task_save(*, form, deadline_formset, actor) -> Task:
-    """Save a task form with its units and deadline parts (draft plans only)."""
-    task = form.instance
-    task_check_editable(plan=task.plan, actor=actor)
+def task_save(*, form, deadline_formset=None, deadline_parts=None, actor, reason: str = "") -> Task:
+    """Save a task with its units and deadline: freely in a draft; in an issued plan as an
+    amendment with a reason, logged in the plan's history, the obligations following.
+
+    The deadline comes from the structured formset, or from ``deadline_parts`` read from the text.
+    """
+    plan = Plan.objects.select_for_update().get(pk=form.instance.plan_id)
+    draft = _check_amendable(plan, actor, reason)
+    creating = form.instance.pk is None
     task = form.save()
+    if creating:
+        _make_room(task)
     task_set_units(
         task=task,
         leads=list(form.cleaned_data["lead_units"]),
         coordinating=list(form.cleaned_data["coordinating_units"]),
     )
-    deadline_formset.instance = task
-    deadline_formset.save()
+    if deadline_parts is not None:
+        task.deadline_rules.all().delete()
+        TaskDeadline.objects.bulk_create(
+            TaskDeadline.from_part(part, task=task, position=i) for i, part in enumerate(deadline_parts)
+        )
+    else:
+        deadline_formset.instance = task
+        deadline_formset.save()
+    if not draft:
+        task_obligations_follow(task=task, actor=actor, reason=reason)
+        plan_amended_event(
+            plan=plan, actor=actor, reason=MSG_AMENDED_TASK.format(label=task.full_label, reason=reason)
+        )
     return task
+
+
+@transaction.atomic
+def task_remove(*, task: Task, actor, reason: str = "") -> None:
+    """Take a task out: a draft's row is deleted; an issued plan keeps it, withdrawn, its open
+    obligations waived with the amendment's reason."""
+    plan = Plan.objects.select_for_update().get(pk=task.plan_id)
+    if _check_amendable(plan, actor, reason):
+        task.delete()
+        return
+    Task.objects.filter(pk=task.pk).update(withdrawn=True)
+    _waive_for_amendment(task.deliverables.all(), actor=actor, reason=reason)
+    plan_amended_event(
+        plan=plan, actor=actor, reason=MSG_WITHDRAWN_TASK.format(label=task.full_label, reason=reason)
+    )
+
+
+@transaction.atomic
+def task_move(*, task: Task, actor, step: int) -> None:
+    """Swap a draft's task with its neighbour above (step -1) or below (step +1)."""
+    plan = Plan.objects.select_for_update().get(pk=task.plan_id)
+    if not _check_amendable(plan, actor, ""):
+        return
+    rows = list(Task.objects.filter(plan=plan).order_by("position", "id"))
+    index = next(i for i, row in enumerate(rows) if row.pk == task.pk)
+    other = index + step
+    if not 0 <= other < len(rows):
+        return
+    rows[index], rows[other] = rows[other], rows[index]
+    for position, row in enumerate(rows):
+        row.position = position
+    Task.objects.bulk_update(rows, ["position"])
+
+
+@transaction.atomic
+def tasks_paste(*, plan: Plan, actor, text: str) -> list[Task]:
+    """Add the rows pasted from a Word or Excel table at the end of a draft; all or nothing.
+
+    A pasted section row ("II. Tiêu chí …") the plan does not have yet becomes a new section.
+    """
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    plan_check_manage(plan=plan, actor=actor)
+    if not plan.is_editable:
+        raise ApplicationError(MSG_PASTE_DRAFT)
+    pasted = plan_paste_read(text=text, plan=plan)
+    if pasted.errors:
+        raise ApplicationError(MSG_INVALID.format(count=len(pasted.errors)), problems=pasted.errors)
+    rows = pasted.rows
+    by_code = {unit.code: unit for unit in Unit.objects.all()}
+    sections = {section.label: section for section in plan.sections.all()}
+    last = plan.sections.aggregate(last=Max("position"))["last"] or 0
+    for offset, (label, title) in enumerate(pasted.sections, start=1):
+        if label not in sections:
+            sections[label] = Section.objects.create(
+                plan=plan, position=last + offset, label=label, title=title
+            )
+    problems = task_rows_check(rows, by_code=by_code, labels=set(sections))
+    if problems:
+        raise ApplicationError(MSG_INVALID.format(count=len(problems)), problems=problems)
+    start = (plan.tasks.aggregate(last=Max("position"))["last"] or 0) + 1
+    tasks = tasks_rows_create(plan, rows, sections=sections, by_code=by_code, start=start)
+    plan_edited_event(plan=plan, actor=actor, comment=MSG_PASTED.format(count=len(tasks)))
+    return tasks

@@ -164,7 +164,12 @@ def _check(data: dict, by_code: dict) -> list[str]:
             problems.append(
                 f"Dòng kinh phí «{line.get('content', '?')}»: đơn giá hoặc số lượng không hợp lệ."
             )
-    for i, task in enumerate(data.get("tasks") or [], start=1):
+    return problems + _check_tasks(data.get("tasks") or [], by_code, labels)
+
+
+def _check_tasks(rows: list[dict], by_code: dict, labels: set) -> list[str]:
+    problems = []
+    for i, task in enumerate(rows, start=1):
         where = f"Dòng {i} (Stt {task.get('order', '?')})"
         if not (task.get("content") or "").strip():
             problems.append(f"{where}: thiếu nội dung công việc.")
@@ -191,18 +196,13 @@ def _task(plan: Plan, sections: dict, position: int, row: dict) -> Task:
     )
 
 
-def plan_rows_create(data: dict) -> Plan:
-    """Write a draft plan from plain data; raise before writing anything if the data has problems."""
-    by_code = {unit.code: unit for unit in Unit.objects.all()}
-    problems = _check(data, by_code)
-    if problems:
-        raise ApplicationError(MSG_INVALID.format(count=len(problems)), problems=problems)
-    plan = _create_heading(data, by_code[data["issuer"]])
-    sections = _create_children(plan, data)
-    rows = data.get("tasks") or []
-    # In bulk: a 2 000-row appendix is three inserts per table, not three per row.
+def tasks_rows_create(plan: Plan, rows: list[dict], *, sections: dict, by_code: dict, start: int = 0):
+    """Write task rows (the ``tasks`` of plain data) with their units and deadline parts, in bulk.
+
+    A 2 000-row appendix is three inserts per table, not three per row.
+    """
     tasks = bulk_create_with_history(
-        Task, [_task(plan, sections, position, row) for position, row in enumerate(rows)], batch_size=500
+        Task, [_task(plan, sections, start + offset, row) for offset, row in enumerate(rows)], batch_size=500
     )
     ignored: list[str] = []
     assignments, rules = [], []
@@ -219,4 +219,21 @@ def plan_rows_create(data: dict) -> Plan:
         rules += [TaskDeadline.from_part(part, task=task, position=i) for i, part in enumerate(parts)]
     bulk_create_with_history(TaskAssignment, assignments, batch_size=1000)
     bulk_create_with_history(TaskDeadline, rules, batch_size=1000)
+    return tasks
+
+
+def task_rows_check(rows: list[dict], *, by_code: dict, labels: set) -> list[str]:
+    """What is wrong with task rows, row by row (nothing is written)."""
+    return _check_tasks(rows, by_code, labels)
+
+
+def plan_rows_create(data: dict) -> Plan:
+    """Write a draft plan from plain data; raise before writing anything if the data has problems."""
+    by_code = {unit.code: unit for unit in Unit.objects.all()}
+    problems = _check(data, by_code)
+    if problems:
+        raise ApplicationError(MSG_INVALID.format(count=len(problems)), problems=problems)
+    plan = _create_heading(data, by_code[data["issuer"]])
+    sections = _create_children(plan, data)
+    tasks_rows_create(plan, data.get("tasks") or [], sections=sections, by_code=by_code)
     return plan

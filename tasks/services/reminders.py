@@ -1,7 +1,9 @@
 """Đôn đốc: remind units before and after due dates, escalate lateness, one digest per person a day.
 
-Running it twice on the same day sends nothing twice: every step taken is recorded
-in ReminderLog, unique per deliverable, step and due date.
+Running it twice on the same day, or on two workers at once, sends nothing twice: every step
+taken is recorded in ReminderLog, unique per deliverable, step and due date, and only the worker
+whose insert created the row notifies it. The daily run is one unit of work per plan, read in
+chunks, so memory stays bounded however many obligations are open.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from core.notifications import notification_add
 from plans.models import Plan
@@ -58,32 +60,68 @@ def _policies(plan_ids) -> dict[int, ReminderPolicy]:
     return {plan_id: found.get(plan_id) or ReminderPolicy(plan_id=plan_id) for plan_id in plan_ids}
 
 
-def _new_steps(today: dt.date) -> list[ReminderLog]:
-    candidates = list(
-        Deliverable.objects.open()
-        .filter(task__plan__state=Plan.State.ISSUED)
-        .select_related("task__plan", "task__section", "unit")
+CHUNK = 500  # open obligations held in memory at once
+
+
+def _claim(wanted: list[ReminderLog]) -> list[ReminderLog]:
+    """Insert the steps; return those this call inserted. A step another worker took first is not
+    returned (the unique ``reminder_once`` decides, in the database), so each is notified once."""
+    if not wanted:
+        return []
+    table = ReminderLog._meta.db_table
+    rows = [(log.deliverable_id, log.step, log.days, log.sent_on, log.due_date) for log in wanted]
+    values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows))
+    sql = (
+        f"INSERT INTO {table} (deliverable_id, step, days, sent_on, due_date) VALUES {values} "  # noqa: S608
+        "ON CONFLICT (deliverable_id, step, days, due_date) DO NOTHING "
+        "RETURNING deliverable_id, step, days, due_date"
     )
-    policies = _policies({d.task.plan_id for d in candidates})
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for row in rows for value in row])
+        inserted = {tuple(row) for row in cursor.fetchall()}
+    return [log for log in wanted if (log.deliverable_id, log.step, log.days, log.due_date) in inserted]
+
+
+def _wanted(deliverables: list[Deliverable], policy: ReminderPolicy, today: dt.date) -> list[ReminderLog]:
     wanted = [
         ReminderLog(deliverable=d, step=step, days=days, sent_on=today, due_date=d.due_date)
-        for d in candidates
-        for step, days in reminder_steps(due=d.due_date, today=today, policy=policies[d.task.plan_id])
+        for d in deliverables
+        for step, days in reminder_steps(due=d.due_date, today=today, policy=policy)
     ]
+    # Most steps of a re-run are taken already: skip them before the insert (the insert still decides).
     taken = set(
-        ReminderLog.objects.filter(deliverable__in=[log.deliverable for log in wanted]).values_list(
+        ReminderLog.objects.filter(deliverable_id__in={log.deliverable_id for log in wanted}).values_list(
             "deliverable_id", "step", "days", "due_date"
         )
     )
-    return [log for log in wanted if (log.deliverable.pk, log.step, log.days, log.due_date) not in taken]
+    return [log for log in wanted if (log.deliverable_id, log.step, log.days, log.due_date) not in taken]
 
 
-def _people(logs: list[ReminderLog]) -> dict[tuple[int, str], tuple[object, list[ReminderLog]]]:
-    """Unit officers and heads for the unit's own steps; Nội vụ and leaders above the issuer."""
-    parents = unit_parent_map()
+def _chunks(plan_id: int, size: int):
+    """The plan's open obligations, ``size`` at a time, by id (no offset, no list of every id)."""
+    base = (
+        Deliverable.objects.open()
+        .filter(task__plan_id=plan_id)
+        .select_related("task__plan", "task__section", "unit")
+        .order_by("id")
+    )
+    last = 0
+    while chunk := list(base.filter(id__gt=last)[:size]):
+        yield chunk
+        last = chunk[-1].pk
+
+
+def _members() -> dict:
     members = defaultdict(lambda: defaultdict(set))
     for membership in Membership.objects.filter(user__is_active=True).select_related("user"):
         members[membership.unit_id][membership.role].add(membership.user)
+    return members
+
+
+def _people(
+    logs: list[ReminderLog], members, parents
+) -> dict[tuple[int, str], tuple[object, list[ReminderLog]]]:
+    """Unit officers and heads for the unit's own steps; Nội vụ and leaders above the issuer."""
     audience: dict = {}
 
     def add(user, kind, log):
@@ -126,18 +164,50 @@ def _escalate(logs: list[ReminderLog], today: dt.date) -> int:
     return len(by_unit)
 
 
-def reminders_send(*, today: dt.date) -> SendResult:
-    """Take today's reminder steps and notify everyone concerned, once."""
+def reminder_plan_ids() -> list[int]:
+    """Issued plans with open obligations: one unit of work each for the daily run."""
+    open_plans = Deliverable.objects.open().filter(task__plan__state=Plan.State.ISSUED)
+    return sorted(set(open_plans.values_list("task__plan_id", flat=True)))
+
+
+def reminders_send_plan(*, plan_id: int, today: dt.date, chunk: int = CHUNK) -> SendResult:
+    """Take today's reminder steps of one plan, ``chunk`` obligations at a time.
+
+    Each chunk commits on its own: a worker that dies loses at most the chunk it held, which the
+    next run takes again; two workers on the same plan notify each step once (``_claim``).
+    """
     result = SendResult()
-    with transaction.atomic():
-        logs = _new_steps(today)
-        ReminderLog.objects.bulk_create(logs, ignore_conflicts=True)
-        for (_, kind), (user, user_logs) in _people(logs).items():
-            lines = [deliverable_line(log.deliverable, _note(log)) for log in user_logs]
-            _, created = notification_add(user=user, kind=kind, lines=lines, day=today)
-            result.notifications += created
-        result.escalated_units = _escalate(logs, today)
-    result.steps = len(logs)
-    for log in logs:
-        result.by_step[log.step] += 1
+    policy = _policies([plan_id])[plan_id]
+    members, parents = _members(), unit_parent_map()
+    escalated = []
+    for deliverables in _chunks(plan_id, chunk):
+        with transaction.atomic():
+            logs = _claim(_wanted(deliverables, policy, today))
+            for (_, kind), (user, user_logs) in _people(logs, members, parents).items():
+                lines = [deliverable_line(log.deliverable, _note(log)) for log in user_logs]
+                _, created = notification_add(user=user, kind=kind, lines=lines, day=today)
+                result.notifications += created
+        escalated += [log for log in logs if log.step == Step.ESCALATED]
+        result.steps += len(logs)
+        for log in logs:
+            result.by_step[log.step] += 1
+    # Once per unit for the whole plan, so a unit split across chunks gets one letter.
+    result.escalated_units = _escalate(escalated, today)
     return result
+
+
+def result_add(total: SendResult, part: SendResult) -> SendResult:
+    total.steps += part.steps
+    total.notifications += part.notifications
+    total.escalated_units += part.escalated_units
+    for step, count in part.by_step.items():
+        total.by_step[step] += count
+    return total
+
+
+def reminders_send(*, today: dt.date) -> SendResult:
+    """Take today's reminder steps of every plan and notify everyone concerned, once."""
+    total = SendResult()
+    for plan_id in reminder_plan_ids():
+        result_add(total, reminders_send_plan(plan_id=plan_id, today=today))
+    return total

@@ -4,7 +4,8 @@ from django.utils import timezone
 
 from units.selectors import access_for
 
-from ..selectors import dashboard_for_user, overdue_for_user, page_of
+from ..filtersets import deliverables_filtered
+from ..selectors import dashboard_for_user, overdue_count_for_user, overdue_for_user, page_of
 
 
 def _reads_dashboards(user) -> bool:
@@ -30,5 +31,12 @@ def overdue_list(request):
         return redirect("inbox")
     today = timezone.localdate()
     flagged = request.GET.get("lanh_dao") == "1"
-    page = page_of(overdue_for_user(request.user, today, flagged=flagged), request.GET.get("trang"))
-    return render(request, "tasks/overdue_list.html", {"page": page, "flagged": flagged, "today": today})
+    filterset, overdue = deliverables_filtered(
+        request, overdue_for_user(request.user, today, flagged=flagged), exclude=("state", "overdue")
+    )
+    # Unfiltered, the summaries know how many are overdue: no COUNT over every obligation.
+    known = not flagged and not filterset.is_bound
+    count = overdue_count_for_user(request.user, today) if known else None
+    page = page_of(overdue, request.GET.get("trang"), count=count)
+    context = {"page": page, "flagged": flagged, "today": today, "filter": filterset}
+    return render(request, "tasks/overdue_list.html", context)

@@ -16,6 +16,7 @@ from ..events.deliverables import DONE as DELIVERABLE_DONE
 from ..events.deliverables import DeliverableEvent
 from ..events.extensions import DONE as EXTENSION_DONE
 from ..events.extensions import ExtensionEvent
+from ..filtersets import deliverables_filtered
 from ..forms import (
     CommentForm,
     ContributionForm,
@@ -30,6 +31,7 @@ from ..selectors import (
     extension_queue_for_user,
     inbox_for_user,
     page_of,
+    review_count_for_user,
     review_queue_for_user,
 )
 from ..services import deliverables as services
@@ -38,12 +40,21 @@ from ..services.deliverables import contribution_unit_ids
 from .bulk import safe_next
 
 INBOX_PAGES = {"owed": "trang", "supporting": "trang_phoi_hop", "approval": "trang_duyet"}
+# A unit's open work: the unit and the state filters say nothing there.
+INBOX_UNUSED_FILTERS = ("unit", "unit_name", "timeliness")
 
 
 @login_required
 def inbox(request):
     pages = {name: request.GET.get(param) for name, param in INBOX_PAGES.items()}
-    context = {"inbox": inbox_for_user(request.user, pages=pages), "today": timezone.localdate()}
+    chosen = {}
+
+    def narrow(queryset):
+        chosen["filter"], narrowed = deliverables_filtered(request, queryset, exclude=INBOX_UNUSED_FILTERS)
+        return narrowed
+
+    inbox = inbox_for_user(request.user, pages=pages, narrow=narrow)
+    context = {"inbox": inbox, "filter": chosen.get("filter"), "today": timezone.localdate()}
     return render(request, "tasks/inbox.html", context)
 
 
@@ -51,11 +62,17 @@ def inbox(request):
 def review_queue(request):
     if not access_for(request.user).is_coordinator:
         raise PermissionDenied("Chỉ Nội vụ mới xem xét báo cáo.")
-    reports = page_of(review_queue_for_user(request.user), request.GET.get("trang"))
+    filterset, queue = deliverables_filtered(
+        request, review_queue_for_user(request.user), exclude=("state", "overdue", "when")
+    )
+    # Unfiltered, the summaries know the length of the queue: no COUNT over every report.
+    count = None if filterset.is_bound else review_count_for_user(request.user, timezone.localdate())
+    reports = page_of(queue, request.GET.get("trang"), count=count)
     extensions = page_of(extension_queue_for_user(request.user), request.GET.get("trang_gia_han"))
     context = {
         "deliverables": reports.object_list,
         "page": reports,
+        "filter": filterset,
         "extensions": extensions.object_list,
         "extensions_page": extensions,
         "today": timezone.localdate(),
@@ -92,6 +109,15 @@ def _forms(request, deliverable, bound=None, bound_name=""):
     return forms
 
 
+def _last_return(deliverable):
+    """The reason the unit must act on again, shown above the forms: only while it is returned."""
+    if deliverable.state != deliverable.State.RETURNED:
+        return None
+    returns = (DeliverableEvent.RETURN_TO_UNIT, DeliverableEvent.SEND_BACK)
+    latest = deliverable.transitions.filter(name__in=returns).select_related("actor")
+    return latest.order_by("-at", "-id").first()
+
+
 @login_required
 def deliverable_detail(request, deliverable_id: int, bound=None, bound_name=""):
     deliverable = access_deliverable_by_id(request.user, deliverable_id)
@@ -106,6 +132,7 @@ def deliverable_detail(request, deliverable_id: int, bound=None, bound_name=""):
         "reports": deliverable.reports.select_related("author").prefetch_related("files"),
         "contributions": deliverable.contributions.select_related("unit", "author").prefetch_related("files"),
         "history": deliverable.transitions.select_related("actor"),
+        "last_return": _last_return(deliverable),
         "extension_requests": deliverable.extension_requests.select_related("requested_by", "decided_by"),
         "can_report": access.can_report_for(deliverable.unit_id),
         "can_approve": access.can_approve_for(deliverable.unit_id),

@@ -2,22 +2,61 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.models import Job, Notification
 from core.notification_kinds import KINDS
 from core.notifications import preferences_for, preferences_save
+from core.selectors import notification_lines_page, notification_page_for_user
 from units.selectors import access_for
+
+from .bulk import safe_next
+
+
+def _grouped_by_day(items) -> list[tuple[object, list]]:
+    days: dict = {}
+    for item in items:
+        days.setdefault(item.day, []).append(item)
+    return list(days.items())
 
 
 @login_required
 def notification_list(request):
-    items = Notification.objects.filter(user=request.user)[:100]
-    return render(
-        request, "tasks/notifications.html", {"items": items, "preferences": _preference_form(request)}
+    """A person's notices, newest day first, grouped by day, paged; filter by kind, unread only."""
+    counts = dict(
+        Notification.objects.filter(user=request.user).order_by().values_list("kind").annotate(n=Count("id"))
     )
+    kind = request.GET.get("loai", "")
+    kind = kind if kind in KINDS else ""
+    unread_only = request.GET.get("chua_doc") == "1"
+    page = notification_page_for_user(
+        request.user, request.GET.get("trang"), kind=kind, unread_only=unread_only
+    )
+    kinds = [(key, KINDS[key].label, n) for key, n in sorted(counts.items()) if key in KINDS]
+    context = {
+        "days": _grouped_by_day(page.object_list),
+        "page": page,
+        "kinds": kinds,
+        "kind": kind,
+        "unread_only": unread_only,
+        "total": sum(counts.values()),
+        "preferences": _preference_form(request),
+    }
+    return render(request, "tasks/notifications.html", context)
+
+
+@login_required
+def notification_detail(request, notification_id: int):
+    """One notification with its lines, 50 a page (a digest can list thousands of obligations)."""
+    notification = get_object_or_404(
+        Notification.objects.defer("lines"), pk=notification_id, user=request.user
+    )
+    lines = notification_lines_page(notification, request.GET.get("trang"))
+    return render(request, "tasks/notification_detail.html", {"n": notification, "lines": lines})
 
 
 @login_required
@@ -27,7 +66,7 @@ def notification_read(request, notification_id: int | None = None):
     if notification_id:
         unread = unread.filter(pk=notification_id)
     unread.update(read_at=timezone.now())
-    return redirect(request.POST.get("next") or "notification_list")
+    return redirect(safe_next(request, reverse("notification_list")))
 
 
 class PreferenceForm(forms.Form):

@@ -1,19 +1,16 @@
 from functools import partial
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
-from core.errors import ApplicationError, denied_as_403
 from core.history import history_if_asked
-from plans.events import DONE, PlanEvent
-from units.selectors import access_for, unit_list_for_user
+from units.models import Unit
+from units.selectors import access_for
 
-from ..forms import CommentForm, TaskDeadlineFormSet, TaskForm
-from ..models import Deliverable, Task
+from ..filtersets import PlanTaskFilter
+from ..forms import CommentForm
+from ..models import Deliverable, Task, TaskAssignment
 from ..selectors import (
     access_plan_by_id,
     deliverable_counts,
@@ -22,15 +19,7 @@ from ..selectors import (
     plan_table,
     plan_timeline,
 )
-from ..services import lifecycle
-from ..services.lifecycle import plan_issue_problems, task_check_editable, task_save
-
-TRANSITIONS = {
-    PlanEvent.ISSUE: lifecycle.plan_issue,
-    PlanEvent.CLOSE: lifecycle.plan_close,
-    PlanEvent.CANCEL: lifecycle.plan_cancel,
-    PlanEvent.REOPEN: lifecycle.plan_reopen,
-}
+from ..services.lifecycle import plan_issue_problems
 
 
 @login_required
@@ -45,10 +34,23 @@ def plan_detail(request, plan_id: int):
     today = timezone.localdate()
     deliverables = Deliverable.objects.filter(task__plan=plan)
     can_manage = access_for(request.user).can_manage_issuer(plan.issuer_id)
-    groups, page = plan_table(plan, request.GET.get("trang"))
+    tasks_filter = PlanTaskFilter(request.GET or None, queryset=Task.objects.all(), request=request)
+    # Only the plan's own units in the picker (a province plan names dozens, the tree a thousand).
+    plan_units = TaskAssignment.objects.filter(task__plan=plan).values("unit_id")
+    tasks_filter.filters["don_vi"].queryset = Unit.objects.filter(id__in=plan_units).order_by("name")
+
+    def narrow(tasks):
+        return (
+            tasks_filter.filter_queryset(tasks)
+            if tasks_filter.is_bound and tasks_filter.is_valid()
+            else tasks
+        )
+
+    groups, page = plan_table(plan, request.GET.get("trang"), narrow=narrow)
     context = {
         "plan": plan,
         "groups": groups,
+        "tasks_filter": tasks_filter,
         "page": page,
         "counts": deliverable_counts(deliverables, today),
         "timeline": plan_timeline(deliverables, today),
@@ -64,57 +66,3 @@ def plan_detail(request, plan_id: int):
     }
     context["budget_total"] = sum(line.amount for line in context["budget_lines"])
     return render(request, "tasks/plan_detail.html", context)
-
-
-@login_required
-@require_POST
-@denied_as_403
-def plan_transition(request, plan_id: int, action: str):
-    plan = access_plan_by_id(request.user, plan_id)
-    service = TRANSITIONS.get(action)
-    if service is None:
-        raise Http404
-    form = CommentForm(request.POST)
-    form.is_valid()
-    try:
-        service(plan=plan, actor=request.user, comment=form.cleaned_data.get("comment", ""))
-    except ApplicationError as error:
-        messages.error(request, error.message)
-        for problem in error.problems:
-            messages.warning(request, problem)
-    else:
-        messages.success(request, DONE[action])
-    return redirect("plan_detail", plan_id=plan.pk)
-
-
-@login_required
-@denied_as_403
-def task_edit(request, plan_id: int, task_id: int | None = None):
-    plan = access_plan_by_id(request.user, plan_id)
-    try:
-        task_check_editable(plan=plan, actor=request.user)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-        return redirect("plan_detail", plan_id=plan.pk)
-    task = get_object_or_404(Task, pk=task_id, plan=plan) if task_id else Task(plan=plan)
-    units = unit_list_for_user(request.user).order_by("name")
-    initial = {}
-    if task.pk:
-        assignments = list(task.assignments.all())
-        initial = {
-            "lead_units": [a.unit_id for a in assignments if a.role == "lead"],
-            "coordinating_units": [a.unit_id for a in assignments if a.role == "coordinating"],
-        }
-    form = TaskForm(request.POST or None, instance=task, plan=plan, units=units, initial=initial)
-    formset = TaskDeadlineFormSet(request.POST or None, instance=task, prefix="deadline")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        try:
-            task_save(form=form, deadline_formset=formset, actor=request.user)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, "Đã lưu nhiệm vụ.")
-            return redirect("plan_detail", plan_id=plan.pk)
-    return render(
-        request, "tasks/task_form.html", {"plan": plan, "form": form, "formset": formset, "task": task}
-    )

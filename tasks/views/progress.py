@@ -17,11 +17,17 @@ from units.selectors import access_for
 
 from .. import charts, progress
 from ..exports import progress_workbook
-from ..filtersets import IN_TIME, OPEN, DeliverableFilter
+from ..filtersets import IN_TIME, OPEN, deliverables_filtered
 from ..models import Deliverable
-from ..selectors import access_plan_by_id, deliverable_counts, deliverable_list_for_user, plan_list_for_user
+from ..selectors import (
+    PAGE_SIZE,
+    access_plan_by_id,
+    deliverable_counts,
+    deliverable_list_for_user,
+    page_of,
+    plan_list_for_user,
+)
 
-PAGE_SIZE = 50
 RANKING_CHART_ROWS = 30
 OVERDUE_CHART_ROWS = 20
 
@@ -82,7 +88,7 @@ def progress_overview(request):
     months = progress.progress_by_month(scope, today)
     base = {"plan": plan_id, **_period(year)}
     late_units = sorted((u for u in ranking if u.overdue), key=lambda u: (-u.overdue, u.name))
-    page = Paginator(ranking, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(ranking, request.GET.get("trang"))
     for unit in page.object_list:
         unit.urls = {
             "all": list_url(**base, unit=unit.unit_id),
@@ -143,17 +149,16 @@ def progress_overview(request):
 def deliverable_list(request):
     """Every obligation the user may see, filtered, sorted, counted and paged; the URL keeps it all."""
     today = timezone.localdate()
-    visible = deliverable_list_for_user(request.user)
-    filterset = DeliverableFilter(request.GET or None, queryset=visible, request=request)
-    queryset = filterset.qs if filterset.is_bound else visible
+    visible = deliverable_list_for_user(request.user).order_by("due_date", "id")
+    filterset, queryset = deliverables_filtered(request, visible)
     queryset = queryset.select_related("task__plan", "task__section", "unit")
-    if not request.GET.get("sort"):
-        queryset = queryset.order_by("due_date", "id")
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = deliverable_counts(queryset, today)
+    paginator = Paginator(queryset, PAGE_SIZE)
+    paginator.count = counts.total  # the counts already scanned the rows: no second COUNT(*)
     context = {
         "filter": filterset,
-        "page": page,
-        "counts": deliverable_counts(queryset, today),
+        "page": paginator.get_page(request.GET.get("trang")),
+        "counts": counts,
         "today": today,
         "can_act": access_for(request.user).is_coordinator,
     }

@@ -36,9 +36,10 @@ def test_escalation_drafts_a_reminder_to_the_late_unit(org, deliverable, send):
     assert document.kind == Kind.REMINDER and document.state == GeneratedDocument.State.DRAFT
     assert (document.number, document.symbol, document.author) == (None, "", None)
     assert document.issuer == org.district and document.plan == deliverable.task.plan
-    assert document.context["doc"]["addressees"] == [f"{org.office_a.name};"]
+    # the head of the unit by its kind (issue 17), not the unit itself
+    assert document.context["doc"]["addressees"] == [f"Chánh {org.office_a.name};"]
     assert document.context["reminder"]["deliverable_ids"] == [deliverable.pk]
-    assert "Kính gửi: Văn phòng HĐND và UBND huyện;" in text
+    assert "Kính gửi: Chánh Văn phòng HĐND và UBND huyện;" in text
     assert "Xây dựng kế hoạch khảo sát" in text and "| 8 |" in text
     assert "V/v đôn đốc thực hiện Kế hoạch" in text
 
@@ -73,8 +74,23 @@ def test_the_draft_waits_in_the_document_list_and_a_person_registers_it(org, del
     assert "Hệ thống (tự động soạn khi đôn đốc)" in detail
     client.post(reverse("document_register", args=[document.pk]))
     document = GeneratedDocument.objects.get(pk=document.pk)  # the state field is protected
-    assert document.state == GeneratedDocument.State.REGISTERED and document.symbol == "01/UBND"
+    assert document.state == GeneratedDocument.State.REGISTERED and document.symbol == "01/UBND-PNV"
     assert document.transitions.get().actor == org.coordinator
+
+
+def test_a_letter_for_a_plan_numbered_later_names_its_number_and_date(org, deliverable, send, client):
+    """Drafted while the plan had no number, registered after the plan got one: the letter cites it."""
+    send(LATE)
+    document = GeneratedDocument.objects.get()
+    assert "Kế hoạch của" in document.summary
+    plan = deliverable.task.plan
+    type(plan).objects.filter(pk=plan.pk).update(number=9, date=dt.date(2022, 1, 12))
+    registered = services.document_register(document=document, actor=org.coordinator)
+    text = "\n".join(docx_text(services.document_bytes(document=registered)))
+    assert "Kế hoạch số 09/KH-UBND ngày 12/01/2022 của" in registered.summary
+    assert registered.register_entry.summary == registered.summary
+    assert "Thực hiện Kế hoạch số 09/KH-UBND ngày 12/01/2022" in text
+    assert "Đề nghị Chánh Văn phòng HĐND và UBND huyện khẩn trương" in text
 
 
 def test_a_failing_draft_does_not_break_the_reminders(org, deliverable, send, monkeypatch, caplog):

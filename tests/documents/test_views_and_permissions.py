@@ -107,7 +107,7 @@ def test_reminder_lists_the_late_units_and_what_they_owe(org, issued_plan):
         kind=Kind.REMINDER, plan=issued_plan, actor=org.coordinator, today=dt.date(2022, 2, 10)
     )
     text = "\n".join(docx_text(services.document_bytes(document=document)))
-    assert document.context["doc"]["addressees"] == [f"{org.office_a.name};"]
+    assert document.context["doc"]["addressees"] == [f"Chánh {org.office_a.name};"]  # its head (issue 17)
     assert "Xây dựng kế hoạch khảo sát" in text and "| 10 |" in text
     assert "V/v đôn đốc thực hiện Kế hoạch" in text
 

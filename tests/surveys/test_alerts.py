@@ -89,3 +89,13 @@ def test_alert_page_lists_and_handles(client, submit, org):
     # someone from another tree does not see it
     client.force_login(org.other_coordinator)
     assert "Không hài lòng" not in client.get(reverse("survey_alerts") + "?state=handled").content.decode()
+
+
+def test_an_alert_is_an_in_app_notification_of_its_own_kind(submit, org, django_capture_on_commit_callbacks):
+    from core.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submit({"1": "Không hài lòng", "2": 1})
+    told = Notification.objects.filter(kind="survey_alert")
+    assert {n.user for n in told} == {org.head_a, org.coordinator}
+    assert all("Không hài lòng" in n.lines[0]["text"] for n in told)

@@ -85,7 +85,9 @@ def test_unreadable_file(campaign):
     ]
 
 
+@pytest.mark.django_db(transaction=True)
 def test_import_page(client, campaign, org):
+    """The import runs as a job: inline here (no Redis), once the upload's transaction committed."""
     client.force_login(org.coordinator)
     upload = io.BytesIO(_csv(f"P1,{org.office_a.code},,,,10/02/2022,9,1,,,,"))
     upload.name = "phieu.csv"
@@ -119,3 +121,20 @@ def test_an_import_with_many_unhappy_rows_tells_each_recipient_once(
         "noivu@example.vn",
     ]
     assert "30 ý kiến không hài lòng" in mail.outbox[0].body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_good_file_imports_through_the_job_and_the_file_is_not_kept(
+    client, campaign, org, settings, tmp_path
+):
+    from core.models import Job
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(org.coordinator)
+    upload = io.BytesIO(_csv(f"P1,{org.office_a.code},,,,10/02/2022,1,1,,,,"))
+    upload.name = "phieu.csv"
+    response = client.post(reverse("survey_import", args=[campaign.pk]), {"file": upload}, follow=True)
+    assert "Đã nhập 1 phiếu." in response.content.decode()
+    job = Job.objects.get(kind="survey_import")
+    assert (job.state, job.result["created"], job.created_by) == ("done", 1, org.coordinator)
+    assert not any(tmp_path.rglob("*.csv"))

@@ -39,7 +39,7 @@ def _payload(campaign, **extra):
     return {f"q_{q1.pk}": "1", f"q_{q3.pk}": "Cán bộ tận tình", **extra}
 
 
-def test_form_opens_without_login(client, link, campaign):
+def test_form_opens_without_login(client, link, campaign, time_machine_2022):
     response = client.get(link)
     assert response.status_code == 200
     assert "Mức độ hài lòng của ông (bà)" in response.content.decode()
@@ -76,10 +76,14 @@ def test_honeypot_filled_stores_nothing_but_looks_accepted(client, link, campaig
 
 
 def test_rate_limit_per_client(client, link, campaign, time_machine_2022):
-    """Ten submissions per client in ten minutes; the eleventh is refused (429), others still pass."""
-    for _ in range(10):
-        assert client.post(link, _payload(campaign), REMOTE_ADDR="10.0.0.7").status_code == 302
-    refused = client.post(link, _payload(campaign), REMOTE_ADDR="10.0.0.7")
+    """Ten submissions per client in ten minutes; the eleventh is refused (429), others still pass.
+
+    Each form differs (an identical form sent again is kept once, see test_public_guard)."""
+    q3 = Question.objects.get(questionnaire=campaign.questionnaire, code="3")
+    for i in range(10):
+        payload = _payload(campaign, **{f"q_{q3.pk}": f"Ý kiến {i}"})
+        assert client.post(link, payload, REMOTE_ADDR="10.0.0.7").status_code == 302
+    refused = client.post(link, _payload(campaign, **{f"q_{q3.pk}": "Ý kiến 10"}), REMOTE_ADDR="10.0.0.7")
     assert refused.status_code == 429
     assert "quá nhiều phiếu" in refused.content.decode()
     assert client.post(link, _payload(campaign), REMOTE_ADDR="10.0.0.8").status_code == 302

@@ -211,6 +211,7 @@ def test_a_real_celery_worker_runs_the_reminder_job(org, issued_plan):
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
         + db["NAME"],
         "REDIS_URL": "redis://127.0.0.1:6379/15",
+        "KEHOACH_TEST_REDIS_URL": "redis://127.0.0.1:6379/15",  # test settings ignore REDIS_URL
     }
     worker = subprocess.Popen(  # noqa: S603 — our own interpreter and arguments
         [

@@ -21,6 +21,10 @@ def set_state(deliverable, state, *, submitted=None, timeliness=""):
 
 @pytest.fixture
 def province(org):
+    return build_province(org)
+
+
+def build_province(org):
     """Plan P (4 quarterly tasks × 3 units = 48 obligations) and a small plan Q of the same district."""
     office_c = UnitFactory(code="CL-TP", name="Phòng Tư pháp", parent=org.district)
     leads = [org.office_a, office_c, org.noivu]

@@ -12,6 +12,7 @@ from tasks.models import Deliverable, DeliverableTransition, ExtensionRequest
 from tasks.services.deliverables import deliverable_submit
 from tasks.services.extensions import extension_request
 from tasks.services.lifecycle import plan_issue
+from tasks.templatetags.kehoach import person
 from tests.factories import PlanFactory, TaskFactory, add_deadline, add_unit
 
 State = Deliverable.State
@@ -142,3 +143,34 @@ def test_remind_from_the_deliverable_page(client, org, deliverable):
         DeliverableTransition.objects.get(deliverable=deliverable, name="remind").comment
         == "Nội vụ nhắc: Gấp"
     )
+
+
+def test_deliverable_page_shows_the_latest_return_reason_above_the_form(client, org, sent):
+    # given a report returned twice
+    client.force_login(org.coordinator)
+    url = reverse("deliverable_action", args=[sent[0].pk, "return"])
+    client.post(url, {"comment": "Thiếu biên bản"})
+    deliverable_submit(deliverable=sent[0], actor=org.officer_a, text="Bổ sung")
+    client.post(url, {"comment": "Biên bản chưa có chữ ký"})
+    # when the unit opens it
+    client.force_login(org.officer_a)
+    html = client.get(reverse("deliverable_detail", args=[sent[0].pk])).content.decode()
+    # then the latest reason and who returned it come before the report form
+    note = html.index("Biên bản chưa có chữ ký")
+    assert note < html.index('action="' + reverse("deliverable_action", args=[sent[0].pk, "submit"]))
+    assert html.index("Thiếu biên bản") > note  # the older one is only in the history below
+    top = html[html.index('id="last-return"') : note]
+    assert person(org.coordinator) in top
+
+
+@time_machine.travel("2022-02-10 09:00 +07:00", tick=False)
+def test_documents_list_filters_by_kind_and_text_within_scope(client, org, issued_plan, deliverable):
+    client.force_login(org.coordinator)
+    client.post(
+        reverse("remind_unit", args=[issued_plan.pk]), {"unit": org.office_a.pk, "draft_letter": "on"}
+    )
+    letters = client.get(reverse("document_list"), {"loai": "DD", "q": "đôn đốc"})
+    assert [d.kind for d in letters.context["documents"]] == ["DD"]
+    assert list(client.get(reverse("document_list"), {"loai": "KH"}).context["documents"]) == []
+    client.force_login(org.other_coordinator)
+    assert list(client.get(reverse("document_list"), {"loai": "DD"}).context["documents"]) == []

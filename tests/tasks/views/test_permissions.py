@@ -18,6 +18,7 @@ State = Deliverable.State
 DISTRICT = {"coordinator", "officer_a", "officer_b", "head_a", "viewer", "clerk"}
 OUTSIDERS = {"other_officer", "other_coordinator"}
 LOGGED_IN = DISTRICT | OUTSIDERS
+COORDINATORS = {"coordinator", "other_coordinator"}
 ROLES = [*sorted(LOGGED_IN), "anonymous"]
 
 
@@ -139,7 +140,112 @@ ACTIONS = [
         lambda ctx: reverse("review_queue"),
     ),
     Action("inbox", "get", LOGGED_IN, "deliverable", lambda ctx: reverse("inbox")),
+    # The plan and task editors (issue 18): only the coordinator of the issuer writes the plan.
+    Action("new plan form", "get", COORDINATORS, "draft_plan", lambda ctx: reverse("plan_create")),
+    Action(
+        "edit plan heading",
+        "get",
+        {"coordinator"},
+        "second_draft",
+        lambda ctx: reverse("plan_edit", args=[ctx["target"].pk]),
+    ),
+    Action(
+        "issue confirmation page",
+        "get",
+        {"coordinator"},
+        "second_draft",
+        lambda ctx: reverse("plan_transition", args=[ctx["target"].pk, "issue"]),
+    ),
+    Action(
+        "task editor",
+        "get",
+        {"coordinator"},
+        "second_draft",
+        lambda ctx: reverse("task_create", args=[ctx["target"].pk]),
+    ),
+    Action(
+        "deadline preview",
+        "get",
+        {"coordinator"},
+        "second_draft",
+        lambda ctx: (
+            reverse("deadline_preview", args=[ctx["target"].pk]) + "?deadline_text=H%C3%A0ng+qu%C3%BD"
+        ),
+    ),
+    Action(
+        "paste rows",
+        "post",
+        {"coordinator"},
+        "second_draft",
+        lambda ctx: reverse("tasks_paste", args=[ctx["target"].pk]),
+        lambda ctx: {"rows": "9\tHọp giao ban\tPhòng Nội vụ\t\tQuý II/2022\t"},
+        lambda ctx: ctx["target"].tasks.filter(content="Họp giao ban").exists(),
+    ),
+    Action(
+        "move task",
+        "post",
+        {"coordinator"},
+        "two_task_draft",
+        lambda ctx: reverse("task_move", args=[ctx["target"].pk, _last_task(ctx).pk, "len"]),
+        took_effect=lambda ctx: ctx["target"].tasks.order_by("position").first().content == "Thứ hai",
+    ),
+    Action(
+        "amend a task",
+        "post",
+        {"coordinator"},
+        "issued_plan",
+        lambda ctx: reverse("task_edit", args=[ctx["target"].pk, ctx["target"].tasks.get().pk]),
+        lambda ctx: _amendment(ctx),
+        lambda ctx: ctx["target"].transitions.filter(name="amend").exists(),
+    ),
+    Action(
+        "remove a task",
+        "post",
+        {"coordinator"},
+        "issued_plan",
+        lambda ctx: reverse("task_remove", args=[ctx["target"].pk, ctx["target"].tasks.get().pk]),
+        lambda ctx: {"comment": "Gộp vào kế hoạch khác."},
+        lambda ctx: ctx["target"].tasks.filter(withdrawn=True).exists(),
+    ),
+    Action(
+        "close plan, waiving what is open",
+        "post",
+        {"coordinator"},
+        "issued_plan",
+        lambda ctx: reverse("plan_transition", args=[ctx["target"].pk, "close"]),
+        lambda ctx: {"open_obligations": "waive", "comment": "Hết năm."},
+        lambda ctx: Plan.objects.get(pk=ctx["target"].pk).state == Plan.State.CLOSED,
+    ),
+    Action(
+        "amount in words", "get", LOGGED_IN, "draft_plan", lambda ctx: reverse("amount_words") + "?amount=5"
+    ),
 ]
+
+
+def _last_task(ctx):
+    return ctx["target"].tasks.order_by("position").last()
+
+
+def _amendment(ctx):
+    org, task = ctx["org"], ctx["target"].tasks.get()
+    return {
+        "order_label": task.order_label,
+        "position": str(task.position),
+        "content": task.content,
+        "deadline_text": "Tháng 02/2022",
+        "lead_units": [org.office_a.pk],
+        "deadline-TOTAL_FORMS": "0",
+        "deadline-INITIAL_FORMS": "0",
+        "deadline-MIN_NUM_FORMS": "0",
+        "deadline-MAX_NUM_FORMS": "1000",
+        "reason": "Theo chỉ đạo của UBND huyện.",
+    }
+
+
+@pytest.fixture
+def two_task_draft(second_draft):
+    TaskFactory(plan=second_draft, position=1_000_000, order_label="2", content="Thứ hai")
+    return second_draft
 
 
 def _send(client, action, ctx):

@@ -144,3 +144,48 @@ def test_deliverable_page_query_count_does_not_grow_with_contributions(
     # then
     assert response.status_code == 200
     assert response.content.decode().count("y-kien-") == count
+
+
+def _digests(user, count: int, long_lines: int):
+    """``count`` daily digests of five lines, and today's one listing ``long_lines`` obligations."""
+    from core.models import Notification
+
+    def lines(n):
+        return [{"text": f"Nghĩa vụ số {i} quá hạn", "url": f"/nghia-vu/{i}/"} for i in range(n)]
+
+    Notification.objects.bulk_create(
+        Notification(
+            user=user,
+            kind="escalation",
+            day=dt.date(2022, 8, 10) - dt.timedelta(days=back),
+            title=f"Quá hạn ngày {back}",
+            lines=lines(long_lines if back == 0 else 5),
+        )
+        for back in range(count)
+    )
+    return Notification.objects.get(user=user, title="Quá hạn ngày 0")
+
+
+@pytest.mark.parametrize("scale", [1, 2], ids=["30 digests, 60 lines", "60 digests, 120 lines"])
+def test_notification_pages_query_count_does_not_grow_with_digests(
+    client, org, django_assert_max_num_queries, scale
+):
+    """The list pages 20 digests and only counts a long digest's lines; its own page shows 50 lines."""
+    # given
+    big = _digests(org.coordinator, 30 * scale, 60 * scale)
+    client.force_login(org.coordinator)
+
+    # when
+    with django_assert_max_num_queries(12):  # measured 10
+        listing = client.get(reverse("notification_list")).content.decode()
+    with django_assert_max_num_queries(10):
+        first = client.get(reverse("notification_detail", args=[big.pk])).content.decode()
+    second = client.get(reverse("notification_detail", args=[big.pk]) + "?trang=2").content.decode()
+
+    # then
+    assert listing.count("Quá hạn ngày ") == 20
+    assert f"Xem {60 * scale} dòng nội dung" in listing
+    assert "Nghĩa vụ số 5 quá hạn" not in listing  # the long digest is not loaded in the list
+    assert first.count("quá hạn</a>") == 50
+    assert "Nghĩa vụ số 49 quá hạn" in first and "Nghĩa vụ số 50 quá hạn" not in first
+    assert "Nghĩa vụ số 50 quá hạn" in second

@@ -1,0 +1,53 @@
+"""Inbox, review queue and overdue list: the same filters, kept in the URL, within the user's scope."""
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tasks.models import Deliverable
+from tests.tasks.progress.conftest import TODAY, build_province
+
+pytestmark = pytest.mark.django_db
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_inbox_filters_by_plan_and_text(client, org):
+    data = build_province(org)
+    client.force_login(org.officer_a)
+    response = client.get(reverse("inbox"), {"plan": data["small"].pk})
+    owed = response.context["inbox"].owed
+    assert owed and {d.task.plan_id for d in owed} == {data["small"].pk}
+    text = client.get(reverse("inbox"), {"q": "nhiệm vụ 3"}).context["inbox"].owed
+    assert text and {d.task.content for d in text} == {"Nhiệm vụ 3"}
+    html = client.get(reverse("inbox"), {"plan": data["small"].pk}).content.decode()
+    assert 'class="pg-filters' in html and "pg-cards" in html
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_review_queue_filters_by_unit_and_refuses_units(client, org):
+    build_province(org)
+    client.force_login(org.coordinator)
+    queue = client.get(reverse("review_queue"), {"unit": org.noivu.pk}).context["deliverables"]
+    assert len(queue) == 3 and {d.unit_id for d in queue} == {org.noivu.pk}
+    assert list(client.get(reverse("review_queue"), {"unit": org.office_a.pk}).context["deliverables"]) == []
+    client.force_login(org.officer_a)
+    assert client.get(reverse("review_queue")).status_code == 403
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_overdue_list_filters_and_keeps_bounded_queries(client, org):
+    data = build_province(org)
+    client.force_login(org.coordinator)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("overdue_list"), {"plan": data["big"].pk, "unit": org.noivu.pk})
+    rows = response.context["page"].object_list
+    expected = Deliverable.objects.filter(task__plan=data["big"], unit=org.noivu).overdue(
+        response.context["today"]
+    )
+    assert len(rows) == expected.count() == 5
+    assert len(queries.captured_queries) <= 14
+    client.force_login(org.other_coordinator)
+    other = client.get(reverse("overdue_list"), {"plan": data["big"].pk})
+    assert other.context["page"].paginator.count == 0
