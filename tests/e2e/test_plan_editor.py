@@ -44,6 +44,7 @@ def _type_heading(page):
 def _type_task(session, content, unit, deadline, position):
     page = session.page
     page.get_by_role("link", name="Thêm nhiệm vụ").first.click()
+    page.wait_for_load_state()  # htmx listens only once its script has loaded
     page.fill("#id_order_label", str(position + 1))
     page.fill("#id_position", str(position))
     page.fill("#id_content", content)
@@ -89,6 +90,7 @@ def test_coordinator_types_issues_and_amends_a_plan(demo, open_session):
     # and amend the third task's deadline, with a reason
     row = page.locator("tr", has_text="Rà soát thủ tục hành chính")
     row.get_by_role("link", name="Điều chỉnh").click()
+    page.wait_for_load_state()  # htmx listens only once its script has loaded
     page.fill("#id_deadline_text", "Tháng 10/2027")
     page.locator("#deadline-preview li", has_text="/10/2027").wait_for()
     page.fill("#id_reason", "Theo Công văn số 15/UBND ngày 02/8/2027 lùi thời hạn rà soát.")
