@@ -45,6 +45,10 @@ MSG_PERIOD_NOT_IN_CAMPAIGN = (
 )
 
 
+# Both tables: order centred, unit name left, figures right, the verdict centred.
+TABLE_ALIGNS = [layout.CENTER, layout.LEFT, *[layout.RIGHT] * 4, layout.CENTER]
+
+
 def _pct(value: float | None) -> str:
     """Index with one decimal and a decimal comma ("85,3"); a dash when nothing was measured."""
     return NO_DATA if value is None else formatting.number_vn(round(value, 1), 1)
@@ -397,15 +401,7 @@ def index_table(doc, first: str, rows: str, *, total: str | None = None) -> None
         table,
         cells,
         size=11,
-        aligns=[
-            layout.CENTER,
-            layout.LEFT,
-            layout.RIGHT,
-            layout.RIGHT,
-            layout.RIGHT,
-            layout.RIGHT,
-            layout.CENTER,
-        ],
+        aligns=TABLE_ALIGNS,
     )
     layout.control_row(table, "{%tr endfor %}")
     if total:
@@ -416,15 +412,7 @@ def index_table(doc, first: str, rows: str, *, total: str | None = None) -> None
             cells,
             size=11,
             bold=True,
-            aligns=[
-                layout.CENTER,
-                layout.LEFT,
-                layout.RIGHT,
-                layout.RIGHT,
-                layout.RIGHT,
-                layout.RIGHT,
-                layout.CENTER,
-            ],
+            aligns=TABLE_ALIGNS,
         )
     layout.finish_table(table, INDEX_WIDTHS)
 
@@ -452,15 +440,7 @@ def build():
             "{{ row.status }}",
         ],
         size=11,
-        aligns=[
-            layout.CENTER,
-            layout.LEFT,
-            layout.RIGHT,
-            layout.RIGHT,
-            layout.RIGHT,
-            layout.RIGHT,
-            layout.CENTER,
-        ],
+        aligns=TABLE_ALIGNS,
     )
     layout.control_row(table, "{%tr endfor %}")
     layout.add_row(
@@ -476,15 +456,7 @@ def build():
         ],
         size=11,
         bold=True,
-        aligns=[
-            layout.CENTER,
-            layout.LEFT,
-            layout.RIGHT,
-            layout.RIGHT,
-            layout.RIGHT,
-            layout.RIGHT,
-            layout.CENTER,
-        ],
+        aligns=TABLE_ALIGNS,
     )
     layout.finish_table(table, SAMPLE_WIDTHS)
     layout.para(doc, "{{ survey.sample_note }}", size=12, italic=True, before=3, indent=True)
