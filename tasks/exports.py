@@ -12,6 +12,7 @@ from core.sheets import text_cell, workbook_bytes
 
 from .models import Deliverable, Task
 from .progress import progress_ranking
+from .selectors import deliverables_named, units_named
 
 State = Deliverable.State
 
@@ -71,16 +72,18 @@ def _cell_summary(items: list[Deliverable], today: dt.date) -> str:
     return f"{text}, {overdue} quá hạn" if overdue else text
 
 
-def _items(plan):
-    return (
+def _items(plan) -> list[Deliverable]:
+    """The plan's obligations, each unit named as on the record's date ("…, nay là …")."""
+    return deliverables_named(
         Deliverable.objects.filter(task__plan=plan)
-        .select_related("task__section", "unit")
+        .select_related("task__section", "unit", "original_unit")
         .order_by("task__section__position", "task__position", "task_id", "unit__name", "due_date", "id")
     )
 
 
 def _matrix_sheet(sheet, plan, items: list[Deliverable], today: dt.date) -> None:
     units = sorted({item.unit for item in items}, key=lambda unit: unit.name)
+    names = units_named(units, plan.date)
     tasks = (
         Task.objects.filter(plan=plan)
         .select_related("section")
@@ -89,7 +92,7 @@ def _matrix_sheet(sheet, plan, items: list[Deliverable], today: dt.date) -> None
     cells: dict[tuple[int, int], list[Deliverable]] = {}
     for item in items:
         cells.setdefault((item.task_id, item.unit_id), []).append(item)
-    _header(sheet, ["Stt", "Nhiệm vụ", *[unit.name for unit in units]])
+    _header(sheet, ["Stt", "Nhiệm vụ", *[names[unit.pk] for unit in units]])
     for row, task in enumerate(tasks, start=2):
         text_cell(sheet, row, 1, task.full_label)
         text_cell(sheet, row, 2, task.content).alignment = Alignment(wrap_text=True, vertical="top")
@@ -106,7 +109,7 @@ def _items_sheet(sheet, items: list[Deliverable], today: dt.date) -> None:
         values = [
             item.task.full_label,
             item.task.content,
-            item.unit.name,
+            item.unit_label,
             item.period_label,
             item.original_due_date,
             item.due_date,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from core.history import HistoryPage, history_entries
 from plans.models import BudgetLine, LegalBasis, Plan, Section, Target
 from units.models import Unit
-from units.selectors import Access, access_for, coordinated_units, readable_units
+from units.selectors import Access, UnitNames, access_for, coordinated_units, readable_units
 
 from .models import (
     Deliverable,
@@ -99,7 +99,7 @@ def deliverable_list_for_user(user):
 
 def access_deliverable_by_id(user, deliverable_id: int) -> Deliverable:
     deliverable = (
-        Deliverable.objects.select_related("task__plan__issuer", "task__section", "unit")
+        Deliverable.objects.select_related("task__plan__issuer", "task__section", "unit", "original_unit")
         .filter(pk=deliverable_id)
         .first()
     )
@@ -156,9 +156,39 @@ def page_of(queryset_or_list, number, *, per_page: int = PAGE_SIZE, count: int |
     """One page of a list (50 rows); a bad or too large page number gives the nearest page.
 
     ``count``, when the summaries already know it, spares counting every row of a long list.
+    A page of obligations names their units as they were at the time (``deliverables_named``).
     """
     rows = queryset_or_list if count is None else _Counted(queryset_or_list, count)
-    return Paginator(rows, per_page).get_page(number)
+    page = Paginator(rows, per_page).get_page(number)
+    objects = list(page.object_list)
+    if objects and isinstance(objects[0], Deliverable):
+        page.object_list = deliverables_named(objects)
+    return page
+
+
+def deliverable_record_day(deliverable: Deliverable) -> dt.date | None:
+    """The date a finished obligation is on record at (sent, or closed); None while still owed."""
+    if deliverable.state in Deliverable.OPEN_STATES:
+        return None
+    stamp = deliverable.submitted_at or deliverable.closed_at
+    return timezone.localdate(stamp) if stamp else deliverable.due_date
+
+
+def deliverables_named(items) -> list[Deliverable]:
+    """Set each obligation's ``unit_label`` to its unit as named on the record's date, "…, nay là …"
+    when the unit ended or the obligation passed to a successor; a fixed number of queries."""
+    items = list(items)
+    names = UnitNames([*(d.unit for d in items), *(d.original_unit for d in items if d.original_unit_id)])
+    for d in items:
+        original = d.original_unit if d.original_unit_id else None
+        d.named_unit = names.label(d.unit, deliverable_record_day(d), original=original)
+    return items
+
+
+def units_named(units, day=None) -> dict[int, str]:
+    """Unit id → its name on ``day`` (today's when None), "…, nay là …" for one that ended."""
+    names = UnitNames(units)
+    return {unit.pk: names.label(unit, day) for unit in names.units.values()}
 
 
 class _Counted:
@@ -226,6 +256,9 @@ def _unit_rows(by_unit: dict[int, Counts], page_number):
     ordered = sorted(by_unit, key=lambda unit_id: (-by_unit[unit_id].overdue, names.get(unit_id, "")))
     page = page_of(ordered, page_number)
     units = Unit.objects.in_bulk(list(page.object_list))
+    named = units_named(units.values())
+    for unit in units.values():
+        unit.named = named[unit.pk]  # "…, nay là …" for a unit that ended: its record stays
     return [(units[unit_id], by_unit[unit_id]) for unit_id in page.object_list if unit_id in units], page
 
 
@@ -259,8 +292,8 @@ def dashboard_for_user(user, today: dt.date, *, overdue_limit: int = PREVIEW_ROW
         plans=[(plan, by_plan[plan.id]) for plan in plans],
         units=units,
         units_page=units_page,
-        overdue=list(_open_in_scope(visible.overdue(today))[:overdue_limit]),
-        flagged_for_leaders=list(flagged_for_leaders(visible)[:overdue_limit]),
+        overdue=deliverables_named(_open_in_scope(visible.overdue(today))[:overdue_limit]),
+        flagged_for_leaders=deliverables_named(flagged_for_leaders(visible)[:overdue_limit]),
         awaiting_review=review_count_for_user(user, today),
         pending_extensions=extension_queue_for_user(user).count(),
         as_of=timezone.now(),
@@ -394,12 +427,14 @@ def plan_table(
         .select_related("section")
         .prefetch_related(
             Prefetch("assignments", queryset=TaskAssignment.objects.select_related("unit")),
-            Prefetch("deliverables", queryset=Deliverable.objects.select_related("unit")),
+            Prefetch("deliverables", queryset=Deliverable.objects.select_related("unit", "original_unit")),
             "deadline_rules",
         )
         .order_by("section__position", "position", "id")
     )
     page = page_of(narrow(tasks) if narrow else tasks, page_number)
+    # The plan's units as the plan named them on its date; "…, nay là …" for those that ended.
+    names = UnitNames({a.unit for task in page.object_list for a in task.assignments.all()})
     groups: OrderedDict = OrderedDict()
     for task in page.object_list:
         assignments = list(task.assignments.all())
@@ -407,12 +442,15 @@ def plan_table(
         groups.setdefault(task.section, []).append(
             PlanRow(
                 task=task,
-                leads=[a.unit for a in assignments if a.role == Role.LEAD],
-                coordinating=[a.unit for a in assignments if a.role == Role.COORDINATING],
+                leads=[names.label(a.unit, plan.date) for a in assignments if a.role == Role.LEAD],
+                coordinating=[
+                    names.label(a.unit, plan.date) for a in assignments if a.role == Role.COORDINATING
+                ],
                 deliverables=deliverables[:ROW_DELIVERABLES],
                 more_deliverables=max(0, len(deliverables) - ROW_DELIVERABLES),
             )
         )
+    deliverables_named([d for rows in groups.values() for row in rows for d in row.deliverables])
     return list(groups.items()), page
 
 
