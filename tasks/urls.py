@@ -54,5 +54,6 @@ urlpatterns = [
     ),
     path("thong-bao/tuy-chon/", notifications.notification_preferences, name="notification_preferences"),
     path("viec-nen/<int:job_id>/", notifications.job_detail, name="job_detail"),
+    path("viec-nen/<int:job_id>/tai-ve/", notifications.job_download, name="job_download"),
     path("tai-lieu/<int:evidence_id>/", deliverables.evidence_download, name="evidence_download"),
 ]

@@ -2,7 +2,9 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.db.models import Count
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -104,3 +106,16 @@ def job_detail(request, job_id: int):
     if job.created_by_id != request.user.pk and not access_for(request.user).is_coordinator:
         raise PermissionDenied("Bạn không xem được việc chạy nền này.")
     return render(request, "tasks/job_detail.html", {"job": job})
+
+
+@login_required
+def job_download(request, job_id: int):
+    """The file a finished job wrote (a progress workbook): only for the person who asked for it."""
+    job = get_object_or_404(Job, pk=job_id, state=Job.State.DONE)
+    path = job.result.get("file")
+    if job.created_by_id != request.user.pk or not path:
+        raise PermissionDenied("Tệp này không phải của bạn.")
+    if not default_storage.exists(path):
+        raise Http404("Tệp đã bị xóa; hãy xuất lại.")
+    name = job.result.get("filename") or path.rsplit("/", 1)[-1]
+    return FileResponse(default_storage.open(path, "rb"), as_attachment=True, filename=name)
