@@ -315,3 +315,30 @@ def person_units(person) -> list[Unit]:
     memberships = list(Membership.objects.filter(user=person).select_related("unit"))
     current = [m.unit for m in memberships if m.ended_on is None]
     return list({u.pk: u for u in (current or [m.unit for m in memberships])}.values())
+
+
+MSG_JOB_HIDDEN = (
+    "Bạn không xem được việc chạy nền này: chỉ người tạo và Nội vụ quản lý đơn vị của họ xem được."
+)
+
+
+def access_job_by_id(user, job_id: int):
+    """A background job's page: its owner, an administrator, or a coordinator over the owner's units.
+
+    404 when missing, 403 otherwise; an owner-less (scheduled) job only for an administrator.
+    """
+    from core.models import Job
+
+    job = Job.objects.filter(pk=job_id).first()
+    if job is None:
+        raise Http404
+    if user.is_superuser or (job.created_by_id is not None and job.created_by_id == user.pk):
+        return job
+    owner = job.created_by_id
+    if (
+        owner is not None
+        and access_for(user).is_coordinator
+        and people_for_user(user).filter(pk=owner).exists()
+    ):
+        return job
+    raise PermissionDenied(MSG_JOB_HIDDEN)
