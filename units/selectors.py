@@ -223,6 +223,29 @@ def unit_name_on(unit: Unit, day) -> str:
     return former.name if former else unit.name
 
 
+def unit_successor_link(unit: Unit) -> UnitLineage | None:
+    """For a dissolved unit, the last default-successor link, the one ending at a unit in operation.
+
+    Follows the default successors through later events (a commune merged in 2025, its
+    successor merged again later); None when the unit is active or has no successor.
+    """
+    if not unit.dissolved_on:
+        return None
+    link, seen = None, set()
+    current = unit
+    while current.dissolved_on and current.pk not in seen:
+        seen.add(current.pk)
+        link = (
+            UnitLineage.objects.select_related("successor", "event")
+            .filter(predecessor=current, is_primary=True)
+            .first()
+        )
+        if link is None:
+            return None
+        current = link.successor
+    return link if current.is_active else None
+
+
 def unit_lineage(unit: Unit) -> dict:
     """Predecessors and successors of a unit, with dates and the event's legal basis."""
     links = UnitLineage.objects.select_related("predecessor", "successor", "event")
