@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from core.sheets import text_cell, workbook_bytes
+
 from .models import Deliverable, Task
 from .progress import progress_ranking
 
 State = Deliverable.State
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 SHEET_MATRIX = "Ma trận đơn vị × nhiệm vụ"
 SHEET_ITEMS = "Nghĩa vụ"
@@ -42,14 +42,6 @@ RANKING_COLUMNS = [
     "Tỷ lệ đúng hạn (%)",
     "Đang quá hạn",
 ]
-
-
-def text_cell(sheet, row: int, column: int, value):
-    """Write a value; text stays text, even when it starts like a formula ("=SUM(…)", "+84…")."""
-    cell = sheet.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-    return cell
 
 
 def _header(sheet, names: list[str]) -> None:
@@ -161,6 +153,4 @@ def progress_workbook(*, plan, user, today: dt.date) -> bytes:
     _matrix_sheet(matrix, plan, items, today)
     _items_sheet(book.create_sheet(SHEET_ITEMS), items, today)
     _ranking_sheet(book.create_sheet(SHEET_RANKING), plan, today)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

@@ -365,3 +365,38 @@ def access_job_by_id(user, job_id: int):
     ):
         return job
     raise PermissionDenied(MSG_JOB_HIDDEN)
+
+
+def reorganisation_offer_rows(event, lineage: list[UnitLineage]) -> list[dict]:
+    """The people an event offered roles in the successors, each with the successors to choose
+    from and the roles they already hold there (three queries, whatever the number of people)."""
+    offers = event.summary.get("offers", [])
+    successors = list({link.successor_id: link.successor for link in lineage}.values())
+    by_code = {unit.code: unit for unit in successors}
+    by_id = {unit.pk: unit for unit in successors}
+    people = {
+        u.username: u for u in get_user_model().objects.filter(username__in=[o["user"] for o in offers])
+    }
+    held = defaultdict(list)
+    for username, unit_id, role in Membership.objects.filter(
+        user__username__in=list(people), unit__in=successors, ended_on__isnull=True
+    ).values_list("user__username", "unit_id", "role"):
+        held[username].append((unit_id, role))
+    rows = []
+    for number, offer in enumerate(offers):
+        unit = by_code.get(offer["unit"]) or (successors[0] if successors else None)
+        # Already given a role in a successor (by this screen or by hand): shown, not offered again.
+        holds = [f"{Role(role).label} — {by_id[unit_id]}" for unit_id, role in held[offer["user"]]]
+        rows.append(
+            {
+                "number": number,
+                "person": people.get(offer["user"]),
+                "username": offer["user"],
+                "role": offer["role"],
+                "role_label": Role(offer["role"]).label if offer["role"] in Role.values else offer["role"],
+                "unit": unit,
+                "successors": successors,
+                "holds": holds,
+            }
+        )
+    return rows

@@ -5,6 +5,8 @@ from pathlib import Path
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from core.sheets import SafeCSV, SafeXLSX
+
 from .env import env_bool, env_database, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -134,6 +136,10 @@ DEPLOYMENT_SERVERS = env_int("DEPLOYMENT_SERVERS", 1)
 MEDIA_SHARED = env_bool("MEDIA_SHARED", False)
 # Sessions in the database: any app server reads them.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# The admin's spreadsheet exports: .xlsx and .csv only, each cell written by core/sheets.py
+# (a text that starts like a formula stays text, control characters go).
+EXPORT_FORMATS = [SafeXLSX, SafeCSV]
 
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
