@@ -15,13 +15,13 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
+from core.sheets import sheet_value
 from units.models import Unit
 
 from .models import Deliverable, Task
 from .progress import progress_ranking
 
 State = Deliverable.State
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 2000  # rows fetched at a time, and how often the job reports progress
 SHEET_MATRIX = "Ma trận đơn vị × nhiệm vụ"
 SHEET_ITEMS = "Nghĩa vụ"
@@ -57,9 +57,10 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def text_cell(sheet, value, *, font=None, alignment=None):
-    """A cell whose text stays text, even when it starts like a formula ("=SUM(…)", "+84…")."""
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """A write-only cell; text stays text even when it starts like a formula ("=SUM(…)", "+84…"),
+    without the control characters an .xlsx cannot hold (``core.sheets``)."""
+    cell = WriteOnlyCell(sheet, value=sheet_value(value))
+    if isinstance(value, str):
         cell.data_type = "s"
     if isinstance(value, dt.date):
         cell.number_format = "DD/MM/YYYY"

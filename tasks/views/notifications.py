@@ -10,13 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.http import safe_next
 from core.models import Job, Notification
 from core.notification_kinds import KINDS
 from core.notifications import preferences_for, preferences_save
 from core.selectors import notification_lines_page, notification_page_for_user
-from units.selectors import access_for
-
-from .bulk import safe_next
+from units.selectors import access_job_by_id
 
 
 def _grouped_by_day(items) -> list[tuple[object, list]]:
@@ -102,9 +101,7 @@ def notification_preferences(request):
 
 @login_required
 def job_detail(request, job_id: int):
-    job = get_object_or_404(Job, pk=job_id)
-    if job.created_by_id != request.user.pk and not access_for(request.user).is_coordinator:
-        raise PermissionDenied("Bạn không xem được việc chạy nền này.")
+    job = access_job_by_id(request.user, job_id)
     return render(request, "tasks/job_detail.html", {"job": job})
 
 
