@@ -12,7 +12,7 @@ from docx.text.paragraph import Paragraph
 from core.errors import ApplicationError
 
 from .heading import Heading, read_heading
-from .limits import check_office_zip
+from .limits import check_office_xml, check_office_zip
 from .table import RawTable, header_map, rows_from_grid
 from .text import read_plan_text
 
@@ -98,6 +98,7 @@ def read_tables(tables: list[Table]) -> RawTable:
 
 def read_docx(data: bytes, *, name: str) -> PlanFile:
     check_office_zip(data, name=name, kind="docx")
+    check_office_xml(data, name=name)  # bounded elements and paragraphs before python-docx builds a tree
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises many kinds on broken parts
