@@ -48,6 +48,8 @@ class ImportRow:
     lead_units: list[str] = field(default_factory=list)
     coordinating_units: list[str] = field(default_factory=list)
     unmatched_units: list[str] = field(default_factory=list)
+    # Of those, the names written as coordinating: the preview keeps them in that column.
+    unmatched_coordinating: list[str] = field(default_factory=list)
     deadline: list[dict] = field(default_factory=list)
     due_dates: list[str] = field(default_factory=list)
 
@@ -117,12 +119,12 @@ def _read_file(data: bytes, name: str) -> PlanFile:
     raise ApplicationError(MSG_KIND.format(name=name))
 
 
-def _units(names: list[str], matcher: UnitMatcher, row: ImportRow) -> list[str]:
+def _units(names: list[str], matcher: UnitMatcher, *, unmatched: list[str]) -> list[str]:
     codes = []
     for name in names:
         found = matcher.match(name)
         if not found:
-            row.unmatched_units.append(name)
+            unmatched.append(name)
         codes.extend(unit.code for unit in found if unit.code not in codes)
     return codes
 
@@ -165,8 +167,10 @@ def _row(raw, matcher: UnitMatcher, *, year, errors: list[str], warnings: list[s
         lead=raw.lead,
         coordinating=raw.coordinating,
     )
-    row.lead_units = _units(who.leads, matcher, row)
-    row.coordinating_units = [c for c in _units(who.coordinating, matcher, row) if c not in row.lead_units]
+    row.lead_units = _units(who.leads, matcher, unmatched=row.unmatched_units)
+    coordinating = _units(who.coordinating, matcher, unmatched=row.unmatched_coordinating)
+    row.coordinating_units = [c for c in coordinating if c not in row.lead_units]
+    row.unmatched_units.extend(row.unmatched_coordinating)
     warnings.extend(MSG_GENERIC.format(name=name, **label) for name in who.generic)
     warnings.extend(MSG_UNIT.format(name=name, **label) for name in row.unmatched_units)
     if not row.lead_units:

@@ -31,6 +31,7 @@ urlpatterns = [
     path("ke-hoach/nhap/mau-bang-nhiem-vu.xlsx", imports.import_template, name="import_template"),
     path("ke-hoach/nhap/<int:batch_id>/", imports.import_preview, name="import_preview"),
     path("ke-hoach/nhap/<int:batch_id>/don-vi/", imports.import_map_unit, name="import_map_unit"),
+    path("ke-hoach/nhap/<int:batch_id>/them-don-vi/", imports.import_add_unit, name="import_add_unit"),
     path("ke-hoach/nhap/<int:batch_id>/<str:decision>/", imports.import_decide, name="import_decide"),
     path("ke-hoach/<int:plan_id>/nhiem-vu.xlsx", imports.plan_export, name="plan_export"),
     path("viec-cua-don-vi/", deliverables.inbox, name="inbox"),
@@ -53,5 +54,6 @@ urlpatterns = [
     ),
     path("thong-bao/tuy-chon/", notifications.notification_preferences, name="notification_preferences"),
     path("viec-nen/<int:job_id>/", notifications.job_detail, name="job_detail"),
+    path("viec-nen/<int:job_id>/tai-ve/", notifications.job_download, name="job_download"),
     path("tai-lieu/<int:evidence_id>/", deliverables.evidence_download, name="evidence_download"),
 ]

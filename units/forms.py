@@ -95,10 +95,21 @@ class ReorganisationForm(forms.Form):
 
 
 class SheetForm(forms.Form):
-    file = forms.FileField(label=_("Bảng tính (.xlsx, .csv)"))
+    """A spreadsheet chosen once: the preview keeps it, and the token confirms that same file."""
+
+    file = forms.FileField(label=_("Bảng tính (.xlsx, .csv)"), required=False)
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not data.get("token") and not self.errors:
+            raise forms.ValidationError(_("Hãy chọn tệp bảng tính."))
+        return data
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        if upload is None:
+            return None
         if upload.size > MAX_SHEET_BYTES:
             raise forms.ValidationError(_("Tệp quá lớn (tối đa 2 MB)."))
         if not upload.name.lower().endswith((".xlsx", ".csv")):
