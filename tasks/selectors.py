@@ -14,6 +14,7 @@ from django.utils import timezone
 from core.history import HistoryPage, history_entries
 from core.paging import IdsFirstPaginator
 from plans.models import BudgetLine, LegalBasis, Plan, Section, Target
+from plans.text_blocks import blocks_to_markup
 from units.models import Unit
 from units.selectors import Access, InSubquery, access_for, coordinated_units, readable_units
 
@@ -492,3 +493,31 @@ def plan_edit_history(plan: Plan, *, page: int = 1) -> HistoryPage:
         ],
         page=page,
     )
+
+
+@dataclass
+class TextEdit:
+    when: object
+    who: object
+    added: list[str]
+    removed: list[str]
+
+
+def plan_text_history(plan: Plan, *, limit: int = 20) -> list[TextEdit]:
+    """The newest edits of the plan's own text, each as the lines it added and removed (one query)."""
+    rows = list(
+        Plan.history.filter(id=plan.id)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+        .only("history_date", "history_user", "text_blocks")[: limit * 5]
+    )
+    edits = []
+    for newer, older in zip(rows, [*rows[1:], None], strict=True):
+        before = blocks_to_markup(older.text_blocks).splitlines() if older else []
+        after = blocks_to_markup(newer.text_blocks).splitlines()
+        if before == after:
+            continue
+        added = [line for line in after if line not in before]
+        removed = [line for line in before if line not in after]
+        edits.append(TextEdit(when=newer.history_date, who=newer.history_user, added=added, removed=removed))
+    return edits[:limit]
