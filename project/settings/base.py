@@ -5,6 +5,8 @@ from pathlib import Path
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from core.sheets import SafeCSV, SafeXLSX
+
 from .env import env_bool, env_database, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -135,6 +137,10 @@ MEDIA_SHARED = env_bool("MEDIA_SHARED", False)
 # Sessions in the database: any app server reads them.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+# The admin's spreadsheet exports: .xlsx and .csv only, each cell written by core/sheets.py
+# (a text that starts like a formula stays text, control characters go).
+EXPORT_FORMATS = [SafeXLSX, SafeCSV]
+
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -188,6 +194,8 @@ REST_FRAMEWORK = {
     },
     "EXCEPTION_HANDLER": "project.api.exception_handler",
 }
+# The API's schema and docs page: for signed-in people only, unless the office publishes them.
+API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", False)
 SPECTACULAR_SETTINGS = {
     "TITLE": "kehoach API",
     "DESCRIPTION": "Kế hoạch, nhiệm vụ, nghĩa vụ báo cáo, khảo sát sự hài lòng.",
