@@ -16,6 +16,7 @@ from core.errors import ApplicationError
 from core.history import bulk_create_with_history
 from core.periods import Frequency
 from plans.models import BudgetLine, LegalBasis, Plan, Section, Target
+from plans.text_blocks import blocks_clean
 from units.models import Unit
 
 from ..deadlines import DeadlineError, DeadlinePart, validate_part
@@ -75,6 +76,10 @@ def _create_heading(data: dict, issuer: Unit) -> Plan:
         signer_name=signer.get("name", ""),
         recipients="\n".join(data.get("recipients") or []),
         budget_total_text=data.get("budget_total_text", ""),
+        text_blocks=blocks_clean(data.get("text_blocks") or []),
+        tasks_in_appendix=data.get("tasks_in_appendix", True),
+        task_appendix_title=data.get("task_appendix_title", ""),
+        budget_appendix_title=data.get("budget_appendix_title", ""),
     )
     if (
         plan.number is not None
