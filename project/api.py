@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
-from core.errors import DomainError
+from core.errors import DomainError, is_out_of_range
 from units.apis.permissions import HasTokenScope
 
 MSG_FORBIDDEN = "Bạn không có quyền thực hiện thao tác này."
@@ -67,7 +67,7 @@ def exception_handler(exc, context):
         set_rollback()
         details = {"problems": exc.problems} if exc.problems else {}
         return Response(error_body(exc.code, exc.message, details), status=exc.status)
-    if isinstance(exc, Http404):
+    if isinstance(exc, Http404) or is_out_of_range(exc):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()

@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "project.middleware.OutOfRangeIdMiddleware",
 ]
 
 ROOT_URLCONF = "project.urls"
