@@ -33,6 +33,7 @@ from .selectors import (
     access_unit_by_id,
     people_for_user,
     person_units,
+    reorganisation_offer_rows,
     unit_lineage,
     unit_members,
     unit_tree_for_user,
@@ -266,6 +267,16 @@ def reorganisation_list(request):
     return render(request, "units/reorganisation_list.html", {"page": page})
 
 
+def _picks(post, offers: list[dict]) -> list[tuple[str, str, int]]:
+    """The offers ticked on the result screen (``take-<n>``), each with its role and successor."""
+    picks = []
+    for number, offer in enumerate(offers):
+        unit = post.get(f"unit-{number}", "")
+        if post.get(f"take-{number}") and unit.isdigit():
+            picks.append((offer["user"], post.get(f"role-{number}", offer["role"]), int(unit)))
+    return picks
+
+
 @login_required
 @denied_as_403
 def reorganisation_detail(request, event_id: int):
@@ -277,11 +288,31 @@ def reorganisation_detail(request, event_id: int):
     event = events.filter(pk=event_id).first()
     if event is None:
         raise PermissionDenied
-    lineage = event.lineage.select_related("predecessor", "successor")
+    offers = event.summary.get("offers", [])
+    if request.method == "POST":
+        try:
+            granted = services.reorganisation_offers_grant(
+                actor=request.user, event=event, picks=_picks(request.POST, offers)
+            )
+        except ApplicationError as error:
+            _problems(request, error)
+        else:
+            messages.success(
+                request, _("Đã giao %(count)s vai trò ở đơn vị kế thừa.") % {"count": len(granted)}
+            )
+            return redirect("reorganisation_detail", event.pk)
+    lineage = list(event.lineage.select_related("predecessor", "successor"))
     counts = [
         (label, event.summary.get(key)) for key, label in SUMMARY_LABELS.items() if event.summary.get(key)
     ]
-    context = {"event": event, "lineage": lineage, "counts": counts}
+    context = {
+        "event": event,
+        "lineage": lineage,
+        "counts": counts,
+        "offers": reorganisation_offer_rows(event, lineage),
+        "roles": Membership.Role.choices,
+        "can_grant": any(access.can_manage_issuer(link.successor_id) for link in lineage),
+    }
     return render(request, "units/reorganisation_detail.html", context)
 
 

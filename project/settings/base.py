@@ -195,6 +195,8 @@ REST_FRAMEWORK = {
     },
     "EXCEPTION_HANDLER": "project.api.exception_handler",
 }
+# The API's schema and docs page: for signed-in people only, unless the office publishes them.
+API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", False)
 SPECTACULAR_SETTINGS = {
     "TITLE": "kehoach API",
     "DESCRIPTION": "Kế hoạch, nhiệm vụ, nghĩa vụ báo cáo, khảo sát sự hài lòng.",

@@ -8,28 +8,18 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.errors import ApplicationError, denied_as_403
+from core.http import safe_next
 from units.models import Unit
 
 from ..forms import RemindForm, SelectionForm
 from ..models import Deliverable
 from ..selectors import access_plan_by_id
 from ..services import bulk
-
-
-def safe_next(request, default: str) -> str:
-    """Where the form came from, if it is on this site (a list with its filters kept)."""
-    target = request.POST.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 @login_required
