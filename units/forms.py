@@ -153,7 +153,7 @@ class RoleForm(forms.Form):
 
 
 class PasswordResetByMailForm(PasswordResetForm):
-    """"Quên mật khẩu": the same mail and one-use link Nội vụ sends from the person's page.
+    """ "Quên mật khẩu": the same mail and one-use link Nội vụ sends from the person's page.
 
     Django's form finds the active accounts with that address and a password of their own (not
     directory accounts), and says the same thing whether or not one was found.
