@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from core.errors import ApplicationError, denied_as_403
 from core.history import history_if_asked
+from core.http import safe_next
 from core.sheets import append_row, workbook_bytes
 from tasks.models import Deliverable, Task
 
@@ -515,7 +516,7 @@ def survey_alert_handle(request, alert_id: int):
         messages.error(request, error.message)
     else:
         messages.success(request, HANDLED)
-    return redirect(request.POST.get("next") or reverse("survey_alerts"))
+    return redirect(safe_next(request, reverse("survey_alerts")))
 
 
 @login_required

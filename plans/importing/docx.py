@@ -14,6 +14,7 @@ from core.errors import ApplicationError
 from .heading import Heading, read_heading
 from .limits import check_office_xml, check_office_zip
 from .table import RawTable, header_map, rows_from_grid
+from .text import read_plan_text
 
 MSG_NO_TABLE = (
     "Không tìm thấy bảng nhiệm vụ trong «{name}»: cần một bảng có dòng tiêu đề gồm Stt/TT, "
@@ -106,6 +107,7 @@ def read_docx(data: bytes, *, name: str) -> PlanFile:
     tables = [block for block in blocks if isinstance(block, Table)]
     table = read_tables(tables)
     heading = read_heading(blocks, table_grid)
+    read_plan_text(blocks).fill(heading)
     problems = list(table.problems)
     if not table.rows:
         problems.insert(0, MSG_NO_TABLE.format(name=name))

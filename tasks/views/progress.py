@@ -7,16 +7,15 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.jobs import job_start
 from units.selectors import access_for
 
 from .. import charts, progress
-from ..exports import progress_workbook
 from ..filtersets import IN_TIME, OPEN, deliverables_filtered
 from ..models import Deliverable
 from ..selectors import (
@@ -206,11 +205,12 @@ def plan_gantt(request, plan_id: int):
 
 @login_required
 def plan_progress_export(request, plan_id: int):
-    """The plan's progress as .xlsx: unit × task matrix, every obligation, the unit ranking."""
+    """The plan's progress as .xlsx (unit × task matrix, every obligation, the unit ranking): a
+    background job, since a province's plan takes seconds; its page offers the file when done."""
     plan = access_plan_by_id(request.user, plan_id)
-    data = progress_workbook(plan=plan, user=request.user, today=timezone.localdate())
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    if request.method != "POST":
+        return render(request, "tasks/plan_progress_export.html", {"plan": plan})
+    job = job_start(
+        "plan_progress_export", actor=request.user, plan_id=plan.pk, day=timezone.localdate().isoformat()
     )
-    response["Content-Disposition"] = f'attachment; filename="tien-do-ke-hoach-{plan.pk}.xlsx"'
-    return response
+    return redirect("job_detail", job_id=job.pk)

@@ -222,6 +222,49 @@ ACTIONS = [
     Action(
         "amount in words", "get", LOGGED_IN, "draft_plan", lambda ctx: reverse("amount_words") + "?amount=5"
     ),
+    # The plan's own text (issue 17): written by the coordinator of the issuer only.
+    Action(
+        "plan text screen",
+        "get",
+        {"coordinator"},
+        "second_draft",
+        lambda ctx: reverse("plan_text", args=[ctx["target"].pk]),
+    ),
+    Action(
+        "edit the plan text",
+        "post",
+        {"coordinator"},
+        "second_draft",
+        lambda ctx: reverse("plan_text", args=[ctx["target"].pk]),
+        lambda ctx: {"markup": "# II. TỔ CHỨC THỰC HIỆN\nPhòng Nội vụ theo dõi.", "tasks_in_appendix": "on"},
+        lambda ctx: bool(Plan.objects.get(pk=ctx["target"].pk).text_blocks),
+    ),
+    Action(
+        "amend the issued plan's text",
+        "post",
+        {"coordinator"},
+        "issued_plan",
+        lambda ctx: reverse("plan_text", args=[ctx["target"].pk]),
+        lambda ctx: {"markup": "# III. TỔ CHỨC THỰC HIỆN", "tasks_in_appendix": "on", "reason": "Bổ sung."},
+        lambda ctx: ctx["target"].transitions.filter(name="amend").exists(),
+    ),
+    # The confirmation pages before reminding a unit and drafting the đôn đốc letters.
+    Action(
+        "remind a unit: confirmation page",
+        "get",
+        {"coordinator"},
+        "deliverable",
+        lambda ctx: (
+            reverse("remind_unit", args=[ctx["target"].task.plan_id]) + f"?unit={ctx['org'].office_a.pk}"
+        ),
+    ),
+    Action(
+        "đôn đốc letters: confirmation page",
+        "get",
+        {"coordinator"},
+        "deliverable",
+        lambda ctx: reverse("plan_reminder_letters", args=[ctx["target"].task.plan_id]),
+    ),
     # The import preview and adding a unit it names but the tree lacks.
     Action(
         "import preview",
