@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "project.middleware.OutOfRangeIdMiddleware",
     # Last: it answers a locked-out login with the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
