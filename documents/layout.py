@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -303,3 +303,54 @@ def appendix_heading(doc, label: str, heading: str, attached_to: str) -> None:
     para(doc, attached_to, italic=True, align=CENTER, after=0, spacing=1.0)
     rule_line(doc, indent_cm=6.0, before=3)
     para(doc, after=6)
+
+
+def rich_paragraph(container, runs: str, *, size: float = 14, **kwargs):
+    """A paragraph whose runs come from the data (``{"text", "bold", "italic"}`` each), styled run by run.
+
+    docxtpl's ``{%r %}`` tags stand in runs of their own and vanish when rendering; each branch is a
+    run carrying its style, so one loop writes bold, italic and plain pieces in order.
+    """
+    paragraph = para(container, **kwargs)
+    add_run(paragraph, f"{{%r for run in {runs} %}}", size=size)
+    branches = (
+        ("{%r if run.bold and run.italic %}", True, True),
+        ("{%r elif run.bold %}", True, False),
+        ("{%r elif run.italic %}", False, True),
+        ("{%r else %}", False, False),
+    )
+    for tag, bold, italic in branches:
+        add_run(paragraph, tag, size=size)
+        add_run(paragraph, "{{ run.text }}", size=size, bold=bold, italic=italic)
+    add_run(paragraph, "{%r endif %}", size=size)
+    add_run(paragraph, "{%r endfor %}", size=size)
+    return paragraph
+
+
+A4_LONG_MM, A4_SHORT_MM = 297, 210
+LANDSCAPE_TEXT_WIDTH_CM = 25.2  # 297 mm − 30 mm − 15 mm
+
+
+def new_section(doc, *, landscape: bool, restart_numbering: bool):
+    """Start a section on a new page: the appendices are set landscape and numbered from 1 (Decree 30,
+    Phụ lục I §I: "each appendix is paginated separately"). The header with the page number is
+    inherited from the first section, so is "no number on the first page" (titlePg is copied)."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long_side, short_side = Mm(A4_LONG_MM), Mm(A4_SHORT_MM)
+    section.page_width, section.page_height = (
+        (long_side, short_side) if landscape else (short_side, long_side)
+    )
+    sect_pr = section._sectPr
+    for old in sect_pr.findall(qn("w:pgNumType")):
+        sect_pr.remove(old)
+    if restart_numbering:
+        numbering = OxmlElement("w:pgNumType")
+        numbering.set(qn("w:start"), "1")
+        # CT_SectPr keeps a child order; pgNumType goes before the columns and titlePg elements.
+        anchor = sect_pr.find(qn("w:cols"))
+        if anchor is not None:
+            anchor.addprevious(numbering)
+        else:
+            sect_pr.append(numbering)
+    return section

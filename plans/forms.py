@@ -4,10 +4,12 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import ApplicationError
 from units.forms import DateVNField
 from units.models import Unit
 
 from .models import BudgetLine, LegalBasis, Plan, Section, Target
+from .text_blocks import blocks_from_markup
 
 # One date field for every form: 01/02/2026 is the first of February.
 VietnameseDateField = DateVNField
@@ -117,3 +119,33 @@ def plan_formsets(data, *, plan: Plan, linkable) -> list:
 def issuer_choices(access) -> "forms.QuerySet":
     units = Unit.objects.all() if access.is_superuser else Unit.objects.filter(id__in=access.coordinated)
     return units.filter(is_active=True).order_by("name")
+
+
+class PlanTextForm(forms.Form):
+    """The plan's own text in light markup (plans.text_blocks), one block per line."""
+
+    markup = forms.CharField(
+        label=_("Nội dung văn bản"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false", "class": "markup"}),
+        help_text=_(
+            "Mỗi dòng một đoạn. «# II. Tên phần» là đề mục lớn, «## 1. Tên mục» là mục nhỏ, "
+            "«- …» là gạch đầu dòng, «+ …» là gạch đầu dòng cấp hai; **chữ đậm**, *chữ nghiêng*. "
+            "Để trống: văn bản dùng các phần mặc định (nội dung nhiệm vụ, kinh phí, tổ chức thực hiện)."
+        ),
+    )
+    tasks_in_appendix = forms.BooleanField(label=_("In bảng nhiệm vụ thành phụ lục"), required=False)
+    task_appendix_title = forms.CharField(label=_("Tên phụ lục nhiệm vụ"), max_length=300, required=False)
+    budget_appendix_title = forms.CharField(label=_("Tên phụ lục kinh phí"), max_length=300, required=False)
+    reason = forms.CharField(
+        label=_("Lý do điều chỉnh (kế hoạch đã ban hành)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_markup(self):
+        try:
+            self.blocks = blocks_from_markup(self.cleaned_data["markup"])
+        except ApplicationError as problem:
+            raise forms.ValidationError(problem.message) from None
+        return self.cleaned_data["markup"]

@@ -91,6 +91,20 @@ class Plan(models.Model):
     budget_total_text = models.CharField(
         _("tổng kinh phí bằng chữ (như văn bản)"), max_length=500, blank=True
     )
+    # The free sections after "Mục đích, yêu cầu", as plans.text_blocks keeps them (headings,
+    # paragraphs with bold/italic runs, bullets); empty: the plan template writes its generic parts.
+    text_blocks = models.JSONField(_("nội dung văn bản"), default=list, blank=True)
+    tasks_in_appendix = models.BooleanField(
+        _("in bảng nhiệm vụ thành phụ lục"),
+        default=True,
+        help_text=_("Bỏ chọn khi văn bản viết nhiệm vụ trong lời văn, không kèm bảng."),
+    )
+    task_appendix_title = models.CharField(
+        _("tên phụ lục nhiệm vụ"), max_length=300, blank=True, help_text=_("Để trống: tên mặc định.")
+    )
+    budget_appendix_title = models.CharField(
+        _("tên phụ lục kinh phí"), max_length=300, blank=True, help_text=_("Để trống: tên mặc định.")
+    )
     # Changed only by tasks.services.lifecycle, whose TRANSITIONS table is the plan's state machine.
     state = FSMField(_("trạng thái"), default=State.DRAFT, choices=State.choices, protected=True)
     created_at = models.DateTimeField(auto_now_add=True)

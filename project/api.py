@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import functools
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
-from core.errors import DomainError
+from core.errors import DomainError, is_out_of_range
+from core.paging import IdsFirstPaginator
 from units.apis.permissions import HasTokenScope
 
 MSG_FORBIDDEN = "Bạn không có quyền thực hiện thao tác này."
@@ -67,7 +72,7 @@ def exception_handler(exc, context):
         set_rollback()
         details = {"problems": exc.problems} if exc.problems else {}
         return Response(error_body(exc.code, exc.message, details), status=exc.status)
-    if isinstance(exc, Http404):
+    if isinstance(exc, Http404) or is_out_of_range(exc):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
@@ -102,6 +107,7 @@ def error_responses(*codes: int) -> dict:
 
 
 class Pagination(PageNumberPagination):
+    django_paginator_class = IdsFirstPaginator  # a page's ids first, then its rows
     page_size_query_param = "page_size"
     max_page_size = 200
     invalid_page_message = "Trang không tồn tại."
@@ -114,9 +120,35 @@ class ApiView:
     pagination_class = Pagination  # read by the schema generator for list endpoints
 
 
-def paginated_response(*, serializer_class, queryset, request, view, context=None):
-    """Paginate ``queryset`` and serialize the page (HackSoft's get_paginated_response)."""
+def paginated_response(*, serializer_class, queryset, request, view, context=None, count=None):
+    """Paginate ``queryset`` and serialize the page (HackSoft's get_paginated_response).
+
+    ``count``: the number of rows when a summary knows it (no COUNT over a long table).
+    """
     paginator = Pagination()
+    if count is not None:
+        paginator.django_paginator_class = functools.partial(IdsFirstPaginator, count=count)
     page = paginator.paginate_queryset(queryset, request, view=view)
     serializer = serializer_class(page, many=True, context=context or {"request": request})
     return paginator.get_paginated_response(serializer.data)
+
+
+class ApiDocsReaders(BasePermission):
+    """The schema: for anyone signed in (session or token), for everyone when ``API_DOCS_PUBLIC``."""
+
+    message = "Tài liệu API chỉ dành cho người đã đăng nhập."
+
+    def has_permission(self, request, view) -> bool:
+        return settings.API_DOCS_PUBLIC or bool(request.user and request.user.is_authenticated)
+
+
+def api_docs_page(view):
+    """The docs page in a browser: the login page first, unless the docs are configured public."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if settings.API_DOCS_PUBLIC or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        return redirect_to_login(request.get_full_path())
+
+    return wrapper

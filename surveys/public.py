@@ -1,8 +1,7 @@
 """What guards the citizen's form: who is asking, how often, from which device, and the same form twice.
 
-- The client is the address the outermost trusted proxy saw: with ``TRUSTED_PROXY_COUNT``
-  proxies (nginx…) in front, it is that many entries from the right of ``X-Forwarded-For``;
-  entries further left were written by the client and prove nothing.
+- The client is the address the outermost trusted proxy saw (``core.http.client_ip``, the
+  same rule as the login throttle).
 - Only accepted forms count (django-ratelimit, in the shared cache, so every worker
   counts together when Redis is configured).
 - A counter kiosk carries a signed cookie the survey operator set from the QR page; it
@@ -22,21 +21,12 @@ from django.core import signing
 from django.core.cache import cache
 from django_ratelimit.core import get_usage
 
+from core.http import client_ip
+
 GROUP = "surveys.public_form"
 KIOSK_COOKIE = "kh_kiosk"
 KIOSK_SALT = "surveys.kiosk"
 KIOSK_MAX_AGE = 400 * 24 * 3600  # a tablet stays a kiosk for the year
-
-
-def client_ip(request) -> str:
-    proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
-    if proxies <= 0:
-        return remote
-    chain = [ip.strip() for ip in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if ip.strip()]
-    if not chain:
-        return remote
-    return chain[-proxies] if len(chain) >= proxies else chain[0]
 
 
 def kiosk_cookie_value(token: str) -> str:

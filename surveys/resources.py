@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import transaction
 
 from core.errors import ApplicationError
+from core.sheets import append_row, workbook_bytes
 from core.text import fold_phrase
 from plans.importing.limits import check_office_zip, check_size
 from plans.importing.xlsx_stream import xlsx_rows
@@ -89,7 +90,7 @@ def import_template_xlsx(campaign: Campaign) -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Phieu"
-    sheet.append(template_columns(campaign))
+    append_row(sheet, template_columns(campaign))
     scope = CampaignUnit.objects.filter(campaign=campaign).select_related("unit").first()
     service = Service.objects.filter(campaign=campaign).first()
     example = [
@@ -108,17 +109,18 @@ def import_template_xlsx(campaign: Campaign) -> bytes:
         else:
             example.append("")
     example += ["", "", ""]
-    sheet.append(example)
+    append_row(sheet, example)
     guide = book.create_sheet("Huong dan")
-    guide.append(["Cột", "Cách ghi"])
-    guide.append(
+    append_row(guide, ["Cột", "Cách ghi"])
+    append_row(
+        guide,
         [
             "Mã đơn vị",
             "Mã đơn vị trong hệ thống: "
             + ", ".join(cu.unit.code for cu in campaign.scope.select_related("unit")),
-        ]
+        ],
     )
-    guide.append(["Ngày", "dd/mm/yyyy, trong thời gian khảo sát"])
+    append_row(guide, ["Ngày", "dd/mm/yyyy, trong thời gian khảo sát"])
     for q in questions:
         if q.is_scored:
             how = " | ".join(f"{i + 1} = {label}" for i, label in enumerate(q.level_labels))
@@ -126,10 +128,8 @@ def import_template_xlsx(campaign: Campaign) -> bytes:
             how = " | ".join(f"{c.code} = {c.text}" for c in q.choices.all()) + " (nhiều lựa chọn: 1;3)"
         else:
             how = "trả lời tự do"
-        guide.append([f"Câu {q.code}", f"{q.text} — {how}"])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        append_row(guide, [f"Câu {q.code}", f"{q.text} — {how}"])
+    return workbook_bytes(book)
 
 
 CHUNK = 2000  # rows checked and written together: bounded memory, few queries

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from functools import partial
 from zoneinfo import ZoneInfo
 
@@ -23,6 +22,8 @@ from django.views.decorators.http import require_POST
 
 from core.errors import ApplicationError, denied_as_403
 from core.history import history_if_asked
+from core.http import safe_next
+from core.sheets import append_row, workbook_bytes
 from tasks.models import Deliverable, Task
 
 from . import services
@@ -515,7 +516,7 @@ def survey_alert_handle(request, alert_id: int):
         messages.error(request, error.message)
     else:
         messages.success(request, HANDLED)
-    return redirect(request.POST.get("next") or reverse("survey_alerts"))
+    return redirect(safe_next(request, reverse("survey_alerts")))
 
 
 @login_required
@@ -538,10 +539,11 @@ def survey_export(request, campaign_id: int):
         "Câu hài lòng chung (%)",
     ]
     header += [f"{c.name} (%)" for c in result.criteria]
-    sheet.append(header)
+    append_row(sheet, header)
 
     def line(period, name, overall, general, cells):
-        sheet.append(
+        append_row(
+            sheet,
             [
                 period_label(period),
                 name,
@@ -553,7 +555,7 @@ def survey_export(request, campaign_id: int):
                 else "",
                 round(general.percent, 2) if general and general.percent is not None else None,
                 *[round(cells[c.pk].percent, 2) if c.pk in cells else None for c in result.criteria],
-            ]
+            ],
         )
 
     for period in result.periods:
@@ -573,10 +575,8 @@ def survey_export(request, campaign_id: int):
             totals.general.get(period, {}).get(None),
             totals.by_criterion[period].get(None, {}),
         )
-    out = io.BytesIO()
-    book.save(out)
     response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        workbook_bytes(book), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = f'attachment; filename="chi-so-hai-long-{campaign.pk}.xlsx"'
     return response

@@ -14,6 +14,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.errors import DB_ID_MAX
 from plans.models import Plan
 from project.api import ApiView, Pagination, error_responses, paginated_response
 from units.apis.permissions import SESSION_ONLY
@@ -23,7 +24,12 @@ from .events.deliverables import DeliverableEvent
 from .filters import deliverable_list_filtered, task_list_for_user
 from .models import Deliverable, ExtensionRequest
 from .plan_json import plan_detail, plan_summaries
-from .selectors import access_deliverable_by_id, access_plan_by_id, plan_list_for_user
+from .selectors import (
+    access_deliverable_by_id,
+    access_plan_by_id,
+    deliverable_count_for_user,
+    plan_list_for_user,
+)
 from .services.deliverables import (
     deliverable_accept,
     deliverable_approve,
@@ -86,7 +92,7 @@ class PlanDetailApi(ApiView, APIView):
 
 class TaskListApi(ApiView, APIView):
     class FilterSerializer(serializers.Serializer):
-        plan = serializers.IntegerField(required=False, min_value=1)
+        plan = serializers.IntegerField(required=False, min_value=1, max_value=DB_ID_MAX)
 
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
@@ -173,7 +179,7 @@ class DeliverableListApi(ApiView, APIView):
         due_before = serializers.DateField(required=False, help_text="Hạn đến hết ngày này")
         due_after = serializers.DateField(required=False, help_text="Hạn từ ngày này trở đi")
         overdue = serializers.BooleanField(required=False, allow_null=True, default=None)
-        plan = serializers.IntegerField(required=False, min_value=1)
+        plan = serializers.IntegerField(required=False, min_value=1, max_value=DB_ID_MAX)
 
     class OutputSerializer(_DeliverableFields):
         pass
@@ -188,13 +194,16 @@ class DeliverableListApi(ApiView, APIView):
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         today = timezone.localdate()
-        deliverables = deliverable_list_filtered(user=request.user, today=today, **filters.validated_data)
+        chosen = {name: value for name, value in filters.validated_data.items() if value is not None}
+        deliverables = deliverable_list_filtered(user=request.user, today=today, **chosen)
         return paginated_response(
             serializer_class=self.OutputSerializer,
             queryset=deliverables,
             request=request,
             view=self,
             context={"request": request, "today": today},
+            # Unfiltered, the summaries know how many there are: no COUNT over every obligation.
+            count=None if chosen else deliverable_count_for_user(request.user, today),
         )
 
 

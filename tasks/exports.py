@@ -1,20 +1,28 @@
-"""A plan's progress as a workbook to send upward: matrix, obligations and ranking on named sheets."""
+"""A plan's progress as a workbook to send upward: matrix, obligations and ranking on named sheets.
+
+Written in openpyxl's write-only mode, row by row from a database cursor: the memory it takes is
+one task's obligations at a time, however large the plan (a province's plan: 100 000 rows).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
+from collections.abc import Callable
+from itertools import groupby
 
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
+
+from core.sheets import sheet_value
+from units.models import Unit
 
 from .models import Deliverable, Task
 from .progress import progress_ranking
 
 State = Deliverable.State
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
+CHUNK = 2000  # rows fetched at a time, and how often the job reports progress
 SHEET_MATRIX = "Ma trận đơn vị × nhiệm vụ"
 SHEET_ITEMS = "Nghĩa vụ"
 SHEET_RANKING = "Xếp hạng đơn vị"
@@ -44,18 +52,31 @@ RANKING_COLUMNS = [
 ]
 
 
-def text_cell(sheet, row: int, column: int, value):
-    """Write a value; text stays text, even when it starts like a formula ("=SUM(…)", "+84…")."""
-    cell = sheet.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def text_cell(sheet, value, *, font=None, alignment=None):
+    """A write-only cell; text stays text even when it starts like a formula ("=SUM(…)", "+84…"),
+    without the control characters an .xlsx cannot hold (``core.sheets``)."""
+    cell = WriteOnlyCell(sheet, value=sheet_value(value))
+    if isinstance(value, str):
         cell.data_type = "s"
+    if isinstance(value, dt.date):
+        cell.number_format = "DD/MM/YYYY"
+    if font:
+        cell.font = font
+    if alignment:
+        cell.alignment = alignment
     return cell
 
 
-def _header(sheet, names: list[str]) -> None:
-    for column, name in enumerate(names, start=1):
-        text_cell(sheet, 1, column, name).font = Font(bold=True)
+def _header(sheet, names: list[str], widths: dict[str, int]) -> None:
+    # Write-only sheets take their layout before the first row.
     sheet.freeze_panes = "A2"
+    for column, width in widths.items():
+        sheet.column_dimensions[column].width = width
+    sheet.append([text_cell(sheet, name, font=BOLD) for name in names])
 
 
 def days_late(item: Deliverable, today: dt.date) -> int:
@@ -80,6 +101,7 @@ def _cell_summary(items: list[Deliverable], today: dt.date) -> str:
 
 
 def _items(plan):
+    """The plan's obligations task by task (the tasks' own order), then by unit and due date."""
     return (
         Deliverable.objects.filter(task__plan=plan)
         .select_related("task__section", "unit")
@@ -87,30 +109,50 @@ def _items(plan):
     )
 
 
-def _matrix_sheet(sheet, plan, items: list[Deliverable], today: dt.date) -> None:
-    units = sorted({item.unit for item in items}, key=lambda unit: unit.name)
+class _Progress:
+    """Counts rows written and tells the caller every ``CHUNK`` rows."""
+
+    def __init__(self, report: Callable[[int], None] | None):
+        self.report, self.done = report, 0
+
+    def step(self) -> None:
+        self.done += 1
+        if self.report and self.done % CHUNK == 0:
+            self.report(self.done)
+
+
+def _plan_units(plan):
+    """The units that owe something in the plan: the matrix's columns."""
+    return Unit.objects.filter(id__in=Deliverable.objects.filter(task__plan=plan).values("unit_id"))
+
+
+def _matrix_sheet(sheet, plan, today: dt.date, counter: _Progress) -> None:
+    units = list(_plan_units(plan).order_by("name").values_list("id", "name"))
     tasks = (
         Task.objects.filter(plan=plan)
         .select_related("section")
         .order_by("section__position", "position", "id")
     )
-    cells: dict[tuple[int, int], list[Deliverable]] = {}
-    for item in items:
-        cells.setdefault((item.task_id, item.unit_id), []).append(item)
-    _header(sheet, ["Stt", "Nhiệm vụ", *[unit.name for unit in units]])
-    for row, task in enumerate(tasks, start=2):
-        text_cell(sheet, row, 1, task.full_label)
-        text_cell(sheet, row, 2, task.content).alignment = Alignment(wrap_text=True, vertical="top")
-        for column, unit in enumerate(units, start=3):
-            found = cells.get((task.pk, unit.pk))
-            if found:
-                text_cell(sheet, row, column, _cell_summary(found, today))
-    sheet.column_dimensions["B"].width = 60
+    _header(sheet, ["Stt", "Nhiệm vụ", *[name for _, name in units]], {"B": 60})
+    by_task = groupby(_items(plan).iterator(chunk_size=CHUNK), key=lambda item: item.task_id)
+    current = next(by_task, None)
+    for task in tasks:  # a plan has tens or hundreds of tasks; their obligations stream
+        cells: dict[int, list[Deliverable]] = {}
+        if current is not None and current[0] == task.pk:
+            for item in current[1]:
+                cells.setdefault(item.unit_id, []).append(item)
+                counter.step()
+            current = next(by_task, None)
+        row = [text_cell(sheet, task.full_label), text_cell(sheet, task.content, alignment=WRAP)]
+        for unit_id, _ in units:
+            found = cells.get(unit_id)
+            row.append(text_cell(sheet, _cell_summary(found, today)) if found else None)
+        sheet.append(row)
 
 
-def _items_sheet(sheet, items: list[Deliverable], today: dt.date) -> None:
-    _header(sheet, ITEM_COLUMNS)
-    for row, item in enumerate(items, start=2):
+def _items_sheet(sheet, plan, today: dt.date, counter: _Progress) -> None:
+    _header(sheet, ITEM_COLUMNS, {"B": 60, "C": 32})
+    for item in _items(plan).iterator(chunk_size=CHUNK):
         values = [
             item.task.full_label,
             item.task.content,
@@ -123,18 +165,14 @@ def _items_sheet(sheet, items: list[Deliverable], today: dt.date) -> None:
             item.get_timeliness_display() if item.timeliness else "",
             days_late(item, today),
         ]
-        for column, value in enumerate(values, start=1):
-            cell = text_cell(sheet, row, column, value)
-            if isinstance(value, dt.date):
-                cell.number_format = "DD/MM/YYYY"
-    sheet.column_dimensions["B"].width = 60
-    sheet.column_dimensions["C"].width = 32
+        sheet.append([text_cell(sheet, value) for value in values])
+        counter.step()
 
 
 def _ranking_sheet(sheet, plan, today: dt.date) -> None:
-    _header(sheet, RANKING_COLUMNS)
+    _header(sheet, RANKING_COLUMNS, {"B": 40})
     ranking = progress_ranking(Deliverable.objects.filter(task__plan=plan), today)
-    for row, unit in enumerate(ranking, start=2):
+    for unit in ranking:
         values = [
             unit.rank,
             unit.name,
@@ -147,20 +185,21 @@ def _ranking_sheet(sheet, plan, today: dt.date) -> None:
             unit.on_time,
             unit.overdue,
         ]
-        for column, value in enumerate(values, start=1):
-            text_cell(sheet, row, column, value)
-    sheet.column_dimensions["B"].width = 40
+        sheet.append([text_cell(sheet, value) for value in values])
 
 
-def progress_workbook(*, plan, user, today: dt.date) -> bytes:
-    """The plan's progress on three named sheets; the caller has checked the user may read the plan."""
-    items = list(_items(plan))
-    book = Workbook()
-    matrix = book.active
-    matrix.title = SHEET_MATRIX
-    _matrix_sheet(matrix, plan, items, today)
-    _items_sheet(book.create_sheet(SHEET_ITEMS), items, today)
+def progress_workbook_write(
+    *, plan, today: dt.date, target, progress: Callable[[int], None] | None = None
+) -> int:
+    """Write the plan's progress on three named sheets to ``target`` (a path or a binary file).
+
+    Each obligation is read twice (matrix, then its own row); ``progress`` hears the rows done so far.
+    The caller has checked the user may read the plan. Return the number of obligations.
+    """
+    book = Workbook(write_only=True)
+    counter = _Progress(progress)
+    _matrix_sheet(book.create_sheet(SHEET_MATRIX), plan, today, counter)
+    _items_sheet(book.create_sheet(SHEET_ITEMS), plan, today, counter)
     _ranking_sheet(book.create_sheet(SHEET_RANKING), plan, today)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    book.save(target)
+    return counter.done // 2

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+import uuid
 
 from celery import shared_task
 from django.core.cache import cache
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from core.jobs import job_kind, job_progress, job_run, job_start
@@ -84,3 +88,30 @@ def _plan_import(job: Job, *, batch_id: int, actor_id: int) -> dict:
     tasks = plan.tasks.count()
     job_progress(job, done=tasks, total=tasks)
     return {"plan_id": plan.pk, "tasks": tasks}
+
+
+PROGRESS_EXPORTS = "progress-exports"
+
+
+@job_kind("plan_progress_export")
+def _plan_progress_export(job: Job, *, plan_id: int, day: str) -> dict:
+    """The plan's progress workbook, written to a temporary file and kept for its download."""
+    from plans.models import Plan
+
+    from .exports import progress_workbook_write
+    from .models import Deliverable
+
+    plan = Plan.objects.get(pk=plan_id)
+    rows = Deliverable.objects.filter(task__plan=plan).count()
+    job_progress(job, done=0, total=2 * rows)  # every obligation is written twice: matrix and list
+    with tempfile.TemporaryFile() as scratch:
+        written = progress_workbook_write(
+            plan=plan,
+            today=dt.date.fromisoformat(day),
+            target=scratch,
+            progress=lambda done: job_progress(job, done=done),
+        )
+        scratch.seek(0)
+        path = default_storage.save(f"{PROGRESS_EXPORTS}/{uuid.uuid4().hex}.xlsx", File(scratch))
+    job_progress(job, done=2 * rows)
+    return {"file": path, "filename": f"tien-do-ke-hoach-{plan_id}.xlsx", "obligations": written}

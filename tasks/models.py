@@ -450,7 +450,7 @@ class ExtensionRequest(ConcurrentTransitionMixin, models.Model):
 
 
 class DeliverableTally(models.Model):
-    """One plan's obligations of one unit, counted as of a day: what dashboards read.
+    """One plan's obligations of one unit due in one year, counted as of a day: what dashboards read.
 
     Kept current by ``tasks.services.summaries``: every writer of deliverables refreshes the
     pairs it touched, and the whole table is recounted when the day changes (overdue and
@@ -461,6 +461,8 @@ class DeliverableTally(models.Model):
     # The plan's issuer, copied so scoping by the issuer's tree needs no join.
     issuer = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    # The year of the due dates counted: the year at a glance filters by it without a scan.
+    year = models.PositiveSmallIntegerField(default=0)
     as_of = models.DateField()
     pending = models.PositiveIntegerField(default=0)
     due_soon = models.PositiveIntegerField(default=0)
@@ -470,19 +472,26 @@ class DeliverableTally(models.Model):
     returned = models.PositiveIntegerField(default=0)
     waived = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
+    # Sent at least once (on time or late is known), sent by the due date, sent after it.
+    reported = models.PositiveIntegerField(default=0)
+    in_time = models.PositiveIntegerField(default=0)
+    late = models.PositiveIntegerField(default=0)
     refreshed_at = models.DateTimeField()
 
     class Meta:
         verbose_name = _("số liệu tổng hợp nghĩa vụ")
         verbose_name_plural = _("số liệu tổng hợp nghĩa vụ")
-        constraints = [models.UniqueConstraint(fields=["plan", "unit"], name="tally_one_per_plan_unit")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "unit", "year"], name="tally_one_per_plan_unit_year")
+        ]
         indexes = [
             models.Index(fields=["issuer", "plan"], name="tally_issuer"),
+            models.Index(fields=["issuer", "year"], name="tally_issuer_year"),
             models.Index(fields=["as_of"], name="tally_as_of"),
         ]
 
     def __str__(self):
-        return f"{self.plan_id} × {self.unit_id}: {self.total}"
+        return f"{self.plan_id} × {self.unit_id} ({self.year}): {self.total}"
 
 
 class DeliverableMonth(models.Model):

@@ -1,7 +1,9 @@
 """The year at a glance: completion and timeliness figures read as database aggregates.
 
 Every figure here is one GROUP BY over the user's obligations (never a loop over rows), so the
-dashboard, the plan's progress workbook and the quarterly report read the same numbers.
+dashboard, the plan's progress workbook and the quarterly report read the same numbers. The
+all-plans overview reads the same figures from the summaries (``DeliverableTally`` per plan, unit
+and due year; ``DeliverableMonth``), kept exact by the writers of obligations.
 """
 
 from __future__ import annotations
@@ -9,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from units.models import Unit
+from units.selectors import access_for
 
-from .models import Deliverable, Task
-from .selectors import deliverable_list_for_user
+from .models import Deliverable, DeliverableMonth, DeliverableTally, Task
+from .selectors import _remainder, _tally_scope, deliverable_list_for_user
+from .services.summaries import deliverable_summaries_ensure_current
 
 State = Deliverable.State
 IN_TIME = (Deliverable.Timeliness.EARLY, Deliverable.Timeliness.ON_TIME)
@@ -91,12 +95,73 @@ def progress_totals(queryset, today: dt.date) -> Figures:
 def progress_ranking(queryset, today: dt.date) -> list[UnitFigures]:
     """Units ranked by completion, then on-time rate, then fewest overdue (one GROUP BY)."""
     rows = list(queryset.order_by().values("unit_id").annotate(**_figures(today)))
-    names = dict(Unit.objects.filter(id__in=[row["unit_id"] for row in rows]).values_list("id", "name"))
-    units = [UnitFigures(name=names.get(row["unit_id"], ""), **row) for row in rows]
+    return _ranked({row.pop("unit_id"): row for row in rows})
+
+
+FIGURE_FIELDS = ("total", "waived", "accepted", "submitted", "open", "overdue", "reported", "in_time", "late")
+
+
+def _ranked(by_unit: dict[int, dict]) -> list[UnitFigures]:
+    names = dict(Unit.objects.filter(id__in=list(by_unit)).values_list("id", "name"))
+    units = [UnitFigures(unit_id=key, name=names.get(key, ""), **row) for key, row in by_unit.items()]
     units.sort(key=lambda u: (-(u.completion or 0), -(u.on_time or 0), u.overdue, u.name))
     for rank, unit in enumerate(units, start=1):
         unit.rank = rank
     return units
+
+
+def _narrowed(queryset, *, plan_field: str, plan_id: int | None, year: int | None, year_field: str):
+    if plan_id:
+        queryset = queryset.filter(**{plan_field: plan_id})
+    if year:
+        queryset = queryset.filter(**{year_field: year})
+    return queryset
+
+
+def _tally_figures(access, plan_id: int | None, year: int | None) -> dict[int, dict]:
+    # The tally calls "open" obligations "pending"; every other figure has the same name.
+    sums = {name: Sum("pending" if name == "open" else name) for name in FIGURE_FIELDS}
+    tallies = _narrowed(
+        DeliverableTally.objects.filter(_tally_scope(access)),
+        plan_field="plan_id",
+        plan_id=plan_id,
+        year=year,
+        year_field="year",
+    )
+    return {row.pop("unit_id"): row for row in tallies.values("unit_id").annotate(**sums).order_by()}
+
+
+def _remainder_narrowed(access, plan_id: int | None, year: int | None):
+    """The user's own work in plans outside their tree, which no summary of theirs counts."""
+    remainder = _remainder(access)
+    if remainder is None:
+        return None
+    return _narrowed(
+        remainder, plan_field="task__plan_id", plan_id=plan_id, year=year, year_field="due_date__year"
+    )
+
+
+def progress_ranking_for_user(*, user, plan_id: int | None, year: int | None, today: dt.date):
+    """The ranking of ``progress_ranking(progress_scope(...))``, read from the summaries.
+
+    A bounded number of queries whatever the number of obligations: one GROUP BY over the tallies,
+    plus the user's own work in other trees counted live (a unit's handful).
+    """
+    access = access_for(user)
+    deliverable_summaries_ensure_current(today)
+    by_unit = _tally_figures(access, plan_id, year)
+    remainder = _remainder_narrowed(access, plan_id, year)
+    if remainder is not None:
+        for row in remainder.order_by().values("unit_id").annotate(**_figures(today)):
+            counted = by_unit.setdefault(row.pop("unit_id"), dict.fromkeys(FIGURE_FIELDS, 0))
+            for name in FIGURE_FIELDS:
+                counted[name] += row[name]
+    return _ranked(by_unit)
+
+
+def figures_total(units: list[Figures]) -> Figures:
+    """The sum of the units' figures (each obligation belongs to exactly one unit)."""
+    return Figures(**{name: sum(getattr(unit, name) for unit in units) for name in FIGURE_FIELDS})
 
 
 @dataclass
@@ -132,6 +197,35 @@ def progress_by_month(queryset, today: dt.date) -> list[MonthFigures]:
             month.done += n
         elif state in Deliverable.OPEN_STATES and due < today:
             month.overdue += n
+    return [months[key] for key in sorted(months)]
+
+
+def progress_by_month_for_user(*, user, plan_id: int | None, year: int | None, today: dt.date):
+    """The months of ``progress_by_month(progress_scope(...))``, read from the monthly summary."""
+    access = access_for(user)
+    deliverable_summaries_ensure_current(today)
+    rows = _narrowed(
+        DeliverableMonth.objects.filter(_tally_scope(access)),
+        plan_field="plan_id",
+        plan_id=plan_id,
+        year=year,
+        year_field="month__year",
+    )
+    months: dict[tuple[int, int], MonthFigures] = {}
+    summed = rows.values_list("month", "state").annotate(n=Sum("count"), late=Sum("overdue")).order_by()
+    for first, state, n, late in summed:
+        month = months.setdefault((first.year, first.month), MonthFigures(first.year, first.month))
+        month.due += n
+        month.done += n if state == State.ACCEPTED else 0
+        month.overdue += late
+    remainder = _remainder_narrowed(access, plan_id, year)
+    for extra in progress_by_month(remainder, today) if remainder is not None else []:
+        month = months.setdefault((extra.year, extra.month), MonthFigures(extra.year, extra.month))
+        month.due, month.done, month.overdue = (
+            month.due + extra.due,
+            month.done + extra.done,
+            month.overdue + extra.overdue,
+        )
     return [months[key] for key in sorted(months)]
 
 

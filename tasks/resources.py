@@ -5,8 +5,8 @@ from __future__ import annotations
 import tablib
 from django.db.models import Prefetch
 from import_export import fields, resources
-from import_export.formats.base_formats import XLSX
 
+from core.sheets import dataset_xlsx
 from plans.models import Plan
 
 from .models import Task, TaskAssignment
@@ -79,8 +79,9 @@ def plan_tasks_dataset(plan: Plan) -> tablib.Dataset:
 
 
 def plan_tasks_xlsx(plan: Plan) -> bytes:
-    return XLSX().export_data(plan_tasks_dataset(plan))
+    return dataset_xlsx(plan_tasks_dataset(plan), title="Nhiem vu")
 
 
 def template_xlsx() -> bytes:
-    return XLSX().export_data(tablib.Dataset(*EXAMPLE_ROWS, headers=[title for _, title in COLUMNS]))
+    example = tablib.Dataset(*EXAMPLE_ROWS, headers=[title for _, title in COLUMNS])
+    return dataset_xlsx(example, title="Nhiem vu")

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import bulk, dashboard, deliverables, imports, notifications, plan_edit, plans, progress
+from .views import (
+    bulk,
+    dashboard,
+    deliverables,
+    imports,
+    notifications,
+    plan_edit,
+    plan_text,
+    plans,
+    progress,
+)
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -14,6 +24,7 @@ urlpatterns = [
     path("ke-hoach/moi/", plan_edit.plan_form, name="plan_create"),
     path("ke-hoach/<int:plan_id>/sua/", plan_edit.plan_form, name="plan_edit"),
     path("ke-hoach/so-tien-bang-chu/", plan_edit.amount_words, name="amount_words"),
+    path("ke-hoach/<int:plan_id>/noi-dung-van-ban/", plan_text.plan_text, name="plan_text"),
     path(
         "ke-hoach/<int:plan_id>/trang-thai/<str:action>/", plan_edit.plan_transition, name="plan_transition"
     ),
@@ -31,6 +42,7 @@ urlpatterns = [
     path("ke-hoach/nhap/mau-bang-nhiem-vu.xlsx", imports.import_template, name="import_template"),
     path("ke-hoach/nhap/<int:batch_id>/", imports.import_preview, name="import_preview"),
     path("ke-hoach/nhap/<int:batch_id>/don-vi/", imports.import_map_unit, name="import_map_unit"),
+    path("ke-hoach/nhap/<int:batch_id>/them-don-vi/", imports.import_add_unit, name="import_add_unit"),
     path("ke-hoach/nhap/<int:batch_id>/<str:decision>/", imports.import_decide, name="import_decide"),
     path("ke-hoach/<int:plan_id>/nhiem-vu.xlsx", imports.plan_export, name="plan_export"),
     path("viec-cua-don-vi/", deliverables.inbox, name="inbox"),
@@ -53,5 +65,6 @@ urlpatterns = [
     ),
     path("thong-bao/tuy-chon/", notifications.notification_preferences, name="notification_preferences"),
     path("viec-nen/<int:job_id>/", notifications.job_detail, name="job_detail"),
+    path("viec-nen/<int:job_id>/tai-ve/", notifications.job_download, name="job_download"),
     path("tai-lieu/<int:evidence_id>/", deliverables.evidence_download, name="evidence_download"),
 ]

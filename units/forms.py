@@ -1,6 +1,7 @@
 """Forms of the unit tree, people and reorganisation screens: input checks only, no rules."""
 
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, Reorganisation, Unit
@@ -95,10 +96,21 @@ class ReorganisationForm(forms.Form):
 
 
 class SheetForm(forms.Form):
-    file = forms.FileField(label=_("Bảng tính (.xlsx, .csv)"))
+    """A spreadsheet chosen once: the preview keeps it, and the token confirms that same file."""
+
+    file = forms.FileField(label=_("Bảng tính (.xlsx, .csv)"), required=False)
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not data.get("token") and not self.errors:
+            raise forms.ValidationError(_("Hãy chọn tệp bảng tính."))
+        return data
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        if upload is None:
+            return None
         if upload.size > MAX_SHEET_BYTES:
             raise forms.ValidationError(_("Tệp quá lớn (tối đa 2 MB)."))
         if not upload.name.lower().endswith((".xlsx", ".csv")):
@@ -138,3 +150,18 @@ class RoleForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+
+
+class PasswordResetByMailForm(PasswordResetForm):
+    """ "Quên mật khẩu": the same mail and one-use link Nội vụ sends from the person's page.
+
+    Django's form finds the active accounts with that address and a password of their own (not
+    directory accounts), and says the same thing whether or not one was found.
+    """
+
+    email = forms.EmailField(label=_("Thư điện tử của tài khoản"), max_length=254)
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        from .services import person_reset_mail
+
+        person_reset_mail(user=context["user"], base_url=f"{context['protocol']}://{context['domain']}")

@@ -281,6 +281,14 @@ def person_one_time_password(*, actor, user, units: list[Unit]) -> str:
     return password
 
 
+def person_login_unlock(*, actor, user, units: list[Unit]) -> int:
+    """Let the person try to log in again after too many wrong passwords; return the locks lifted."""
+    from axes.utils import reset
+
+    _check_person(actor, user, units)
+    return reset(username=user.username)
+
+
 def person_reset_link(*, user) -> str:
     """The path of a one-use password link (Django's token: void once the password changes)."""
     from django.contrib.auth.tokens import default_token_generator
@@ -293,14 +301,47 @@ def person_reset_link(*, user) -> str:
 
 
 def person_reset_link_send(*, actor, user, units: list[Unit], base_url: str) -> None:
-    """E-mail the person a link to set their own password; sent once the transaction commits."""
-    from django.core.mail import send_mail
-
+    """Nội vụ e-mails the person a link to set their own password."""
     _check_person(actor, user, units)
     if not user.email:
         raise ApplicationError(MSG_NO_EMAIL)
+    person_reset_mail(user=user, base_url=base_url)
+
+
+def person_reset_mail(*, user, base_url: str) -> None:
+    """The one mail with a password link (asked by Nội vụ or by the person), sent on commit."""
+    from django.core.mail import send_mail
+
     link = base_url.rstrip("/") + person_reset_link(user=user)
     body = MSG_RESET_BODY.format(
         name=f"{user.last_name} {user.first_name}".strip(), username=user.username, link=link
     )
     transaction.on_commit(lambda: send_mail(MSG_RESET_SUBJECT, body, None, [user.email]))
+
+
+# ----- after a reorganisation: the people of the old units, offered roles in the successors ------
+
+MSG_NOT_OFFERED = "{username} không thuộc đơn vị được sắp xếp trong sự kiện này."
+MSG_NOT_SUCCESSOR = "Đơn vị được chọn (#{unit}) không phải đơn vị kế thừa trong sự kiện này."
+MSG_NOTHING_PICKED = "Chưa chọn người nào để giao vai trò."
+
+
+def reorganisation_offers_grant(*, actor, event, picks: list[tuple[str, str, int]]) -> list[Membership]:
+    """Give the chosen people of the old units (username, role, successor id) their roles in the
+    successors, all or nothing; each through ``membership_grant`` (scope checked per unit)."""
+    if not picks:
+        raise ApplicationError(MSG_NOTHING_PICKED)
+    offered = {offer["user"] for offer in event.summary.get("offers", [])}
+    successors = {link.successor_id: link.successor for link in event.lineage.select_related("successor")}
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=[p[0] for p in picks])}
+    granted = []
+    with transaction.atomic():
+        for username, role, unit_id in picks:
+            if username not in offered or username not in users:
+                raise ApplicationError(MSG_NOT_OFFERED.format(username=username))
+            if unit_id not in successors:
+                raise ApplicationError(MSG_NOT_SUCCESSOR.format(unit=unit_id))
+            granted.append(
+                membership_grant(actor=actor, user=users[username], unit=successors[unit_id], role=role)
+            )
+    return granted

@@ -12,9 +12,11 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from core.errors import ApplicationError, denied_as_403
+from core.uploads import upload_discard, upload_read, upload_stage
 
 from . import services
 from .forms import (
+    MAX_SHEET_BYTES,
     ImportForm,
     PersonCreateForm,
     ReorganisationForm,
@@ -23,6 +25,7 @@ from .forms import (
     UnitCreateForm,
     UnitEditForm,
 )
+from .login import login_locked
 from .models import Membership, Reorganisation
 from .reorganisation import EventSpec, reorganisation_apply, reorganisation_apply_all
 from .selectors import (
@@ -31,6 +34,7 @@ from .selectors import (
     access_unit_by_id,
     people_for_user,
     person_units,
+    reorganisation_offer_rows,
     unit_lineage,
     unit_members,
     unit_tree_for_user,
@@ -216,25 +220,40 @@ def reorganise(request, unit_id: int | None = None):
     return render(request, "units/reorganise.html", context)
 
 
+def _sheet(request, form: SheetForm) -> tuple[bytes, str, str]:
+    """The sheet's content, name and token: a new file is kept for the confirmation; a token
+    (from the preview) reads back the file kept then, so it is not chosen again."""
+    upload = form.cleaned_data.get("file")
+    if upload is not None:
+        content = upload.read()
+        token = upload_stage(data=content, name=upload.name, owner=request.user, max_bytes=MAX_SHEET_BYTES)
+        return content, upload.name, token
+    token = form.cleaned_data["token"]
+    content, name = upload_read(token=token, owner=request.user)
+    return content, name, token
+
+
 @login_required
 @denied_as_403
 def reorganise_sheet(request):
     _require_coordinator(request.user)
     form = SheetForm(request.POST or None, request.FILES or None)
-    outcomes = None
+    outcomes, token = None, ""
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         apply = request.POST.get("decision") == "apply"
         try:
-            specs = reorganisation_sheet_read(upload.read(), upload.name)
+            content, name, token = _sheet(request, form)
+            specs = reorganisation_sheet_read(content, name)
             outcomes = reorganisation_apply_all(specs=specs, actor=request.user, dry_run=not apply)
         except ApplicationError as error:
             _problems(request, error)
         else:
             if apply:
+                upload_discard(token=token, owner=request.user)
                 messages.success(request, _("Đã áp dụng %(count)s sự kiện.") % {"count": len(outcomes)})
                 return redirect("reorganisation_list")
-    return render(request, "units/reorganise_sheet.html", {"form": form, "outcomes": outcomes})
+    context = {"form": form, "outcomes": outcomes, "token": token if outcomes else ""}
+    return render(request, "units/reorganise_sheet.html", context)
 
 
 @login_required
@@ -249,6 +268,16 @@ def reorganisation_list(request):
     return render(request, "units/reorganisation_list.html", {"page": page})
 
 
+def _picks(post, offers: list[dict]) -> list[tuple[str, str, int]]:
+    """The offers ticked on the result screen (``take-<n>``), each with its role and successor."""
+    picks = []
+    for number, offer in enumerate(offers):
+        unit = post.get(f"unit-{number}", "")
+        if post.get(f"take-{number}") and unit.isdigit():
+            picks.append((offer["user"], post.get(f"role-{number}", offer["role"]), int(unit)))
+    return picks
+
+
 @login_required
 @denied_as_403
 def reorganisation_detail(request, event_id: int):
@@ -260,11 +289,31 @@ def reorganisation_detail(request, event_id: int):
     event = events.filter(pk=event_id).first()
     if event is None:
         raise PermissionDenied
-    lineage = event.lineage.select_related("predecessor", "successor")
+    offers = event.summary.get("offers", [])
+    if request.method == "POST":
+        try:
+            granted = services.reorganisation_offers_grant(
+                actor=request.user, event=event, picks=_picks(request.POST, offers)
+            )
+        except ApplicationError as error:
+            _problems(request, error)
+        else:
+            messages.success(
+                request, _("Đã giao %(count)s vai trò ở đơn vị kế thừa.") % {"count": len(granted)}
+            )
+            return redirect("reorganisation_detail", event.pk)
+    lineage = list(event.lineage.select_related("predecessor", "successor"))
     counts = [
         (label, event.summary.get(key)) for key, label in SUMMARY_LABELS.items() if event.summary.get(key)
     ]
-    context = {"event": event, "lineage": lineage, "counts": counts}
+    context = {
+        "event": event,
+        "lineage": lineage,
+        "counts": counts,
+        "offers": reorganisation_offer_rows(event, lineage),
+        "roles": Membership.Role.choices,
+        "can_grant": any(access.can_manage_issuer(link.successor_id) for link in lineage),
+    }
     return render(request, "units/reorganisation_detail.html", context)
 
 
@@ -274,20 +323,22 @@ def unit_import(request):
     """Units or people from a spreadsheet: preview, then apply; all or nothing, bad rows named."""
     _require_coordinator(request.user)
     form = ImportForm(request.POST or None, request.FILES or None, initial={"what": request.GET.get("what")})
-    lines = None
+    lines, token = None, ""
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         apply = request.POST.get("decision") == "apply"
         reader = units_sheet_apply if form.cleaned_data["what"] == "units" else people_sheet_apply
         try:
-            lines = reader(content=upload.read(), filename=upload.name, actor=request.user, dry_run=not apply)
+            content, name, token = _sheet(request, form)
+            lines = reader(content=content, filename=name, actor=request.user, dry_run=not apply)
         except ApplicationError as error:
             _problems(request, error)
         else:
             if apply:
+                upload_discard(token=token, owner=request.user)
                 messages.success(request, _("Đã nhập %(count)s dòng.") % {"count": len(lines)})
                 return redirect("person_list" if form.cleaned_data["what"] == "people" else "unit_list")
-    return render(request, "units/unit_import.html", {"form": form, "lines": lines})
+    context = {"form": form, "lines": lines, "token": token if lines else ""}
+    return render(request, "units/unit_import.html", context)
 
 
 # ----- people ----------------------------------------------------------------------------
@@ -328,6 +379,7 @@ def _person_page(request, person, one_time_password: str = ""):
         .order_by("ended_on", "id"),
         "role_form": RoleForm(units=units),
         "one_time_password": one_time_password,
+        "login_locked": login_locked(person),
     }
     response = render(request, "units/person_detail.html", context)
     if one_time_password:
@@ -378,6 +430,9 @@ def _person_action(request, person, action: str) -> None:
     elif action == "deactivate":
         services.person_deactivate(actor=actor, user=person, units=units)
         messages.success(request, _("Đã khóa tài khoản."))
+    elif action == "unlock":
+        services.person_login_unlock(actor=actor, user=person, units=units)
+        messages.success(request, _("Đã mở khóa đăng nhập cho %(username)s.") % {"username": person.username})
     elif action == "reset":
         base = request.build_absolute_uri("/")
         services.person_reset_link_send(actor=actor, user=person, units=units, base_url=base)

@@ -141,8 +141,6 @@ def build():
     layout.rule_line(doc, indent_cm=6.0)
     layout.para(doc, after=6)
     plan_kind.plan_body(doc, preamble=False)
-    layout.page_break(doc)
     attached = "(Kèm theo Kế hoạch ban hành kèm theo Quyết định số {{ doc.number_text }}/{{ doc.code }})"
-    plan_kind.task_appendix(doc, attached)
-    plan_kind.budget_appendix(doc, attached)
+    plan_kind.appendices(doc, attached)
     return doc

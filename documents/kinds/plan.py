@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 
 from core.periods import Frequency
 from plans.models import Plan
+from plans.text_blocks import BULLET_MARKS, block_text
 from tasks.models import Task, TaskAssignment
 from units.models import Unit
 
@@ -86,6 +87,51 @@ def _budget(plan: Plan) -> dict:
     return {"lines": lines, "total": sum(line["amount"] for line in lines)}
 
 
+def _text(plan: Plan) -> list[dict]:
+    """The plan's own sections as the template writes them: a heading's printed line, or runs."""
+    out = []
+    for block in plan.text_blocks:
+        if block["type"] == "heading":
+            out.append({"heading": True, "text": block_text(block), "runs": []})
+            continue
+        runs = list(block["runs"])
+        if block["type"] == "bullet":
+            runs.insert(0, {"text": f"{BULLET_MARKS[block['level']]} ", "bold": False, "italic": False})
+        out.append({"heading": False, "text": "", "runs": runs})
+    return out
+
+
+def _purposes_title(plan: Plan) -> str:
+    """Part I in the case the plan writes its other parts: "MỤC ĐÍCH, YÊU CẦU" or "Mục đích, yêu cầu"."""
+    titles = [b["text"] for b in plan.text_blocks if b["type"] == "heading" and b["level"] == 1]
+    if titles and not any(title.isupper() for title in titles):
+        return "Mục đích, yêu cầu"
+    return "MỤC ĐÍCH, YÊU CẦU"
+
+
+TASK_APPENDIX_TITLE = "NỘI DUNG NHIỆM VỤ, GIẢI PHÁP THỰC HIỆN"
+BUDGET_APPENDIX_TITLE = "KINH PHÍ THỰC HIỆN KẾ HOẠCH"
+
+
+def _appendices(plan: Plan, *, has_rows: bool, has_budget: bool) -> dict:
+    """Which appendices the plan has and their names: "Phụ lục" alone, "Phụ lục I, II…" for several."""
+    present = [
+        name
+        for name, there in (("task", plan.tasks_in_appendix and has_rows), ("budget", has_budget))
+        if there
+    ]
+    names = {
+        name: "Phụ lục" if len(present) == 1 else f"Phụ lục {formatting.roman(index)}"
+        for index, name in enumerate(present, start=1)
+    }
+    return {
+        "task_appendix": names.get("task", ""),
+        "budget_appendix": names.get("budget", ""),
+        "task_appendix_title": (plan.task_appendix_title or TASK_APPENDIX_TITLE).upper(),
+        "budget_appendix_title": (plan.budget_appendix_title or BUDGET_APPENDIX_TITLE).upper(),
+    }
+
+
 def _parts(has_targets: bool, has_budget: bool) -> dict:
     names = ["purposes", *(["targets"] if has_targets else []), "tasks"]
     names += [*(["budget"] if has_budget else []), "organisation"]
@@ -97,6 +143,7 @@ def plan_context(plan: Plan) -> dict:
     budget = _budget(plan)
     targets = [f"- {target.metric}: {target.text or target}" for target in plan.targets.all()]
     reporter = plan.issuer.short_name or plan.issuer.name
+    rows = _task_rows(plan)
     return {
         "title": plan.title,
         "symbol": plan.symbol,
@@ -108,11 +155,12 @@ def plan_context(plan: Plan) -> dict:
         "purposes": formatting.lines(plan.purposes),
         "requirements": formatting.lines(plan.requirements),
         "targets": targets,
-        "rows": _task_rows(plan),
+        "rows": rows,
         "budget": budget,
         "parts": _parts(bool(targets), bool(budget["lines"])),
-        "task_appendix": "Phụ lục I" if budget["lines"] else "Phụ lục",
-        "budget_appendix": "Phụ lục II",
+        "purposes_title": _purposes_title(plan),
+        "text": _text(plan),
+        **_appendices(plan, has_rows=bool(rows), has_budget=bool(budget["lines"])),
         "organisation": [
             "Thủ trưởng các cơ quan, đơn vị được giao chủ trì có trách nhiệm tổ chức thực hiện các nhiệm vụ "
             "tại Kế hoạch này, bảo đảm đúng tiến độ và chất lượng; cơ quan phối hợp có trách nhiệm phối hợp "
@@ -186,8 +234,12 @@ def sample_plan() -> dict:
             "total": 150000000,
         },
         "parts": _parts(True, True),
+        "purposes_title": "MỤC ĐÍCH, YÊU CẦU",
+        "text": [],
         "task_appendix": "Phụ lục I",
         "budget_appendix": "Phụ lục II",
+        "task_appendix_title": TASK_APPENDIX_TITLE,
+        "budget_appendix_title": BUDGET_APPENDIX_TITLE,
         "organisation": ["Tổ chức thực hiện mẫu./."],
     }
 
@@ -219,11 +271,31 @@ def plan_body(doc, *, preamble: bool = True) -> None:
         layout.tag_paragraph(doc, "{%p if plan.intro %}")
         layout.para(doc, "{{ plan.intro }}", indent=True)
         layout.tag_paragraph(doc, "{%p endif %}")
-    layout.para(doc, "{{ plan.parts.purposes }}. MỤC ĐÍCH, YÊU CẦU", bold=True, indent=True)
+    layout.para(doc, "{{ plan.parts.purposes }}. {{ plan.purposes_title }}", bold=True, indent=True)
     layout.para(doc, "1. Mục đích", bold=True, indent=True)
     layout.body_paragraphs(doc, "plan.purposes")
     layout.para(doc, "2. Yêu cầu", bold=True, indent=True)
     layout.body_paragraphs(doc, "plan.requirements")
+    layout.tag_paragraph(doc, "{%p if plan.text %}")
+    own_text(doc)
+    layout.tag_paragraph(doc, "{%p else %}")
+    generic_parts(doc)
+    layout.tag_paragraph(doc, "{%p endif %}")
+
+
+def own_text(doc) -> None:
+    """The plan's own sections (plans.text_blocks): headings bold, paragraphs and bullets run by run."""
+    layout.tag_paragraph(doc, "{%p for block in plan.text %}")
+    layout.tag_paragraph(doc, "{%p if block.heading %}")
+    layout.para(doc, "{{ block.text }}", bold=True, indent=True)
+    layout.tag_paragraph(doc, "{%p else %}")
+    layout.rich_paragraph(doc, "block.runs", indent=True)
+    layout.tag_paragraph(doc, "{%p endif %}")
+    layout.tag_paragraph(doc, "{%p endfor %}")
+
+
+def generic_parts(doc) -> None:
+    """Targets, the pointer to the task appendix, budget and organisation, for a plan without its own text."""
     layout.tag_paragraph(doc, "{%p if plan.targets %}")
     layout.para(doc, "{{ plan.parts.targets }}. CHỈ TIÊU", bold=True, indent=True)
     layout.body_paragraphs(doc, "plan.targets")
@@ -231,7 +303,9 @@ def plan_body(doc, *, preamble: bool = True) -> None:
     layout.para(
         doc, "{{ plan.parts.tasks }}. NỘI DUNG NHIỆM VỤ VÀ GIẢI PHÁP THỰC HIỆN", bold=True, indent=True
     )
+    layout.tag_paragraph(doc, "{%p if plan.task_appendix %}")
     layout.para(doc, "Chi tiết tại {{ plan.task_appendix }} kèm theo Kế hoạch này.", indent=True)
+    layout.tag_paragraph(doc, "{%p endif %}")
     layout.tag_paragraph(doc, "{%p if plan.budget.lines %}")
     layout.para(doc, "{{ plan.parts.budget }}. KINH PHÍ THỰC HIỆN", bold=True, indent=True)
     layout.para(
@@ -245,12 +319,13 @@ def plan_body(doc, *, preamble: bool = True) -> None:
     layout.body_paragraphs(doc, "plan.organisation")
 
 
-TASK_WIDTHS = [1.1, 5.0, 2.8, 2.8, 2.3, 2.5]
+# Landscape: 25.2 cm of text (297 mm less the 30 and 15 mm margins).
+TASK_WIDTHS = [1.2, 8.4, 4.0, 3.8, 3.0, 4.8]
 
 
 def task_appendix(doc, attached_to: str) -> None:
     layout.appendix_heading(
-        doc, "{{ plan.task_appendix|upper }}", "NỘI DUNG NHIỆM VỤ, GIẢI PHÁP THỰC HIỆN", attached_to
+        doc, "{{ plan.task_appendix|upper }}", "{{ plan.task_appendix_title }}", attached_to
     )
     headers = [
         "Stt",
@@ -287,14 +362,12 @@ def task_appendix(doc, attached_to: str) -> None:
     layout.finish_table(table, TASK_WIDTHS)
 
 
-BUDGET_WIDTHS = [1.3, 5.0, 2.6, 2.4, 2.9, 2.3]
+BUDGET_WIDTHS = [1.3, 8.9, 4.0, 3.6, 4.2, 3.2]
 
 
 def budget_appendix(doc, attached_to: str) -> None:
-    layout.tag_paragraph(doc, "{%p if plan.budget.lines %}")
-    layout.page_break(doc)
     layout.appendix_heading(
-        doc, "{{ plan.budget_appendix|upper }}", "KINH PHÍ THỰC HIỆN KẾ HOẠCH", attached_to
+        doc, "{{ plan.budget_appendix|upper }}", "{{ plan.budget_appendix_title }}", attached_to
     )
     headers = ["STT", "Nội dung chi", "Đơn giá (đồng)", "Số lượng", "Thành tiền (đồng)", "Ghi chú"]
     table = layout.grid_table(doc, headers, BUDGET_WIDTHS)
@@ -321,6 +394,21 @@ def budget_appendix(doc, attached_to: str) -> None:
         before=6,
         indent=True,
     )
+
+
+def appendices(doc, attached_to: str) -> None:
+    """The task and budget appendices after the main text, each in a landscape section of its own,
+    numbered from 1 (Decree 30). The main text's section ends here; the last appendix lives in the
+    document's final section, so a plan with one appendix has exactly two sections."""
+    layout.new_section(doc, landscape=True, restart_numbering=True)
+    layout.tag_paragraph(doc, "{%p if plan.task_appendix %}")
+    task_appendix(doc, attached_to)
+    layout.tag_paragraph(doc, "{%p if plan.budget_appendix %}")
+    layout.new_section(doc, landscape=True, restart_numbering=True)
+    layout.tag_paragraph(doc, "{%p endif %}")
+    layout.tag_paragraph(doc, "{%p endif %}")
+    layout.tag_paragraph(doc, "{%p if plan.budget_appendix %}")
+    budget_appendix(doc, attached_to)
     layout.tag_paragraph(doc, "{%p endif %}")
 
 
@@ -330,11 +418,9 @@ def build():
     layout.title(doc, "KẾ HOẠCH")
     plan_body(doc)
     layout.signature(doc)
-    layout.page_break(doc)
     attached = (
         "(Kèm theo Kế hoạch số {{ doc.number_text }}/{{ doc.code }} {{ doc.date_phrase }} "
         "của {{ doc.agency_name }})"
     )
-    task_appendix(doc, attached)
-    budget_appendix(doc, attached)
+    appendices(doc, attached)
     return doc

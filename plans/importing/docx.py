@@ -12,8 +12,9 @@ from docx.text.paragraph import Paragraph
 from core.errors import ApplicationError
 
 from .heading import Heading, read_heading
-from .limits import check_office_zip
+from .limits import check_office_xml, check_office_zip
 from .table import RawTable, header_map, rows_from_grid
+from .text import read_plan_text
 
 MSG_NO_TABLE = (
     "Không tìm thấy bảng nhiệm vụ trong «{name}»: cần một bảng có dòng tiêu đề gồm Stt/TT, "
@@ -97,6 +98,7 @@ def read_tables(tables: list[Table]) -> RawTable:
 
 def read_docx(data: bytes, *, name: str) -> PlanFile:
     check_office_zip(data, name=name, kind="docx")
+    check_office_xml(data, name=name)  # bounded elements and paragraphs before python-docx builds a tree
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises many kinds on broken parts
@@ -105,6 +107,7 @@ def read_docx(data: bytes, *, name: str) -> PlanFile:
     tables = [block for block in blocks if isinstance(block, Table)]
     table = read_tables(tables)
     heading = read_heading(blocks, table_grid)
+    read_plan_text(blocks).fill(heading)
     problems = list(table.problems)
     if not table.rows:
         problems.insert(0, MSG_NO_TABLE.format(name=name))

@@ -60,6 +60,9 @@ class Heading:
     legal_bases: list[dict] = field(default_factory=list)
     signer: dict = field(default_factory=dict)
     recipients: list[str] = field(default_factory=list)
+    purposes: str = ""
+    requirements: str = ""
+    text_blocks: list[dict] = field(default_factory=list)
 
     def as_data(self) -> dict:
         return {
@@ -73,6 +76,9 @@ class Heading:
             "legal_bases": self.legal_bases,
             "signer": self.signer,
             "recipients": self.recipients,
+            "purposes": self.purposes,
+            "requirements": self.requirements,
+            "text_blocks": self.text_blocks,
         }
 
 

@@ -10,7 +10,7 @@ from core.errors import ApplicationError
 
 from .docx import MSG_NO_TABLE, PlanFile
 from .heading import Heading
-from .limits import check_office_zip, check_size
+from .limits import check_office_xml, check_office_zip, check_size
 from .table import RawTable, header_map, rows_from_grid
 
 MSG_UNREADABLE = "Không đọc được bảng tính «{name}»: {error}"
@@ -26,6 +26,7 @@ def _dataset(data: bytes, *, name: str):
             raise ApplicationError(MSG_ENCODING.format(name=name)) from None
         return CSV().create_dataset(text)
     check_office_zip(data, name=name, kind="xlsx")
+    check_office_xml(data, name=name)  # bounded elements before openpyxl builds a tree
     return XLSX().create_dataset(data)
 
 

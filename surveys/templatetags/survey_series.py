@@ -8,4 +8,5 @@ register = template.Library()
 @register.inclusion_tag("surveys/_unit_series.html")
 def unit_series(unit):
     """The unit's satisfaction by year (predecessors' figures before a reorganisation, marked)."""
-    return {"points": unit_satisfaction_series(unit)}
+    points = unit_satisfaction_series(unit)
+    return {"points": points, "combined": any(point.combined for point in points)}

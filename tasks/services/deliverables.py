@@ -16,6 +16,7 @@ from ..events.deliverables import TRANSITION_WRITERS, VERBS
 from ..models import Contribution, Deliverable, Report, TaskAssignment
 from .evidence import evidence_check_all, evidence_store
 from .notifications import notify_reviewers, notify_unit
+from .reorganisation import deliverable_follow_successor
 
 MSG_CONFLICT = (
     "Nghĩa vụ này vừa được người khác cập nhật (hiện ở trạng thái «{state}»). "
@@ -208,6 +209,8 @@ def deliverable_return(*, deliverable: Deliverable, actor, comment: str) -> Deli
         raise ApplicationError(MSG_COMMENT_REQUIRED.format(action="trả lại"))
     with transaction.atomic():
         _transition(deliverable, "return_to_unit", actor=actor, comment=comment)
+        # Submitted reports stay with the unit when it is reorganised; returned, they are owed again.
+        deliverable_follow_successor(deliverable=deliverable, actor=actor)
         notify_unit(deliverable=deliverable, note=f"Nội vụ trả lại: {comment}")
     return deliverable
 

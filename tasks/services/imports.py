@@ -14,10 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import AccessDenied, ApplicationError
+from core.text import fold
 from plans.importing.limits import check_size
 from units.matching import unit_alias_remember
 from units.models import Unit
 from units.selectors import access_for
+from units.services import unit_create
 
 from ..importing import MSG_HAS_ERRORS, ImportPreview, issuer_tree, plan_import_read
 from ..models import PlanImport
@@ -78,6 +80,24 @@ def plan_import_map_unit(*, batch: PlanImport, actor, text: str, units: list[Uni
     for unit in units:
         unit_alias_remember(unit=unit, text=text)
     _read_again(batch)  # the new name is recognised in this preview too
+
+
+def plan_import_add_unit(*, batch: PlanImport, actor, text: str, parent: Unit, **fields) -> Unit:
+    """Add a unit the plan names but the tree lacks, then read the preview again with it.
+
+    The unit goes under ``parent`` in the issuer's tree, through ``unit_create`` (which checks
+    that the actor coordinates ``parent``); the plan's wording is kept as its alias when it
+    differs from the unit's name, so this and later imports recognise it.
+    """
+    _check(actor, batch.issuer)
+    if parent.pk not in {unit.pk for unit in issuer_tree(batch.issuer)}:
+        raise ApplicationError(MSG_UNIT_OUTSIDE.format(issuer=batch.issuer))
+    with transaction.atomic():
+        unit = unit_create(actor=actor, parent=parent, **fields)
+        if fold(text) != fold(unit.name):
+            unit_alias_remember(unit=unit, text=text)
+    _read_again(batch)
+    return unit
 
 
 def plan_import_check(*, batch: PlanImport, actor) -> ImportPreview:

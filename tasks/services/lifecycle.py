@@ -33,6 +33,7 @@ from plans.events import (
     plan_reopened_event,
 )
 from plans.models import Plan, Section
+from plans.text_blocks import blocks_clean
 from units.models import Unit
 from units.selectors import access_for
 
@@ -367,6 +368,44 @@ def _check_amendable(plan: Plan, actor, reason: str) -> bool:
     if not reason.strip():
         raise ApplicationError(MSG_NOT_DRAFT)
     return False
+
+
+MSG_TEXT_EDITED = "Sửa nội dung văn bản."
+MSG_TEXT_AMENDED = "Điều chỉnh nội dung văn bản: {reason}"
+TEXT_FIELDS = ["text_blocks", "tasks_in_appendix", "task_appendix_title", "budget_appendix_title"]
+
+
+def plan_text_save(
+    *,
+    plan: Plan,
+    actor,
+    blocks: list[dict],
+    tasks_in_appendix: bool,
+    task_appendix_title: str = "",
+    budget_appendix_title: str = "",
+    reason: str = "",
+) -> Plan:
+    """Save the plan's own text: freely on a draft, as a recorded amendment (with a reason) once issued."""
+    blocks = blocks_clean(blocks)
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        plan_check_manage(plan=locked, actor=actor)
+        if locked.state == State.ISSUED and not reason.strip():
+            raise ApplicationError(MSG_REASON_REQUIRED)
+        draft = _check_amendable(locked, actor, reason)
+        locked.text_blocks = blocks
+        locked.tasks_in_appendix = tasks_in_appendix
+        locked.task_appendix_title = task_appendix_title.strip()
+        locked.budget_appendix_title = budget_appendix_title.strip()
+        locked._history_user = actor  # the edit history names who wrote it
+        locked.save(update_fields=[*TEXT_FIELDS, "updated_at"])
+        if draft:
+            plan_edited_event(plan=locked, actor=actor, comment=MSG_TEXT_EDITED)
+        else:
+            plan_amended_event(
+                plan=locked, actor=actor, reason=MSG_TEXT_AMENDED.format(reason=reason.strip())
+            )
+    return locked
 
 
 def task_check_editable(*, plan: Plan, actor) -> None:

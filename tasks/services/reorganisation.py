@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from plans.models import Plan
-from units.reorganisation import Change
+from units.reorganisation import MSG_TRANSFER, Change
+from units.selectors import unit_successor_link
 
 from ..events.deliverables import deliverables_transferred_event
 from ..models import Deliverable, TaskAssignment
@@ -87,6 +88,26 @@ def tasks_reorganise(change: Change) -> dict:
         "plans_recoordinated": recoordinated,
         "items": items,
     }
+
+
+def deliverable_follow_successor(*, deliverable: Deliverable, actor) -> bool:
+    """A report returned after its unit was dissolved is owed by the successor now, not by a unit
+    nobody works in any more: pass it on with a logged transfer (call inside the transition)."""
+    link = unit_successor_link(deliverable.unit)
+    if link is None:
+        return False
+    old = deliverable.unit
+    label = MSG_TRANSFER.format(
+        old=old, new=link.successor, basis=link.event.basis, date=f"{link.effective_on:%d/%m/%Y}"
+    )
+    deliverable.original_unit_id = deliverable.original_unit_id or old.pk
+    deliverable.unit = link.successor
+    Deliverable.objects.filter(pk=deliverable.pk).update(
+        unit=link.successor, original_unit_id=deliverable.original_unit_id
+    )
+    deliverables_transferred_event(deliverables=[deliverable], actor=actor, comments={deliverable.pk: label})
+    deliverable_summaries_refresh(plan_id=deliverable.task.plan_id, unit_ids={old.pk, link.successor_id})
+    return True
 
 
 def unit_open_obligations(unit) -> int:

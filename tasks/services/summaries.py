@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, DateField, Func, Q
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from ..models import Deliverable, DeliverableMonth, DeliverableTally
@@ -54,17 +55,32 @@ def count_expressions(today: dt.date) -> dict:
     }
 
 
+IN_TIME = (Deliverable.Timeliness.EARLY, Deliverable.Timeliness.ON_TIME)
+TIMELINESS_FIELDS = ("reported", "in_time", "late")
+
+
+def timeliness_expressions() -> dict:
+    """Sent reports by timeliness: the on-time rate of the ranking reads these."""
+    return {
+        "reported": Count("id", filter=~Q(timeliness="")),
+        "in_time": Count("id", filter=Q(timeliness__in=IN_TIME)),
+        "late": Count("id", filter=Q(timeliness=Deliverable.Timeliness.LATE)),
+    }
+
+
 def _tallies(deliverables, today: dt.date, now) -> list[DeliverableTally]:
     rows = (
         deliverables.order_by()
-        .values("task__plan_id", "task__plan__issuer_id", "unit_id")
-        .annotate(**count_expressions(today))
+        .annotate(due_year=ExtractYear("due_date"))
+        .values("task__plan_id", "task__plan__issuer_id", "unit_id", "due_year")
+        .annotate(**count_expressions(today), **timeliness_expressions())
     )
     return [
         DeliverableTally(
             plan_id=row.pop("task__plan_id"),
             issuer_id=row.pop("task__plan__issuer_id"),
             unit_id=row.pop("unit_id"),
+            year=row.pop("due_year"),
             as_of=today,
             refreshed_at=now,
             **row,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from core.errors import AccessDenied, ApplicationError, denied_as_403
+from core.http import safe_next
 from units.models import Unit
 from units.selectors import access_for
 
@@ -37,7 +38,6 @@ from ..selectors import (
 from ..services import deliverables as services
 from ..services import extensions
 from ..services.deliverables import contribution_unit_ids
-from .bulk import safe_next
 
 INBOX_PAGES = {"owed": "trang", "supporting": "trang_phoi_hop", "approval": "trang_duyet"}
 # A unit's open work: the unit and the state filters say nothing there.

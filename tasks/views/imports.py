@@ -8,8 +8,9 @@ from django.views.decorators.http import require_POST
 
 from core.errors import ApplicationError, denied_as_403
 from core.jobs import job_start
+from units.forms import UnitCreateForm
 from units.models import Unit
-from units.selectors import access_for
+from units.selectors import access_for, units_managed_by
 
 from ..importing import issuer_tree
 from ..models import PlanImport
@@ -43,6 +44,44 @@ class MapUnitForm(forms.Form):
         self.fields["units"].queryset = units
 
 
+class AddUnitForm(UnitCreateForm):
+    """A unit the plan names that the tree lacks, added from the preview."""
+
+    text = forms.CharField(widget=forms.HiddenInput)
+
+
+def _tree_units(batch: PlanImport):
+    return Unit.objects.filter(id__in=[u.pk for u in issuer_tree(batch.issuer)])
+
+
+def _add_unit_form(request, batch: PlanImport, *, data=None, name: str = "", prefix: str = ""):
+    parents = units_managed_by(request.user).filter(id__in=_tree_units(batch)).order_by("name")
+    initial = {"text": name, "name": name, "parent": batch.issuer_id}
+    return AddUnitForm(data, parents=parents, initial=initial, prefix=prefix)
+
+
+def _dmy(iso: str | None) -> str:
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if iso else ""
+
+
+def _shown_rows(preview, names: dict[str, str]) -> list[dict]:
+    """The rows as an officer reads them: unit names, not codes; dates as dd/mm/yyyy."""
+    rows = []
+    for row in preview.tasks:
+        coordinating_unmatched = set(row.unmatched_coordinating)
+        rows.append(
+            {
+                "row": row,
+                "leads": [names.get(code, code) for code in row.lead_units],
+                "coordinating": [names.get(code, code) for code in row.coordinating_units],
+                "lead_unmatched": [n for n in row.unmatched_units if n not in coordinating_unmatched],
+                "coordinating_unmatched": row.unmatched_coordinating,
+                "due_dates": [_dmy(d) for d in row.due_dates],
+            }
+        )
+    return rows
+
+
 def _batch(request, batch_id: int) -> PlanImport:
     batch = get_object_or_404(PlanImport.objects.select_related("issuer"), pk=batch_id)
     if not access_for(request.user).can_manage_issuer(batch.issuer_id):
@@ -74,18 +113,28 @@ def import_upload(request):
 @login_required
 def import_preview(request, batch_id: int):
     batch = _batch(request, batch_id)
+    return _render_preview(request, batch)
+
+
+def _render_preview(request, batch: PlanImport, *, failed_form=None, status: int = 200):
     preview = imports.plan_import_preview(batch)
-    units = Unit.objects.filter(id__in=[u.pk for u in issuer_tree(batch.issuer)]).order_by("name")
+    units = _tree_units(batch).order_by("name")
+    names = dict(units.values_list("code", "name"))
     unmatched = sorted({name for row in preview.tasks for name in row.unmatched_units})
-    mapping_forms = [
-        MapUnitForm(initial={"text": name}, units=units, prefix=f"m{i}") for i, name in enumerate(unmatched)
-    ]
+    mapping = []
+    for i, name in enumerate(unmatched):
+        add = _add_unit_form(request, batch, name=name, prefix=f"n{i}")
+        if failed_form is not None and failed_form.prefix == add.prefix:
+            add = failed_form
+        mapping.append((name, MapUnitForm(initial={"text": name}, units=units, prefix=f"m{i}"), add))
     context = {
         "batch": batch,
         "preview": preview,
-        "mapping": list(zip(unmatched, mapping_forms, strict=True)),
+        "heading_date": _dmy(preview.heading.get("date")),
+        "rows": _shown_rows(preview, names),
+        "mapping": mapping,
     }
-    return render(request, "tasks/import_preview.html", context)
+    return render(request, "tasks/import_preview.html", context, status=status)
 
 
 @login_required
@@ -93,7 +142,7 @@ def import_preview(request, batch_id: int):
 @denied_as_403
 def import_map_unit(request, batch_id: int):
     batch = _batch(request, batch_id)
-    units = Unit.objects.filter(id__in=[u.pk for u in issuer_tree(batch.issuer)])
+    units = _tree_units(batch)
     prefix = request.POST.get("prefix", "")
     form = MapUnitForm(request.POST, units=units, prefix=prefix)
     if form.is_valid():
@@ -111,6 +160,37 @@ def import_map_unit(request, batch_id: int):
     else:
         messages.error(request, "Hãy chọn ít nhất một đơn vị.")
     return redirect("import_preview", batch_id=batch.pk)
+
+
+@login_required
+@require_POST
+@denied_as_403
+def import_add_unit(request, batch_id: int):
+    """Add a unit the plan names and the tree lacks, under a unit the officer coordinates."""
+    batch = _batch(request, batch_id)
+    prefix = request.POST.get("prefix", "")
+    form = _add_unit_form(request, batch, data=request.POST, prefix=prefix)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            unit = imports.plan_import_add_unit(
+                batch=batch,
+                actor=request.user,
+                text=data["text"],
+                parent=data["parent"],
+                code=data["code"],
+                name=data["name"],
+                kind=data["kind"],
+                short_name=data["short_name"],
+                symbol=data["symbol"],
+                requires_head_approval=data["requires_head_approval"],
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Đã thêm đơn vị «{unit.name}» và đọc lại bảng nhiệm vụ.")
+            return redirect("import_preview", batch_id=batch.pk)
+    return _render_preview(request, batch, failed_form=form, status=400)
 
 
 @login_required

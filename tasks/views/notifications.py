@@ -2,19 +2,20 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.db.models import Count
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.http import safe_next
 from core.models import Job, Notification
 from core.notification_kinds import KINDS
 from core.notifications import preferences_for, preferences_save
 from core.selectors import notification_lines_page, notification_page_for_user
-from units.selectors import access_for
-
-from .bulk import safe_next
+from units.selectors import access_job_by_id
 
 
 def _grouped_by_day(items) -> list[tuple[object, list]]:
@@ -100,7 +101,18 @@ def notification_preferences(request):
 
 @login_required
 def job_detail(request, job_id: int):
-    job = get_object_or_404(Job, pk=job_id)
-    if job.created_by_id != request.user.pk and not access_for(request.user).is_coordinator:
-        raise PermissionDenied("Bạn không xem được việc chạy nền này.")
+    job = access_job_by_id(request.user, job_id)
     return render(request, "tasks/job_detail.html", {"job": job})
+
+
+@login_required
+def job_download(request, job_id: int):
+    """The file a finished job wrote (a progress workbook): only for the person who asked for it."""
+    job = get_object_or_404(Job, pk=job_id, state=Job.State.DONE)
+    path = job.result.get("file")
+    if job.created_by_id != request.user.pk or not path:
+        raise PermissionDenied("Tệp này không phải của bạn.")
+    if not default_storage.exists(path):
+        raise Http404("Tệp đã bị xóa; hãy xuất lại.")
+    name = job.result.get("filename") or path.rsplit("/", 1)[-1]
+    return FileResponse(default_storage.open(path, "rb"), as_attachment=True, filename=name)

@@ -7,16 +7,15 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.jobs import job_start
 from units.selectors import access_for
 
 from .. import charts, progress
-from ..exports import progress_workbook
 from ..filtersets import IN_TIME, OPEN, deliverables_filtered
 from ..models import Deliverable
 from ..selectors import (
@@ -83,9 +82,10 @@ def progress_overview(request):
     _readers_only(request.user)
     today = timezone.localdate()
     plan_id, year, plans = _filters(request)
-    scope = progress.progress_scope(user=request.user, plan_id=plan_id, year=year)
-    ranking = progress.progress_ranking(scope, today)
-    months = progress.progress_by_month(scope, today)
+    # Summaries only: the same figures as the live GROUP BY, without scanning the obligations.
+    narrowed = {"user": request.user, "plan_id": plan_id, "year": year, "today": today}
+    ranking = progress.progress_ranking_for_user(**narrowed)
+    months = progress.progress_by_month_for_user(**narrowed)
     base = {"plan": plan_id, **_period(year)}
     late_units = sorted((u for u in ranking if u.overdue), key=lambda u: (-u.overdue, u.name))
     page = page_of(ranking, request.GET.get("trang"))
@@ -119,7 +119,7 @@ def progress_overview(request):
         "plan_id": plan_id,
         "year": year,
         "years": sorted({plan.year for plan in plans}, reverse=True),
-        "totals": progress.progress_totals(scope, today),
+        "totals": progress.figures_total(ranking),
         "base_urls": {
             "all": list_url(**base),
             "accepted": list_url(**base, state=Deliverable.State.ACCEPTED),
@@ -202,11 +202,12 @@ def plan_gantt(request, plan_id: int):
 
 @login_required
 def plan_progress_export(request, plan_id: int):
-    """The plan's progress as .xlsx: unit × task matrix, every obligation, the unit ranking."""
+    """The plan's progress as .xlsx (unit × task matrix, every obligation, the unit ranking): a
+    background job, since a province's plan takes seconds; its page offers the file when done."""
     plan = access_plan_by_id(request.user, plan_id)
-    data = progress_workbook(plan=plan, user=request.user, today=timezone.localdate())
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    if request.method != "POST":
+        return render(request, "tasks/plan_progress_export.html", {"plan": plan})
+    job = job_start(
+        "plan_progress_export", actor=request.user, plan_id=plan.pk, day=timezone.localdate().isoformat()
     )
-    response["Content-Disposition"] = f'attachment; filename="tien-do-ke-hoach-{plan.pk}.xlsx"'
-    return response
+    return redirect("job_detail", job_id=job.pk)

@@ -91,11 +91,12 @@ def test_malformed_json_is_400(client_for, deliverable):
     "scope, caller, url",
     [("anon", "anonymous", "api_schema"), ("user", "token_read_a", "api_unit_list")],
 )
-def test_rate_limit_is_429(scope, caller, url, client_for, monkeypatch):
+def test_rate_limit_is_429(scope, caller, url, client_for, monkeypatch, settings):
     """Past the rate, callers get 429 with a Retry-After and a Vietnamese message.
 
     (DRF checks credentials before rates: a caller without them gets 401 first.)
     """
+    settings.API_DOCS_PUBLIC = True  # the schema is then an endpoint an anonymous caller reaches
     monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, scope, "2/min")
     client = client_for(caller)
 
@@ -109,8 +110,9 @@ def test_rate_limit_is_429(scope, caller, url, client_for, monkeypatch):
     assert response.json()["error"]["message"].startswith("Quá nhiều yêu cầu. Hãy thử lại sau ")
 
 
-def test_schema_and_offline_docs(client, db):
+def test_schema_and_offline_docs(client, org):
     """The schema is served, and the docs page loads Swagger UI from our own static files."""
+    client.force_login(org.officer_a)
     schema = client.get(reverse("api_schema"), {"format": "json"})
     docs = client.get(reverse("api_docs"))
 
@@ -120,6 +122,23 @@ def test_schema_and_offline_docs(client, db):
     html = docs.content.decode()
     assert "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
     assert "cdn" not in html.lower()
+    # its start-up script is a file of this site, not an inline script
+    assert client.get(reverse("api_docs"), {"script": ""})["Content-Type"].startswith(
+        "application/javascript"
+    )
+
+
+def test_api_docs_are_behind_login_unless_configured_public(client, client_for, settings):
+    """Anonymous: the docs page sends to the login page and the schema answers 401; a token reads it."""
+    docs = client.get(reverse("api_docs"))
+    assert docs.status_code == 302 and docs["Location"].startswith(reverse("login"))
+    schema = client.get(reverse("api_schema"), {"format": "json"})
+    assert schema.status_code == 401 and "/api/v1/" not in schema.content.decode()
+    assert client_for("token_read_a").get(reverse("api_schema"), {"format": "json"}).status_code == 200
+
+    settings.API_DOCS_PUBLIC = True
+    assert client.get(reverse("api_docs")).status_code == 200
+    assert client.get(reverse("api_schema"), {"format": "json"}).status_code == 200
 
 
 def test_format_json_override(client_for):

@@ -23,7 +23,8 @@ MAX_EXAMPLES = 15
 
 
 @pytest.fixture
-def api_schema(db):
+def api_schema(db, settings):
+    settings.API_DOCS_PUBLIC = True  # the schema is read here without signing in
     # The bare WSGI app closes database connections at each request's end, which would break the
     # test's transaction on PostgreSQL; Django's own test client switches this off the same way.
     request_started.disconnect(close_old_connections)

@@ -123,3 +123,37 @@ def test_a_csv_not_in_utf8_is_refused_with_the_reason(org):
     data = "Stt,Nội dung công việc\n1,Xây dựng\n".encode("cp1258", errors="replace")
     with pytest.raises(ApplicationError, match="bảng mã UTF-8"):
         _read(data, "ke-hoach.csv", org)
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _empty_paragraphs_docx(megabytes: int) -> bytes:
+    """A small upload whose document part unpacks to ``megabytes`` MB of empty paragraphs."""
+    paragraphs = b"<w:p/>" * (megabytes * 1024 * 1024 // 6)
+    body = b'<w:document xmlns:w="' + W.encode() + b'"><w:body>' + paragraphs + b"</w:body></w:document>"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
+        archive.writestr("word/document.xml", body)
+    return out.getvalue()
+
+
+def test_21_mb_of_empty_paragraphs_is_refused_before_word_reads_it(org, monkeypatch):
+    """The paragraph limit stops the count early: python-docx never builds the 3.5-million-paragraph tree."""
+    data = _empty_paragraphs_docx(21)
+    assert len(data) < 1024 * 1024
+    monkeypatch.setattr(docx, "Document", lambda *a, **k: pytest.fail("python-docx read the file"))
+    with pytest.raises(ApplicationError, match=re.escape("«ke-hoach.docx» có quá nhiều đoạn văn")):
+        _read(data, "ke-hoach.docx", org)
+    assert not Plan.objects.exists()
+
+
+def test_a_spreadsheet_with_too_many_elements_is_refused(org, settings):
+    settings.IMPORT_MAX_XML_ELEMENTS = 1000
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", b"<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"<sheetData>" + b"<row/>" * 5000 + b"</sheetData>")
+    with pytest.raises(ApplicationError, match=re.escape("«ke-hoach.xlsx» có quá nhiều phần tử")):
+        _read(out.getvalue(), "ke-hoach.xlsx", org)

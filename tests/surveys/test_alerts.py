@@ -91,6 +91,28 @@ def test_alert_page_lists_and_handles(client, submit, org):
     assert "Không hài lòng" not in client.get(reverse("survey_alerts") + "?state=handled").content.decode()
 
 
+@pytest.mark.parametrize("target", ["https://evil.example/phish", "//evil.example/phish"])
+def test_handling_an_alert_goes_back_only_to_this_site(client, submit, org, target):
+    submit({"1": 3})
+    alert = Alert.objects.get()
+    client.force_login(org.head_a)
+    response = client.post(
+        reverse("survey_alert_handle", args=[alert.pk]),
+        {"note": "Đã gọi điện", "version": alert.version, "next": target},
+    )
+    assert response["Location"] == reverse("survey_alerts")
+    assert Alert.objects.get(pk=alert.pk).state == "handled"
+    # a page of this site, with its filters, is kept
+    submit({"1": 3})
+    second = Alert.objects.filter(state="open").get()
+    back = reverse("survey_alerts") + "?state=open&page=2"
+    response = client.post(
+        reverse("survey_alert_handle", args=[second.pk]),
+        {"note": "Xong", "version": second.version, "next": back},
+    )
+    assert response["Location"] == back
+
+
 def test_an_alert_is_an_in_app_notification_of_its_own_kind(submit, org, django_capture_on_commit_callbacks):
     from core.models import Notification
 

@@ -8,10 +8,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from core.errors import ApplicationError
 from plans.models import Plan
 from surveys.models import CampaignUnit, Response
+from surveys.series import unit_satisfaction_series
 from tasks.models import Deliverable, DeliverableTransition, ExtensionRequest, TaskAssignment
 from tasks.selectors import deliverable_list_for_user, plan_list_for_user
 from tasks.services.deliverables import (
@@ -437,8 +439,6 @@ def test_other_units_unaffected(org):
 
 def test_successor_series_includes_predecessors_before_the_reform(org, history, campaign, submit):  # noqa: F811
     """The new unit's satisfaction by year counts office A's answers of February, marked as combined."""
-    from surveys.series import unit_satisfaction_series
-
     reorganisation_apply(spec=_merge_spec(org), actor=org.coordinator)
     new = Unit.objects.get(code="CL-VPVH")
     submit({"1": 1, "2": 1}, unit=new, when=at(2022, 8, 10))
@@ -481,8 +481,6 @@ def test_command_dry_run_and_spreadsheet(org, history, tmp_path):
 
 def test_moved_obligation_page_names_the_old_unit_and_the_transfer(client, org, history):
     """The obligation's page reads "office A, nay là …" and its history shows the transfer step."""
-    from django.urls import reverse
-
     reorganisation_apply(spec=_merge_spec(org), actor=org.coordinator)
     returned = history[1][3]
     client.force_login(org.coordinator)
@@ -491,3 +489,73 @@ def test_moved_obligation_page_names_the_old_unit_and_the_transfer(client, org, 
 
     assert f"{org.office_a}, nay là Phòng Văn phòng - Văn hóa huyện Cam Lâm" in page
     assert "Chuyển cho đơn vị kế thừa" in page
+
+
+def test_report_returned_after_the_unit_was_dissolved_goes_to_the_successor(org, history):
+    """March's report was submitted before office A was dissolved into office B; returned after, it is
+    owed by office B, with a transfer logged after the return, and office B's officer can resend it."""
+    # given
+    mar = history[1][2]
+    spec = EventSpec(
+        kind=Kind.DISSOLVE, effective_on=REFORM, basis=BASIS, sources=[org.office_a], targets=[org.office_b]
+    )
+    reorganisation_apply(spec=spec, actor=org.coordinator)
+    mar.refresh_from_db()
+    assert (mar.unit, mar.state) == (org.office_a, State.SUBMITTED)  # stayed in the review queue
+
+    # when
+    deliverable_return(deliverable=mar, actor=org.coordinator, comment="Bổ sung số liệu quý.")
+
+    # then
+    mar.refresh_from_db()
+    assert (mar.unit, mar.original_unit, mar.state) == (org.office_b, org.office_a, State.RETURNED)
+    steps = list(DeliverableTransition.objects.filter(deliverable=mar).order_by("id"))
+    assert [s.name for s in steps[-2:]] == ["return_to_unit", "transfer"]
+    assert f"{org.office_a}, nay là {org.office_b} (theo {BASIS}" in steps[-1].comment
+    officer_b = User.objects.get(pk=org.officer_b.pk)
+    deliverable_submit(deliverable=mar, actor=officer_b, text="Đã bổ sung.")
+    mar.refresh_from_db()
+    assert mar.state == State.SUBMITTED and mar.unit == org.office_b
+
+
+def test_report_returned_to_a_unit_in_operation_stays(org, history):
+    """Without a reorganisation a returned report stays with its unit and logs no transfer."""
+    mar = history[1][2]
+
+    deliverable_return(deliverable=mar, actor=org.coordinator, comment="Bổ sung.")
+
+    mar.refresh_from_db()
+    assert mar.unit == org.office_a and mar.original_unit is None
+    assert not DeliverableTransition.objects.filter(deliverable=mar, name="transfer").exists()
+
+
+def test_combined_year_is_recomputed_from_pooled_answers(client, org, draft_plan, campaign, submit):  # noqa: F811
+    """Offices A and B merged on 01/07/2022 into a new office. 2022 answers (general, timeliness):
+    A in February (1,1) (2,3) (3,3) (2,1): general 3/4, timeliness 2/4; B in March general 1 only: 1/1;
+    the new office in August (3,1) (1,1): general 1/2, timeliness 2/2. Pooled: general 5/7, timeliness
+    4/6, index (5/7 + 4/6) / 2 = 69.05 % — not the mean of the three offices' indices (79.17 %) nor
+    the share of all answers (9/13 = 69.23 %)."""
+    # given
+    for general, timely in [(1, 1), (2, 3), (3, 3), (2, 1)]:
+        submit({"1": general, "2": timely}, when=at(2022, 2, 10))
+    submit({"1": 1}, unit=org.office_b, when=at(2022, 3, 10))
+    plan_issue(plan=draft_plan, actor=org.coordinator)
+    reorganisation_apply(spec=_merge_spec(org), actor=org.coordinator)
+    new = Unit.objects.get(code="CL-VPVH")
+    submit({"1": 3, "2": 1}, unit=new, when=at(2022, 8, 10))
+    submit({"1": 1, "2": 1}, unit=new, when=at(2022, 8, 11))
+
+    # when
+    (point,) = unit_satisfaction_series(new)
+
+    # then
+    assert point.percent == pytest.approx((5 / 7 + 4 / 6) / 2 * 100)
+    assert round(point.percent, 2) == 69.05
+    assert point.n == 6  # the smallest count behind a criterion (timeliness: 4 + 2)
+    assert point.combined and set(point.sources) == {org.office_a.name, org.office_b.name}
+    (own_a,) = unit_satisfaction_series(org.office_a)
+    assert own_a.percent == pytest.approx(62.5) and not own_a.combined
+    client.force_login(org.coordinator)
+    page = client.get(reverse("unit_detail", args=[new.pk])).content.decode()
+    assert "69,0 %" in page or "69.0 %" in page
+    assert "gộp số liệu đơn vị tiền thân" in page and "cộng dồn" in page

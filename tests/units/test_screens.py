@@ -1,5 +1,6 @@
 """The unit tree, people and reorganisation screens: who may do what, and that it took effect."""
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -8,7 +9,10 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
+from units.login import login_locked
 from units.models import Membership, Reorganisation, Unit
+from units.reorganisation import EventSpec, reorganisation_apply
+from units.selectors import access_for
 
 User = get_user_model()
 ROLES = [
@@ -34,8 +38,30 @@ class Action:
     took_effect: Callable | None = None
 
 
+def _locked_out(user) -> dict:
+    """Lock the account out as too many wrong passwords would (the form then posts nothing)."""
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.create(
+        username=user.username, ip_address="203.0.113.9", user_agent="", failures_since_start=50
+    )
+    return {}
+
+
 def _unit(code):
     return Unit.objects.get(code=code)
+
+
+def _merged_event_url(org) -> str:
+    """Office B merged into office A (by the batch, no actor): the result screen's address."""
+    spec = EventSpec(
+        kind=Reorganisation.Kind.MERGE,
+        effective_on=dt.date(2025, 7, 1),
+        basis="Nghị quyết số 9/NQ-HĐND",
+        sources=[org.office_b],
+        targets=[org.office_a],
+    )
+    return reverse("reorganisation_detail", args=[reorganisation_apply(spec=spec).event.pk])
 
 
 ACTIONS = [
@@ -92,11 +118,27 @@ ACTIONS = [
         took_effect=lambda org: not User.objects.get(pk=org.officer_b.pk).check_password("mat-khau-thu"),
     ),
     Action(
+        "unlock login after wrong passwords",
+        "post",
+        {"coordinator"},
+        lambda org: reverse("person_action", args=[org.officer_b.pk, "unlock"]),
+        lambda org: _locked_out(org.officer_b),
+        lambda org: not login_locked(org.officer_b),
+    ),
+    Action(
         "deactivate account",
         "post",
         {"coordinator"},
         lambda org: reverse("person_action", args=[org.officer_b.pk, "deactivate"]),
         took_effect=lambda org: not User.objects.get(pk=org.officer_b.pk).is_active,
+    ),
+    Action(
+        "give offered roles after a merge",
+        "post",
+        {"coordinator"},
+        _merged_event_url,
+        lambda org: {"take-0": "1", "role-0": "officer", "unit-0": str(org.office_a.pk)},
+        lambda org: Membership.objects.filter(user=org.officer_b, unit=org.office_a, role="officer").exists(),
     ),
     Action(
         "rename through the event",
@@ -178,7 +220,8 @@ def test_one_time_password_is_shown_once_and_logs_in(client, org):
     assert password and password in response.content.decode()
     assert password not in client.get(reverse("person_detail", args=[org.officer_b.pk])).content.decode()
     client.logout()
-    assert client.login(username=org.officer_b.username, password=password)
+    response = client.post(reverse("login"), {"username": org.officer_b.username, "password": password})
+    assert response.status_code == 302 and response["Location"] == reverse("dashboard")
 
 
 def test_reset_link_by_email(client, org, django_capture_on_commit_callbacks):
@@ -218,3 +261,71 @@ def test_coordinator_cannot_reset_an_administrators_password(client, org):
     client.post(reverse("person_action", args=[org.viewer.pk, "deactivate"]))
     viewer = User.objects.get(pk=org.viewer.pk)
     assert viewer.check_password("mat-khau-thu") and viewer.is_active
+
+
+def _merge_b_into_a(client, org):
+    client.force_login(org.coordinator)
+    data = {
+        "kind": "merge",
+        "effective_on": "01/07/2025",
+        "basis": "Nghị quyết số 9/NQ-HĐND",
+        "sources": [org.office_b.pk],
+        "targets": [org.office_a.pk],
+        "decision": "apply",
+    }
+    client.post(reverse("reorganise"), data)
+    return Reorganisation.objects.get()
+
+
+def test_result_screen_gives_the_old_units_people_roles_in_one_click(client, org):
+    """Office B merged into office A: its officer's role ended and is offered; the coordinator picks
+    head instead of officer and submits once; the role is granted and the offer shows as given."""
+    # given
+    event = _merge_b_into_a(client, org)
+    page = client.get(reverse("reorganisation_detail", args=[event.pk])).content.decode()
+    assert "canbo_b" in page and 'name="take-0"' in page
+    assert not Membership.objects.filter(user=org.officer_b, unit=org.office_a).exists()
+
+    # when
+    response = client.post(
+        reverse("reorganisation_detail", args=[event.pk]),
+        {"take-0": "1", "role-0": "head", "unit-0": str(org.office_a.pk)},
+        follow=True,
+    )
+
+    # then
+    assert "Đã giao 1 vai trò" in response.content.decode()
+    granted = Membership.objects.get(user=org.officer_b, unit=org.office_a)
+    assert granted.role == "head" and granted.ended_on is None
+    assert access_for(User.objects.get(pk=org.officer_b.pk)).can_approve_for(org.office_a.pk)
+    assert Membership.objects.get(user=org.officer_b, unit=org.office_b).ended_on is not None
+    assert "đã giao" in response.content.decode() and 'name="take-0"' not in response.content.decode()
+
+
+def test_offers_refuse_a_unit_that_is_not_a_successor_and_grant_nothing(client, org):
+    """A forged choice of the other province's office is refused; nobody gets any role."""
+    event = _merge_b_into_a(client, org)
+
+    response = client.post(
+        reverse("reorganisation_detail", args=[event.pk]),
+        {"take-0": "1", "role-0": "officer", "unit-0": str(org.other_office.pk)},
+        follow=True,
+    )
+
+    assert "không phải đơn vị kế thừa" in response.content.decode()
+    assert not Membership.objects.filter(user=org.officer_b).exclude(unit=org.office_b).exists()
+
+
+def test_only_a_coordinator_of_the_successor_grants_offered_roles(client, org):
+    """The district's leader (read-only) sees the offers but cannot grant them."""
+    event = _merge_b_into_a(client, org)
+    client.force_login(org.viewer)
+
+    page = client.get(reverse("reorganisation_detail", args=[event.pk])).content.decode()
+    client.post(
+        reverse("reorganisation_detail", args=[event.pk]),
+        {"take-0": "1", "role-0": "officer", "unit-0": str(org.office_a.pk)},
+    )
+
+    assert "canbo_b" in page and 'name="take-0"' not in page
+    assert not Membership.objects.filter(user=org.officer_b, unit=org.office_a).exists()

@@ -121,3 +121,81 @@ def test_import_screen_refused_to_non_coordinators(client, org):
         reverse("unit_import"), {"what": "units", "file": SimpleUploadedFile("d.csv", content)}
     )
     assert response.status_code == 403 and not Unit.objects.filter(code="CL-PTP").exists()
+
+
+REFORM_SHEET = (
+    "loai,hieu luc,can cu,don vi,ke thua,ten moi\n"
+    "giải thể,01/07/2025,NQ 1,CL-VHTT,CL-VP,\n"
+    "đổi tên,01/07/2025,NQ 1,CL-VP,,Văn phòng HĐND và UBND\n"
+).encode()
+
+
+def _preview_token(client, url, content=REFORM_SHEET, **extra):
+    upload = SimpleUploadedFile("su-kien.csv", content, content_type="text/csv")
+    response = client.post(url, {"file": upload, "decision": "preview", **extra})
+    return response, response.context["token"]
+
+
+def test_reorganisation_sheet_applies_the_previewed_file_without_choosing_it_again(client, org):
+    """The preview keeps the file; "apply" sends only its token and applies both events at once."""
+    # given
+    client.force_login(org.coordinator)
+    response, token = _preview_token(client, reverse("reorganise_sheet"))
+    assert token and 'name="token"' in response.content.decode()
+    assert not Reorganisation.objects.exists()  # the preview changed nothing
+
+    # when
+    applied = client.post(reverse("reorganise_sheet"), {"token": token, "decision": "apply"})
+
+    # then
+    assert applied.status_code == 302
+    assert Reorganisation.objects.count() == 2
+    assert Unit.objects.get(code="CL-VP").name == "Văn phòng HĐND và UBND"
+    again = client.post(reverse("reorganise_sheet"), {"token": token, "decision": "apply"}, follow=True)
+    assert "hết hạn hoặc không còn" in again.content.decode()  # the kept file was removed
+    assert Reorganisation.objects.count() == 2
+
+
+def test_a_kept_sheet_opens_only_for_its_owner_and_only_for_a_while(client, org, settings):
+    """Another coordinator's token, an altered one and an expired one apply nothing."""
+    from unittest import mock
+
+    client.force_login(org.coordinator)
+    _, token = _preview_token(client, reverse("reorganise_sheet"))
+    client.force_login(org.other_coordinator)
+    other = client.post(reverse("reorganise_sheet"), {"token": token, "decision": "apply"})
+    assert "hết hạn hoặc không còn" in other.content.decode()
+    client.force_login(org.coordinator)
+    forged = client.post(reverse("reorganise_sheet"), {"token": token[:-2] + "xx", "decision": "apply"})
+    assert "hết hạn hoặc không còn" in forged.content.decode()
+    with mock.patch("core.uploads.MAX_AGE", dt.timedelta(seconds=-1)):
+        late = client.post(reverse("reorganise_sheet"), {"token": token, "decision": "apply"})
+    assert "hết hạn hoặc không còn" in late.content.decode()
+    assert not Reorganisation.objects.exists()
+
+
+def test_a_sheet_with_a_refused_event_offers_no_apply_and_changes_nothing(client, org):
+    """The second event dissolves a unit the first already dissolved: no token, the event named."""
+    content = (
+        "loai,hieu luc,can cu,don vi,ke thua,ten moi\n"
+        "giải thể,01/07/2025,NQ 1,CL-VHTT,CL-VP,\n"
+        "giải thể,01/07/2025,NQ 2,CL-VHTT,CL-PNV,\n"
+    ).encode()
+    client.force_login(org.coordinator)
+    response, token = _preview_token(client, reverse("reorganise_sheet"), content)
+    assert token == ""
+    assert "Sự kiện 2:" in response.content.decode()
+    assert not Reorganisation.objects.exists()
+    assert Unit.objects.get(code="CL-VHTT").is_active
+
+
+def test_import_screen_applies_the_previewed_file_by_token(client, org):
+    """Units sheet: preview, then apply with the token only."""
+    client.force_login(org.coordinator)
+    content = _csv(UNITS, "CL-TP,Phòng Tư pháp,CL-UBND,office,PTP")
+    _, token = _preview_token(client, reverse("unit_import"), content, what="units")
+    assert not Unit.objects.filter(code="CL-TP").exists()
+
+    client.post(reverse("unit_import"), {"token": token, "what": "units", "decision": "apply"})
+
+    assert Unit.objects.get(code="CL-TP").parent == org.district

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from core.models import Job
 from tasks import exports
 from tasks.models import Deliverable
 from tasks.progress import progress_by_month, progress_ranking, progress_scope, progress_totals
@@ -114,15 +115,33 @@ def test_plan_timeline_refuses_other_provinces(client, province, org):
     assert client.get(reverse("plan_gantt", args=[province["big"].pk])).status_code == 403
 
 
+def _workbook(client, plan, on_commit):
+    """Ask for the workbook as a person does: the button, the job's page, its download link."""
+    assert client.get(reverse("plan_progress_export", args=[plan.pk])).status_code == 200
+    with on_commit(execute=True):  # the job is queued when the request's transaction commits
+        started = client.post(reverse("plan_progress_export", args=[plan.pk]))
+    job_page = client.get(started["Location"])
+    assert job_page.status_code == 200
+    job = job_page.context["job"]
+    link = reverse("job_download", args=[job.pk])
+    assert link in job_page.content.decode()
+    response = client.get(link)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith(f'filename="tien-do-ke-hoach-{plan.pk}.xlsx"')
+    return openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))), job
+
+
 @time_machine.travel(TODAY, tick=False)
-def test_progress_workbook_has_named_sheets_and_the_ranking_figures(client, province, org):
+def test_progress_workbook_has_named_sheets_and_the_ranking_figures(
+    client, province, org, django_capture_on_commit_callbacks
+):
     # given
     client.force_login(org.coordinator)
     # when
-    response = client.get(reverse("plan_progress_export", args=[province["big"].pk]))
+    book, job = _workbook(client, province["big"], django_capture_on_commit_callbacks)
     # then
-    assert response.status_code == 200
-    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert job.result["obligations"] == 48
+    assert (job.rows_done, job.rows_total) == (96, 96)  # each obligation on two sheets
     assert book.sheetnames == [exports.SHEET_MATRIX, exports.SHEET_ITEMS, exports.SHEET_RANKING]
     ranking_rows = list(book[exports.SHEET_RANKING].iter_rows(min_row=2, values_only=True))
     scope = progress_scope(user=org.coordinator, plan_id=province["big"].pk)
@@ -136,10 +155,11 @@ def test_progress_workbook_has_named_sheets_and_the_ranking_figures(client, prov
 
 
 @time_machine.travel(TODAY, tick=False)
-def test_progress_workbook_keeps_formula_like_text_as_text(client, province, org):
+def test_progress_workbook_keeps_formula_like_text_as_text(
+    client, province, org, django_capture_on_commit_callbacks
+):
     client.force_login(org.coordinator)
-    response = client.get(reverse("plan_progress_export", args=[province["big"].pk]))
-    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    book, _ = _workbook(client, province["big"], django_capture_on_commit_callbacks)
     cell = book[exports.SHEET_MATRIX]["B2"]
     assert cell.value.startswith("=HYPERLINK")
     assert cell.data_type == "s"
@@ -147,13 +167,11 @@ def test_progress_workbook_keeps_formula_like_text_as_text(client, province, org
 
 
 @time_machine.travel(TODAY, tick=False)
-def test_workbook_and_dashboard_agree(client, province, org):
+def test_workbook_and_dashboard_agree(client, province, org, django_capture_on_commit_callbacks):
     """The figures sent upward are the figures the leader reads."""
     client.force_login(org.coordinator)
     page = client.get(reverse("progress_overview"), {"plan": province["big"].pk})
-    book = openpyxl.load_workbook(
-        io.BytesIO(client.get(reverse("plan_progress_export", args=[province["big"].pk])).content)
-    )
+    book, _ = _workbook(client, province["big"], django_capture_on_commit_callbacks)
     sheet = {r[1]: r for r in book[exports.SHEET_RANKING].iter_rows(min_row=2, values_only=True)}
     for unit in page.context["page"].object_list:
         row = sheet[unit.name]
@@ -165,3 +183,18 @@ def test_workbook_and_dashboard_agree(client, province, org):
             unit.on_time,
             unit.overdue,
         )
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_only_who_asked_downloads_the_workbook_and_strangers_cannot_ask(
+    client, province, org, django_capture_on_commit_callbacks
+):
+    client.force_login(org.coordinator)
+    _, job = _workbook(client, province["big"], django_capture_on_commit_callbacks)
+    for user in (org.viewer, org.other_coordinator):
+        client.force_login(user)
+        assert client.get(reverse("job_download", args=[job.pk])).status_code == 403
+    before = Job.objects.count()
+    assert client.post(reverse("plan_progress_export", args=[province["big"].pk])).status_code == 403
+    assert client.get(reverse("plan_progress_export", args=[province["big"].pk])).status_code == 403
+    assert Job.objects.count() == before

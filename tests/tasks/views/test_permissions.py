@@ -5,11 +5,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from plans.models import Plan
 from tasks.models import Contribution, Deliverable, ExtensionRequest, Report
+from tasks.services.imports import plan_import_upload
 from tests.factories import TaskFactory, add_deadline, add_unit
+from units.models import Unit
 
 from .conftest import PDF_BYTES, TASK_CONTENT
 
@@ -219,6 +222,73 @@ ACTIONS = [
     Action(
         "amount in words", "get", LOGGED_IN, "draft_plan", lambda ctx: reverse("amount_words") + "?amount=5"
     ),
+    # The plan's own text (issue 17): written by the coordinator of the issuer only.
+    Action(
+        "plan text screen",
+        "get",
+        {"coordinator"},
+        "second_draft",
+        lambda ctx: reverse("plan_text", args=[ctx["target"].pk]),
+    ),
+    Action(
+        "edit the plan text",
+        "post",
+        {"coordinator"},
+        "second_draft",
+        lambda ctx: reverse("plan_text", args=[ctx["target"].pk]),
+        lambda ctx: {"markup": "# II. TỔ CHỨC THỰC HIỆN\nPhòng Nội vụ theo dõi.", "tasks_in_appendix": "on"},
+        lambda ctx: bool(Plan.objects.get(pk=ctx["target"].pk).text_blocks),
+    ),
+    Action(
+        "amend the issued plan's text",
+        "post",
+        {"coordinator"},
+        "issued_plan",
+        lambda ctx: reverse("plan_text", args=[ctx["target"].pk]),
+        lambda ctx: {"markup": "# III. TỔ CHỨC THỰC HIỆN", "tasks_in_appendix": "on", "reason": "Bổ sung."},
+        lambda ctx: ctx["target"].transitions.filter(name="amend").exists(),
+    ),
+    # The confirmation pages before reminding a unit and drafting the đôn đốc letters.
+    Action(
+        "remind a unit: confirmation page",
+        "get",
+        {"coordinator"},
+        "deliverable",
+        lambda ctx: (
+            reverse("remind_unit", args=[ctx["target"].task.plan_id]) + f"?unit={ctx['org'].office_a.pk}"
+        ),
+    ),
+    Action(
+        "đôn đốc letters: confirmation page",
+        "get",
+        {"coordinator"},
+        "deliverable",
+        lambda ctx: reverse("plan_reminder_letters", args=[ctx["target"].task.plan_id]),
+    ),
+    # The import preview and adding a unit it names but the tree lacks.
+    Action(
+        "import preview",
+        "get",
+        {"coordinator"},
+        "plan_import",
+        lambda ctx: reverse("import_preview", args=[ctx["target"].pk]),
+    ),
+    Action(
+        "add a unit from the import preview",
+        "post",
+        {"coordinator"},
+        "plan_import",
+        lambda ctx: reverse("import_add_unit", args=[ctx["target"].pk]),
+        lambda ctx: {
+            "prefix": "n0",
+            "n0-text": "Phòng Tư pháp huyện",
+            "n0-parent": ctx["org"].district.pk,
+            "n0-code": "CL-PTP",
+            "n0-name": "Phòng Tư pháp",
+            "n0-kind": "office",
+        },
+        lambda ctx: Unit.objects.filter(code="CL-PTP").exists(),
+    ),
 ]
 
 
@@ -240,6 +310,13 @@ def _amendment(ctx):
         "deadline-MAX_NUM_FORMS": "1000",
         "reason": "Theo chỉ đạo của UBND huyện.",
     }
+
+
+@pytest.fixture
+def plan_import(org):
+    rows = f"Stt,Nội dung,Chủ trì,Thời gian\n1,{TASK_CONTENT},Phòng Tư pháp huyện,Quý II/2022\n"
+    upload = SimpleUploadedFile("ke-hoach.csv", rows.encode())
+    return plan_import_upload(issuer=org.district, actor=org.coordinator, upload=upload)
 
 
 @pytest.fixture
