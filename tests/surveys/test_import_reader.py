@@ -35,10 +35,9 @@ def test_the_rows_are_those_openpyxl_reads():
     expected = list(book.worksheets[0].iter_rows(values_only=True))
     ours = list(xlsx_rows(data, name="p.xlsx", max_elements=10_000))
     # openpyxl pads every row to the sheet's width; the import reads missing cells as empty
-    assert [tuple(v for v in row) + (None,) * (len(exp) - len(row)) for row, exp in zip(ours, expected)] == [
-        tuple(exp) for exp in expected
-    ]
     assert len(ours) == len(expected) == 6
+    padded = [row + (None,) * (len(exp) - len(row)) for row, exp in zip(ours, expected, strict=True)]
+    assert padded == [tuple(exp) for exp in expected]
     assert ours[1][1] == dt.datetime(2022, 3, 5, 14, 30) and ours[5][1] == dt.datetime(2022, 12, 31)
 
 
