@@ -535,3 +535,35 @@ def plan_text_history(plan: Plan, *, limit: int = 20) -> list[TextEdit]:
         removed = [line for line in before if line not in after]
         edits.append(TextEdit(when=newer.history_date, who=newer.history_user, added=added, removed=removed))
     return edits[:limit]
+
+
+@dataclass
+class ReminderPreview:
+    """What a reminder or a batch of đôn đốc letters is about to reach, said before it is sent."""
+
+    obligations: int
+    overdue: int
+    units: list[dict]  # name, obligations, overdue: one per unit, by name
+    past_due_dates: list[dt.date]  # the due dates already passed, oldest first (at most 12)
+    plan_unnumbered: bool
+
+
+def reminder_preview(*, plan: Plan, deliverables, today: dt.date) -> ReminderPreview:
+    """Count the open obligations in ``deliverables`` by unit, with those past due: two GROUP BY queries."""
+    owed = deliverables.open()
+    late = Q(due_date__lt=today)
+    units = list(
+        owed.values("unit__name")
+        .annotate(obligations=Count("id"), overdue=Count("id", filter=late))
+        .order_by("unit__name")
+    )
+    past = list(owed.filter(late).values_list("due_date", flat=True).distinct().order_by("due_date")[:12])
+    return ReminderPreview(
+        obligations=sum(u["obligations"] for u in units),
+        overdue=sum(u["overdue"] for u in units),
+        units=[
+            {"name": u["unit__name"], "obligations": u["obligations"], "overdue": u["overdue"]} for u in units
+        ],
+        past_due_dates=past,
+        plan_unnumbered=plan.number is None,
+    )

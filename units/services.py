@@ -281,6 +281,14 @@ def person_one_time_password(*, actor, user, units: list[Unit]) -> str:
     return password
 
 
+def person_login_unlock(*, actor, user, units: list[Unit]) -> int:
+    """Let the person try to log in again after too many wrong passwords; return the locks lifted."""
+    from axes.utils import reset
+
+    _check_person(actor, user, units)
+    return reset(username=user.username)
+
+
 def person_reset_link(*, user) -> str:
     """The path of a one-use password link (Django's token: void once the password changes)."""
     from django.contrib.auth.tokens import default_token_generator
@@ -293,12 +301,17 @@ def person_reset_link(*, user) -> str:
 
 
 def person_reset_link_send(*, actor, user, units: list[Unit], base_url: str) -> None:
-    """E-mail the person a link to set their own password; sent once the transaction commits."""
-    from django.core.mail import send_mail
-
+    """Nội vụ e-mails the person a link to set their own password."""
     _check_person(actor, user, units)
     if not user.email:
         raise ApplicationError(MSG_NO_EMAIL)
+    person_reset_mail(user=user, base_url=base_url)
+
+
+def person_reset_mail(*, user, base_url: str) -> None:
+    """The one mail with a password link (asked by Nội vụ or by the person), sent on commit."""
+    from django.core.mail import send_mail
+
     link = base_url.rstrip("/") + person_reset_link(user=user)
     body = MSG_RESET_BODY.format(
         name=f"{user.last_name} {user.first_name}".strip(), username=user.username, link=link

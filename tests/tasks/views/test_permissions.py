@@ -248,6 +248,23 @@ ACTIONS = [
         lambda ctx: {"markup": "# III. TỔ CHỨC THỰC HIỆN", "tasks_in_appendix": "on", "reason": "Bổ sung."},
         lambda ctx: ctx["target"].transitions.filter(name="amend").exists(),
     ),
+    # The confirmation pages before reminding a unit and drafting the đôn đốc letters.
+    Action(
+        "remind a unit: confirmation page",
+        "get",
+        {"coordinator"},
+        "deliverable",
+        lambda ctx: (
+            reverse("remind_unit", args=[ctx["target"].task.plan_id]) + f"?unit={ctx['org'].office_a.pk}"
+        ),
+    ),
+    Action(
+        "đôn đốc letters: confirmation page",
+        "get",
+        {"coordinator"},
+        "deliverable",
+        lambda ctx: reverse("plan_reminder_letters", args=[ctx["target"].task.plan_id]),
+    ),
     # The import preview and adding a unit it names but the tree lacks.
     Action(
         "import preview",
