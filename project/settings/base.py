@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.sheets import SafeCSV, SafeXLSX
 
 from .env import env_bool, env_database, env_int, env_list, env_str
+from .ldap import ldap_settings, with_directory
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -98,6 +99,11 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+LDAP_GROUP_ROLES: list[tuple[str, str, str]] = []
+DIRECTORY = ldap_settings()
+if DIRECTORY:
+    globals().update(DIRECTORY)
+    AUTHENTICATION_BACKENDS = with_directory(AUTHENTICATION_BACKENDS)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
