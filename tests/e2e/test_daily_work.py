@@ -126,6 +126,10 @@ def test_coordinator_accepts_five_extends_to_another_date_and_reminds_one_unit(d
     )
     unit_name = row.locator("td").nth(1).inner_text()
     row.get_by_role("button", name=re.compile("Nhắc")).click()
+    # the confirmation says what will happen; the letter is asked for with the reminder
+    assert page.get_by_role("heading", name=f"Nhắc {unit_name}?").is_visible()
+    page.get_by_label("Soạn công văn đôn đốc cho đơn vị (việc quá hạn)").check()
+    page.get_by_role("button", name="Xác nhận: gửi lời nhắc").click()
     assert page.get_by_text(f"Đã nhắc {unit_name}").is_visible()
     noivu.shot("10-nhac-don-vi" + phone)
     page.get_by_role("link", name="Xem công văn").first.click()
