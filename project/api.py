@@ -17,6 +17,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
 from core.errors import DomainError
+from core.paging import IdsFirstPaginator
 from units.apis.permissions import HasTokenScope
 
 MSG_FORBIDDEN = "Bạn không có quyền thực hiện thao tác này."
@@ -106,6 +107,7 @@ def error_responses(*codes: int) -> dict:
 
 
 class Pagination(PageNumberPagination):
+    django_paginator_class = IdsFirstPaginator  # a page's ids first, then its rows
     page_size_query_param = "page_size"
     max_page_size = 200
     invalid_page_message = "Trang không tồn tại."
@@ -118,9 +120,14 @@ class ApiView:
     pagination_class = Pagination  # read by the schema generator for list endpoints
 
 
-def paginated_response(*, serializer_class, queryset, request, view, context=None):
-    """Paginate ``queryset`` and serialize the page (HackSoft's get_paginated_response)."""
+def paginated_response(*, serializer_class, queryset, request, view, context=None, count=None):
+    """Paginate ``queryset`` and serialize the page (HackSoft's get_paginated_response).
+
+    ``count``: the number of rows when a summary knows it (no COUNT over a long table).
+    """
     paginator = Pagination()
+    if count is not None:
+        paginator.django_paginator_class = functools.partial(IdsFirstPaginator, count=count)
     page = paginator.paginate_queryset(queryset, request, view=view)
     serializer = serializer_class(page, many=True, context=context or {"request": request})
     return paginator.get_paginated_response(serializer.data)

@@ -23,7 +23,12 @@ from .events.deliverables import DeliverableEvent
 from .filters import deliverable_list_filtered, task_list_for_user
 from .models import Deliverable, ExtensionRequest
 from .plan_json import plan_detail, plan_summaries
-from .selectors import access_deliverable_by_id, access_plan_by_id, plan_list_for_user
+from .selectors import (
+    access_deliverable_by_id,
+    access_plan_by_id,
+    deliverable_count_for_user,
+    plan_list_for_user,
+)
 from .services.deliverables import (
     deliverable_accept,
     deliverable_approve,
@@ -188,13 +193,16 @@ class DeliverableListApi(ApiView, APIView):
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         today = timezone.localdate()
-        deliverables = deliverable_list_filtered(user=request.user, today=today, **filters.validated_data)
+        chosen = {name: value for name, value in filters.validated_data.items() if value is not None}
+        deliverables = deliverable_list_filtered(user=request.user, today=today, **chosen)
         return paginated_response(
             serializer_class=self.OutputSerializer,
             queryset=deliverables,
             request=request,
             view=self,
             context={"request": request, "today": today},
+            # Unfiltered, the summaries know how many there are: no COUNT over every obligation.
+            count=None if chosen else deliverable_count_for_user(request.user, today),
         )
 
 

@@ -7,16 +7,16 @@ from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.http import Http404
 from django.utils import timezone
 
 from core.history import HistoryPage, history_entries
+from core.paging import IdsFirstPaginator
 from plans.models import BudgetLine, LegalBasis, Plan, Section, Target
 from plans.text_blocks import blocks_to_markup
 from units.models import Unit
-from units.selectors import Access, access_for, coordinated_units, readable_units
+from units.selectors import Access, InSubquery, access_for, coordinated_units, readable_units
 
 from .models import (
     Deliverable,
@@ -81,8 +81,10 @@ def _own_part(access: Access) -> Q:
 
 def _tasks_issued_in(units):
     """EXISTS on the obligation's task: lists walk the due-date index and stop at a page, instead of
-    gathering every obligation of the tree first (a province: 100 000 rows sorted for 50)."""
-    return Exists(Task.objects.filter(pk=OuterRef("task_id"), plan__issuer_id__in=units))
+    gathering every obligation of the tree first (a province: 100 000 rows sorted for 50). The plans
+    of the tree are a subquery the database runs once (``InSubquery``)."""
+    plans = Subquery(Plan.objects.filter(issuer_id__in=units).order_by().values("id"))
+    return Exists(Task.objects.filter(InSubquery(F("plan_id"), plans), pk=OuterRef("task_id")))
 
 
 def _deliverable_scope(access: Access) -> Q:
@@ -157,22 +159,9 @@ def page_of(queryset_or_list, number, *, per_page: int = PAGE_SIZE, count: int |
     """One page of a list (50 rows); a bad or too large page number gives the nearest page.
 
     ``count``, when the summaries already know it, spares counting every row of a long list.
+    A queryset's page is read ids first, then its rows (``core.paging``).
     """
-    rows = queryset_or_list if count is None else _Counted(queryset_or_list, count)
-    return Paginator(rows, per_page).get_page(number)
-
-
-class _Counted:
-    """A queryset whose length is known already: the paginator slices it and asks no COUNT."""
-
-    def __init__(self, queryset, count: int):
-        self.queryset, self._count = queryset, count
-
-    def count(self) -> int:
-        return self._count
-
-    def __getitem__(self, item):
-        return self.queryset[item]
+    return IdsFirstPaginator(queryset_or_list, per_page, count=count).get_page(number)
 
 
 def _tally_scope(access: Access, *, managed: bool = False) -> Q:
@@ -284,6 +273,15 @@ def overdue_count_for_user(user, today: dt.date) -> int:
     return counted + (remainder.overdue(today).count() if remainder is not None else 0)
 
 
+def deliverable_count_for_user(user, today: dt.date) -> int:
+    """How many obligations ``deliverable_list_for_user`` gives, from the summaries (exact, no scan)."""
+    access = access_for(user)
+    deliverable_summaries_ensure_current(today)
+    counted = DeliverableTally.objects.filter(_tally_scope(access)).aggregate(n=Sum("total"))["n"] or 0
+    remainder = _remainder(access)
+    return counted + (remainder.count() if remainder is not None else 0)
+
+
 def review_count_for_user(user, today: dt.date) -> int:
     """How many reports ``review_queue_for_user`` lists, from the summaries."""
     deliverable_summaries_ensure_current(today)
@@ -307,8 +305,11 @@ def review_queue_for_user(user):
 
 def extension_queue_for_user(user):
     access = access_for(user)
+    managed_plans = Subquery(
+        Plan.objects.filter(issuer_id__in=coordinated_units(access)).order_by().values("id")
+    )
     managed_tasks = Task.objects.filter(
-        pk=OuterRef("deliverable__task_id"), plan__issuer_id__in=coordinated_units(access)
+        InSubquery(F("plan_id"), managed_plans), pk=OuterRef("deliverable__task_id")
     )
     managed = Q() if access.is_superuser else Q(Exists(managed_tasks))
     return (
@@ -346,7 +347,8 @@ def inbox_for_user(user, *, done_limit: int = 30, pages: dict | None = None, nar
     owed = page_of(narrow(base.filter(unit_id__in=own).open().order_by("due_date", "id")), pages.get("owed"))
     supporting = page_of(
         narrow(
-            base.filter(task_id__in=_coordinating_tasks(own))
+            # The tasks it supports are few: the database reads them once, then their obligations.
+            base.filter(InSubquery(F("task_id"), Subquery(_coordinating_tasks(own))))
             .open()
             .exclude(unit_id__in=own)
             .order_by("due_date", "id")

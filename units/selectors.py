@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Q
+from django.db.models import BooleanField, Func, Q
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
@@ -87,6 +87,26 @@ def unit_subtree(root_ids) -> RawSQL:
         return Unit.objects.none().values("id")
     sql, params = _subtree_sql(root_ids)
     return RawSQL(sql + "SELECT id FROM subtree", params)  # noqa: S608, S611
+
+
+class InSubquery(Func):
+    """``column IN (subquery)``, written ``column = ANY(ARRAY(subquery))`` on PostgreSQL.
+
+    PostgreSQL runs the array form once (an InitPlan) and checks each row against it, so a list
+    ordered by an index stops at its page; with ``IN`` it estimates the recursive unit subtree at
+    a fifth of its size, hashes every obligation and sorts them all for 50 (a province: 1 ms
+    against 70 ms for the page of ids).
+    """
+
+    arity = 2
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, subquery = self.get_source_expressions()
+        column_sql, column_params = compiler.compile(column)
+        subquery_sql, subquery_params = compiler.compile(subquery)  # "(SELECT …)"
+        template = "%s = ANY(ARRAY%s)" if connection.vendor == "postgresql" else "%s IN %s"
+        return template % (column_sql, subquery_sql), (*column_params, *subquery_params)
 
 
 def _subtrees(root_ids) -> dict[int, set[int]]:
