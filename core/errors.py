@@ -6,6 +6,10 @@ from __future__ import annotations
 import functools
 
 from django.core.exceptions import PermissionDenied
+from django.db import DataError
+
+# The largest id a row can have: PostgreSQL's bigint and SQLite's INTEGER both stop here.
+DB_ID_MAX = 2**63 - 1
 
 
 class DomainError(Exception):
@@ -55,3 +59,15 @@ def denied_as_403(view):
             raise PermissionDenied(error.message) from None
 
     return wrapper
+
+
+def is_out_of_range(error: BaseException) -> bool:
+    """A number no database column holds reached a query: a 400-digit id in an address or a filter.
+
+    SQLite refuses it in Python (``OverflowError``), PostgreSQL in the server
+    ("value out of range", raised as ``DataError``). Either way nothing by that id exists.
+    """
+    if isinstance(error, OverflowError):
+        return True
+    cause = error.__cause__
+    return isinstance(error, DataError) and type(cause).__name__ == "NumericValueOutOfRange"

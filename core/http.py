@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 from django.conf import settings
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -20,17 +22,23 @@ def safe_next(request, default: str) -> str:
     return default
 
 
-def client_ip(request) -> str:
-    """The address the outermost trusted proxy saw.
+def client_address(request) -> str | None:
+    """The address the outermost trusted proxy saw, or None when there is no valid one.
 
     With ``TRUSTED_PROXY_COUNT`` proxies (nginx…) in front, it is that many entries from the right
     of ``X-Forwarded-For``; entries further left were written by the client and prove nothing.
     """
     proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
-    if proxies <= 0:
-        return remote
+    found = request.META.get("REMOTE_ADDR", "")
     chain = [ip.strip() for ip in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if ip.strip()]
-    if not chain:
-        return remote
-    return chain[-proxies] if len(chain) >= proxies else chain[0]
+    if proxies > 0 and chain:
+        found = chain[-proxies] if len(chain) >= proxies else chain[0]
+    try:
+        return str(ipaddress.ip_address(found))
+    except ValueError:
+        return None
+
+
+def client_ip(request) -> str:
+    """``client_address`` for counting (rate limits): "unknown" when there is none."""
+    return client_address(request) or "unknown"

@@ -15,6 +15,7 @@ class Kind(models.TextChoices):
     REPORT = "BC", _("Báo cáo kết quả thực hiện kế hoạch")
     REMINDER = "DD", _("Công văn đôn đốc đơn vị chậm thực hiện")
     SURVEY = "KS", _("Báo cáo / Thông báo kết quả khảo sát sự hài lòng")
+    PROGRESS = "TD", _("Báo cáo kết quả thực hiện kế hoạch quý, năm (số liệu tiến độ)")
 
 
 def template_path(instance, filename):

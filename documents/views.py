@@ -12,13 +12,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import ApplicationError, denied_as_403
 from core.history import history_if_asked
 from core.jobs import job_start
 from surveys.models import Campaign
-from tasks.selectors import access_plan_by_id
+from tasks.models import Deliverable
+from tasks.selectors import access_plan_by_id, reminder_preview
 from units.selectors import access_for
 
 from . import builtin, rendering, services
@@ -44,6 +45,10 @@ MSG_NO_ACCESS = "Chỉ văn thư và Nội vụ của cơ quan mới tạo và t
 MSG_REGISTERED = "Đã vào sổ văn bản đi: số {symbol}."
 MSG_PDF_DONE = "Đã tạo bản PDF."
 MSG_PDF_MISSING = "Văn bản chưa có bản PDF; bấm «Tạo bản PDF» trước."
+MSG_LETTERS_SUMMARY = (
+    "Soạn {letters} dự thảo công văn đôn đốc, mỗi đơn vị quá hạn một công văn, về {obligations} nghĩa vụ "
+    "quá hạn; các dự thảo chưa có số cho đến khi vào sổ."
+)
 MSG_TEMPLATE_OK = "Đã nhận mẫu «{name}» (phiên bản {version})."
 
 
@@ -334,13 +339,31 @@ def template_upload(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def plan_reminder_letters(request, plan_id: int):
-    """Nội vụ asks for the đôn đốc letters of every late unit of a plan at once."""
+    """Nội vụ asks for the đôn đốc letters of every late unit of a plan at once: GET says what, POST runs."""
     plan = access_plan_by_id(request.user, plan_id)
     if not access_for(request.user).can_manage_issuer(plan.issuer_id):
         raise PermissionDenied("Chỉ Nội vụ quản lý kế hoạch mới soạn công văn đôn đốc.")
-    job = job_start(
-        "plan_reminder_letters", actor=request.user, plan_id=plan.pk, day=timezone.localdate().isoformat()
-    )
+    today = timezone.localdate()
+    if request.method == "GET":
+        return _reminder_letters_confirm(request, plan, today)
+    job = job_start("plan_reminder_letters", actor=request.user, plan_id=plan.pk, day=today.isoformat())
     return redirect("job_detail", job_id=job.pk)
+
+
+def _reminder_letters_confirm(request, plan, today):
+    late = Deliverable.objects.filter(task__plan=plan).overdue(today)
+    preview = reminder_preview(plan=plan, deliverables=late, today=today)
+    summary = MSG_LETTERS_SUMMARY.format(letters=len(preview.units), obligations=preview.obligations)
+    back = reverse("plan_detail", args=[plan.pk])
+    context = {
+        "plan": plan,
+        "preview": preview,
+        "heading": "Soạn công văn đôn đốc các đơn vị quá hạn",
+        "summary": summary,
+        "hidden": [],
+        "confirm_label": "Xác nhận: soạn công văn đôn đốc",
+        "back": back,
+    }
+    return render(request, "tasks/reminder_confirm.html", context)

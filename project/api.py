@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
-from core.errors import DomainError
+from core.errors import DomainError, is_out_of_range
 from core.paging import IdsFirstPaginator
 from units.apis.permissions import HasTokenScope
 
@@ -72,7 +72,7 @@ def exception_handler(exc, context):
         set_rollback()
         details = {"problems": exc.problems} if exc.problems else {}
         return Response(error_body(exc.code, exc.message, details), status=exc.status)
-    if isinstance(exc, Http404):
+    if isinstance(exc, Http404) or is_out_of_range(exc):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()

@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from project.api import ApiDocsReaders, api_docs_page
+from units.forms import PasswordResetByMailForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -16,6 +17,12 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path(
+        "quen-mat-khau/",
+        auth_views.PasswordResetView.as_view(form_class=PasswordResetByMailForm),
+        name="password_reset",
+    ),
+    path("quen-mat-khau/da-gui/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "dat-mat-khau/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(),

@@ -14,6 +14,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.errors import DB_ID_MAX
 from plans.models import Plan
 from project.api import ApiView, Pagination, error_responses, paginated_response
 from units.apis.permissions import SESSION_ONLY
@@ -91,7 +92,7 @@ class PlanDetailApi(ApiView, APIView):
 
 class TaskListApi(ApiView, APIView):
     class FilterSerializer(serializers.Serializer):
-        plan = serializers.IntegerField(required=False, min_value=1)
+        plan = serializers.IntegerField(required=False, min_value=1, max_value=DB_ID_MAX)
 
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
@@ -178,7 +179,7 @@ class DeliverableListApi(ApiView, APIView):
         due_before = serializers.DateField(required=False, help_text="Hạn đến hết ngày này")
         due_after = serializers.DateField(required=False, help_text="Hạn từ ngày này trở đi")
         overdue = serializers.BooleanField(required=False, allow_null=True, default=None)
-        plan = serializers.IntegerField(required=False, min_value=1)
+        plan = serializers.IntegerField(required=False, min_value=1, max_value=DB_ID_MAX)
 
     class OutputSerializer(_DeliverableFields):
         pass

@@ -91,6 +91,19 @@ def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, monthrange(year, month)[1])
 
 
+def plan_span(*, year: int, signed: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The span a plan's recurring deadlines run over when the plan does not state one.
+
+    A plan takes effect from the day it is signed: one signed on 18/7 owes nothing
+    monthly for January to June. Undated, or signed the year before for this year, it
+    runs from 1 January. It ends on 31 December of its year.
+    """
+    start = dt.date(year, 1, 1)
+    if signed is not None and signed.year == year:
+        start = signed
+    return start, dt.date(year, 12, 31)
+
+
 def _clamped(year: int, month: int, day: int) -> dt.date:
     return dt.date(year, month, min(day, monthrange(year, month)[1]))
 

@@ -25,7 +25,7 @@ from units.models import Unit
 from units.selectors import unit_descendant_ids
 
 from .deadline_parser import parse_deadline
-from .deadlines import DeadlinePart, Kind, due_dates
+from .deadlines import DeadlinePart, Kind, due_dates, plan_span
 
 MSG_KIND = "Tệp «{name}»: chỉ nhận Word (.docx), Excel (.xlsx) hoặc CSV (.csv)."
 MSG_HAS_ERRORS = "Tệp có {count} lỗi; chưa tạo gì. Sửa tệp rồi tải lên lại."
@@ -93,8 +93,8 @@ class ImportPreview:
         heading = self.heading
         year = heading.get("year") or dt.date.today().year
         dates = [dt.date.fromisoformat(d) for row in self.tasks for d in row.due_dates]
-        start = min([dt.date(year, 1, 1), *dates])
-        end = max([dt.date(year, 12, 31), *dates])
+        start, end = _span(year, heading.get("date"))
+        start, end = min([start, *dates]), max([end, *dates])
         return heading | {
             "issuer": self.issuer,
             "year": year,
@@ -129,20 +129,25 @@ def _units(names: list[str], matcher: UnitMatcher, *, unmatched: list[str]) -> l
     return codes
 
 
-def _deadline(row: ImportRow, *, year: int | None, warnings: list[str], calendar: WorkCalendar) -> None:
+def _span(year: int | None, signed: str | None) -> tuple[dt.date, dt.date]:
+    return plan_span(
+        year=year or dt.date.today().year, signed=dt.date.fromisoformat(signed) if signed else None
+    )
+
+
+def _deadline(row: ImportRow, *, year: int | None, span, warnings: list[str], calendar: WorkCalendar) -> None:
     parsed = parse_deadline(row.deadline_text, year=year)
     label = {"line": row.line, "order": row.order}
     warnings.extend(MSG_DEADLINE.format(warning=w, **label) for w in parsed.warnings)
     parts = parsed.parts if parsed.readable else [DeadlinePart(kind=Kind.UNPARSED)]
     row.deadline = [part.to_dict() for part in parts]
-    span_year = year or dt.date.today().year
-    dates = due_dates(
-        parts, span_start=dt.date(span_year, 1, 1), span_end=dt.date(span_year, 12, 31), calendar=calendar
-    )
+    dates = due_dates(parts, span_start=span[0], span_end=span[1], calendar=calendar)
     row.due_dates = [d.isoformat() for d in dates]
 
 
-def _row(raw, matcher: UnitMatcher, *, year, errors: list[str], warnings: list[str], calendar) -> ImportRow:
+def _row(
+    raw, matcher: UnitMatcher, *, year, span, errors: list[str], warnings: list[str], calendar
+) -> ImportRow:
     row = ImportRow(
         line=raw.line,
         order=raw.order,
@@ -177,7 +182,7 @@ def _row(raw, matcher: UnitMatcher, *, year, errors: list[str], warnings: list[s
         warnings.append(MSG_NO_LEAD.format(**label))
     if not row.content:
         errors.append(MSG_NO_CONTENT.format(**label))
-    _deadline(row, year=year, warnings=warnings, calendar=calendar)
+    _deadline(row, year=year, span=span, warnings=warnings, calendar=calendar)
     return row
 
 
@@ -199,7 +204,15 @@ def plan_import_read(*, data: bytes, name: str, issuer: Unit, year: int | None =
     errors, warnings = list(plan_file.problems), []
     calendar = work_calendar()
     rows = [
-        _row(raw, matcher, year=year, errors=errors, warnings=warnings, calendar=calendar)
+        _row(
+            raw,
+            matcher,
+            year=year,
+            span=_span(year, heading.get("date")),
+            errors=errors,
+            warnings=warnings,
+            calendar=calendar,
+        )
         for raw in plan_file.table.rows
     ]
     sections = [{"label": label, "title": title} for label, title in plan_file.table.sections]
@@ -228,8 +241,9 @@ def plan_paste_read(*, text: str, plan) -> PastedRows:
     matcher = UnitMatcher(issuer_tree(plan.issuer))
     errors, warnings = list(table.problems), []
     calendar = work_calendar()
+    span = (plan.period_start, plan.period_end)
     rows = [
-        _row(raw, matcher, year=plan.year, errors=errors, warnings=warnings, calendar=calendar)
+        _row(raw, matcher, year=plan.year, span=span, errors=errors, warnings=warnings, calendar=calendar)
         for raw in table.rows
     ]
     data = [asdict(row) | {"order": row.order} for row in rows]

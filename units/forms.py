@@ -1,6 +1,7 @@
 """Forms of the unit tree, people and reorganisation screens: input checks only, no rules."""
 
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, Reorganisation, Unit
@@ -149,3 +150,18 @@ class RoleForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+
+
+class PasswordResetByMailForm(PasswordResetForm):
+    """ "Quên mật khẩu": the same mail and one-use link Nội vụ sends from the person's page.
+
+    Django's form finds the active accounts with that address and a password of their own (not
+    directory accounts), and says the same thing whether or not one was found.
+    """
+
+    email = forms.EmailField(label=_("Thư điện tử của tài khoản"), max_length=254)
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        from .services import person_reset_mail
+
+        person_reset_mail(user=context["user"], base_url=f"{context['protocol']}://{context['domain']}")

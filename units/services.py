@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 
 from django.contrib.auth import get_user_model
@@ -14,6 +15,8 @@ from core.text import fold
 
 from .models import ApiToken, Membership, Unit, UnitAlias
 from .selectors import access_forget
+
+logger = logging.getLogger(__name__)
 
 # Keys start with a visible marker so leaked ones are easy to grep for.
 KEY_START = "kh_"
@@ -256,6 +259,36 @@ def membership_end(*, actor, membership: Membership, on=None) -> Membership:
     return membership
 
 
+def person_directory_roles_sync(*, user, group_dns: set[str], mapping: list[tuple[str, str, str]]) -> None:
+    """At a directory login: give the roles the groups give; end the mapped ones they no longer give.
+
+    ``mapping`` is [(group DN, unit code, role)] (LDAP_GROUP_ROLES); roles given by hand in units
+    the mapping does not name are left alone. A unit code that does not exist or a unit no longer
+    active is logged and skipped: the person still logs in.
+    """
+    groups = {dn.lower() for dn in group_dns}
+    units = {unit.code: unit for unit in Unit.objects.filter(code__in={code for _, code, _ in mapping})}
+    mapped, wanted = set(), set()
+    for dn, code, role in mapping:
+        unit = units.get(code)
+        if unit is None or role not in Membership.Role.values:
+            logger.warning("LDAP_GROUP_ROLES: không có đơn vị %s hoặc vai trò %s", code, role)
+            continue
+        mapped.add((unit.pk, role))
+        if dn.lower() in groups:
+            wanted.add((unit.pk, role))
+    by_id = {unit.pk: unit for unit in units.values()}
+    for unit_id, role in sorted(wanted):
+        try:
+            membership_grant(actor=None, user=user, unit=by_id[unit_id], role=role)
+        except ApplicationError as error:
+            logger.warning("LDAP: %s: %s", user.username, error.message)
+    for membership in Membership.objects.filter(user=user, ended_on__isnull=True):
+        if (membership.unit_id, membership.role) in mapped - wanted:
+            membership_end(actor=None, membership=membership)
+    access_forget(user)
+
+
 def _check_person(actor, user, units: list[Unit]) -> None:
     """The actor coordinates every unit the person works in; staff accounts only an administrator."""
     if (user.is_staff or user.is_superuser) and actor is not None and not actor.is_superuser:
@@ -281,6 +314,14 @@ def person_one_time_password(*, actor, user, units: list[Unit]) -> str:
     return password
 
 
+def person_login_unlock(*, actor, user, units: list[Unit]) -> int:
+    """Let the person try to log in again after too many wrong passwords; return the locks lifted."""
+    from axes.utils import reset
+
+    _check_person(actor, user, units)
+    return reset(username=user.username)
+
+
 def person_reset_link(*, user) -> str:
     """The path of a one-use password link (Django's token: void once the password changes)."""
     from django.contrib.auth.tokens import default_token_generator
@@ -293,12 +334,17 @@ def person_reset_link(*, user) -> str:
 
 
 def person_reset_link_send(*, actor, user, units: list[Unit], base_url: str) -> None:
-    """E-mail the person a link to set their own password; sent once the transaction commits."""
-    from django.core.mail import send_mail
-
+    """Nội vụ e-mails the person a link to set their own password."""
     _check_person(actor, user, units)
     if not user.email:
         raise ApplicationError(MSG_NO_EMAIL)
+    person_reset_mail(user=user, base_url=base_url)
+
+
+def person_reset_mail(*, user, base_url: str) -> None:
+    """The one mail with a password link (asked by Nội vụ or by the person), sent on commit."""
+    from django.core.mail import send_mail
+
     link = base_url.rstrip("/") + person_reset_link(user=user)
     body = MSG_RESET_BODY.format(
         name=f"{user.last_name} {user.first_name}".strip(), username=user.username, link=link

@@ -25,6 +25,7 @@ from .forms import (
     UnitCreateForm,
     UnitEditForm,
 )
+from .login import login_locked
 from .models import Membership, Reorganisation
 from .reorganisation import EventSpec, reorganisation_apply, reorganisation_apply_all
 from .selectors import (
@@ -378,6 +379,7 @@ def _person_page(request, person, one_time_password: str = ""):
         .order_by("ended_on", "id"),
         "role_form": RoleForm(units=units),
         "one_time_password": one_time_password,
+        "login_locked": login_locked(person),
     }
     response = render(request, "units/person_detail.html", context)
     if one_time_password:
@@ -428,6 +430,9 @@ def _person_action(request, person, action: str) -> None:
     elif action == "deactivate":
         services.person_deactivate(actor=actor, user=person, units=units)
         messages.success(request, _("Đã khóa tài khoản."))
+    elif action == "unlock":
+        services.person_login_unlock(actor=actor, user=person, units=units)
+        messages.success(request, _("Đã mở khóa đăng nhập cho %(username)s.") % {"username": person.username})
     elif action == "reset":
         base = request.build_absolute_uri("/")
         services.person_reset_link_send(actor=actor, user=person, units=units, base_url=base)

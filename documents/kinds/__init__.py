@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from ..models import Kind
-from . import decision, dispatch, plan, reminder_letter, report, survey_report
+from . import decision, dispatch, plan, progress_report, reminder_letter, report, survey_report
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ REGISTRY: dict[str, KindSpec] = {
     Kind.REPORT: KindSpec(Kind.REPORT, report, "plan"),
     Kind.REMINDER: KindSpec(Kind.REMINDER, reminder_letter, "plan"),
     Kind.SURVEY: KindSpec(Kind.SURVEY, survey_report, "campaign"),
+    Kind.PROGRESS: KindSpec(Kind.PROGRESS, progress_report, "plan"),
 }
 # Kinds drafted from a plan on the plan's "Tạo văn bản" page; a survey report starts from a campaign.
 PLAN_KINDS = [spec.code for spec in REGISTRY.values() if spec.source == "plan"]

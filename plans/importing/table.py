@@ -21,6 +21,8 @@ HEADERS = {
 # A section row has a Roman number and a title, nothing in these columns.
 TASK_ONLY_COLUMNS = ("lead", "responsibility", "deadline", "result")
 MSG_ORPHAN = "Dòng {line}: có nội dung nhưng không có số thứ tự và không có dòng trước."
+# "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH" in one cell: a Roman number, then the section's title.
+NUMBERED_TITLE = re.compile(r"^(?P<label>[IVXLC]+)\s*[.):]\s*(?P<title>\S.*)$", re.DOTALL)
 ROMAN = re.compile(r"^(?=[ivxlc]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
 
@@ -105,12 +107,28 @@ def _section_title(values: dict[str, str], cells: list[str]) -> str:
     return title
 
 
+def _merged_section(cells: list[str]) -> tuple[str, str] | None:
+    """A section row written as one cell merged across the table: its label and title."""
+    filled = [c.strip() for c in cells if c.strip()]
+    if len(filled) != 1:
+        return None
+    match = NUMBERED_TITLE.match(filled[0])
+    if not match or not is_roman(match.group("label")):
+        return None
+    return match.group("label").upper(), " ".join(match.group("title").split())
+
+
 def rows_from_grid(grid: list[list[str]], mapping: dict[int, str], table: RawTable, *, first_line: int = 1):
     """Add the rows of one grid (already past its header) to ``table``."""
     current_section = table.sections[-1][0] if table.sections else None
     for offset, cells in enumerate(grid):
         line = first_line + offset
         if not any(c.strip() for c in cells) or _is_header_again(cells, mapping):
+            continue
+        merged = _merged_section(cells)
+        if merged:
+            current_section = merged[0]
+            table.sections.append(merged)
             continue
         values = _values(cells, mapping)
         order = values.get("order", "").rstrip(".")

@@ -19,7 +19,7 @@ from plans.models import BudgetLine, LegalBasis, Plan, Section, Target
 from plans.text_blocks import blocks_clean
 from units.models import Unit
 
-from ..deadlines import DeadlineError, DeadlinePart, validate_part
+from ..deadlines import DeadlineError, DeadlinePart, plan_span, validate_part
 from ..models import Task, TaskAssignment, TaskDeadline
 
 MSG_INVALID = "Dữ liệu kế hoạch có {count} lỗi; chưa tạo gì."
@@ -56,6 +56,7 @@ def _parts(items, where, problems):
 
 def _create_heading(data: dict, issuer: Unit) -> Plan:
     signer = data.get("signer") or {}
+    span = plan_span(year=data["year"], signed=_date(data.get("date")))
     plan = Plan(
         issuer=issuer,
         number=data.get("number"),
@@ -67,8 +68,8 @@ def _create_heading(data: dict, issuer: Unit) -> Plan:
         issued_with=data.get("issued_with", ""),
         purposes=data.get("purposes", ""),
         requirements=data.get("requirements", ""),
-        period_start=_date(data.get("period_start")) or dt.date(data["year"], 1, 1),
-        period_end=_date(data.get("period_end")) or dt.date(data["year"], 12, 31),
+        period_start=_date(data.get("period_start")) or span[0],
+        period_end=_date(data.get("period_end")) or span[1],
         report_frequency=data.get("report_frequency") or Frequency.QUARTERLY,
         signer_authority=signer.get("authority", ""),
         signer_on_behalf_of=signer.get("on_behalf_of", ""),

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import ApplicationError, denied_as_403
 from core.http import safe_next
 from units.models import Unit
+from units.selectors import access_for
 
 from ..forms import RemindForm, SelectionForm
 from ..models import Deliverable
-from ..selectors import access_plan_by_id
+from ..selectors import access_plan_by_id, reminder_preview
 from ..services import bulk
 
 
@@ -97,14 +99,42 @@ def remind_selection(request):
     return _remind(request, data["ids"], note=data["note"], draft_letter=data["draft_letter"], back=back)
 
 
+def _remind_unit_confirm(request, plan, unit, back: str):
+    """Say what reminding the unit will do (how many obligations, which are late) before it is sent."""
+    if not access_for(request.user).can_manage_issuer(plan.issuer_id):
+        raise PermissionDenied(_("Chỉ Nội vụ quản lý kế hoạch mới nhắc đơn vị."))
+    owed = Deliverable.objects.filter(task__plan=plan, unit=unit)
+    preview = reminder_preview(plan=plan, deliverables=owed, today=timezone.localdate())
+    form = RemindForm(initial={"draft_letter": bool(preview.overdue) or "draft_letter" in request.GET})
+    summary = ngettext(
+        "Nhắc %(unit)s %(n)d nghĩa vụ chưa xong, trong ứng dụng và qua thư điện tử tới người của đơn vị.",
+        "Nhắc %(unit)s %(n)d nghĩa vụ chưa xong, trong ứng dụng và qua thư điện tử tới người của đơn vị.",
+        preview.obligations,
+    ) % {"unit": unit.name, "n": preview.obligations}
+    context = {
+        "plan": plan,
+        "preview": preview,
+        "form": form,
+        "heading": _("Nhắc %(unit)s") % {"unit": unit.name},
+        "summary": summary,
+        "hidden": [("unit", unit.pk), ("next", back)],
+        "confirm_label": _("Xác nhận: gửi lời nhắc"),
+        "back": back,
+    }
+    return render(request, "tasks/reminder_confirm.html", context)
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def remind_unit(request, plan_id: int):
-    """Remind one unit of every open obligation it has in one plan."""
+    """Remind one unit of every open obligation it has in one plan: GET says what, POST sends."""
     plan = access_plan_by_id(request.user, plan_id)
-    unit_id = request.POST.get("unit", "")
+    data = request.POST if request.method == "POST" else request.GET
+    unit_id = data.get("unit", "")
     unit = get_object_or_404(Unit, pk=int(unit_id) if unit_id.isdigit() else 0)
     back = safe_next(request, reverse("plan_detail", args=[plan.pk]))
+    if request.method == "GET":
+        return _remind_unit_confirm(request, plan, unit, back)
     form = RemindForm(request.POST)
     form.is_valid()
     ids = list(Deliverable.objects.filter(task__plan=plan, unit=unit).open().values_list("id", flat=True))

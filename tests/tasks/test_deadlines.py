@@ -5,12 +5,14 @@ import datetime as dt
 import pytest
 
 from core.periods import Frequency
+from tasks.deadline_parser import parse_deadline
 from tasks.deadlines import (
     DeadlineError,
     DeadlinePart,
     Kind,
     due_dates,
     part_due_dates,
+    plan_span,
     validate_part,
 )
 
@@ -342,3 +344,21 @@ def test_deadline_part_survives_a_round_trip_through_a_dict(part):
     assert restored.note == part.note
     assert data["kind"] == str(part.kind)
     assert all(isinstance(value, (str, int, bool, list)) for value in data.values())
+
+
+def test_a_plan_signed_mid_year_runs_from_its_signing_day():
+    """Signed on 18/7/2025, "Trước ngày 15 hàng tháng" is owed from August, not from January."""
+    # given
+    parts = parse_deadline("Trước ngày 15 hàng tháng", year=2025).parts
+    start, end = plan_span(year=2025, signed=dt.date(2025, 7, 18))
+
+    # when
+    dates = due_dates(parts, span_start=start, span_end=end)
+
+    # then
+    assert dates == [dt.date(2025, month, 14) for month in range(8, 13)]
+
+
+def test_an_undated_plan_or_one_signed_the_year_before_runs_from_january():
+    assert plan_span(year=2025)[0] == dt.date(2025, 1, 1)
+    assert plan_span(year=2025, signed=dt.date(2024, 12, 20)) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))

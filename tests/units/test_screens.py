@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
+from units.login import login_locked
 from units.models import Membership, Reorganisation, Unit
 from units.reorganisation import EventSpec, reorganisation_apply
 from units.selectors import access_for
@@ -35,6 +36,16 @@ class Action:
     url: Callable
     data: Callable = field(default=lambda org: {})
     took_effect: Callable | None = None
+
+
+def _locked_out(user) -> dict:
+    """Lock the account out as too many wrong passwords would (the form then posts nothing)."""
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.create(
+        username=user.username, ip_address="203.0.113.9", user_agent="", failures_since_start=50
+    )
+    return {}
 
 
 def _unit(code):
@@ -105,6 +116,14 @@ ACTIONS = [
         {"coordinator"},
         lambda org: reverse("person_action", args=[org.officer_b.pk, "otp"]),
         took_effect=lambda org: not User.objects.get(pk=org.officer_b.pk).check_password("mat-khau-thu"),
+    ),
+    Action(
+        "unlock login after wrong passwords",
+        "post",
+        {"coordinator"},
+        lambda org: reverse("person_action", args=[org.officer_b.pk, "unlock"]),
+        lambda org: _locked_out(org.officer_b),
+        lambda org: not login_locked(org.officer_b),
     ),
     Action(
         "deactivate account",
@@ -201,7 +220,8 @@ def test_one_time_password_is_shown_once_and_logs_in(client, org):
     assert password and password in response.content.decode()
     assert password not in client.get(reverse("person_detail", args=[org.officer_b.pk])).content.decode()
     client.logout()
-    assert client.login(username=org.officer_b.username, password=password)
+    response = client.post(reverse("login"), {"username": org.officer_b.username, "password": password})
+    assert response.status_code == 302 and response["Location"] == reverse("dashboard")
 
 
 def test_reset_link_by_email(client, org, django_capture_on_commit_callbacks):
