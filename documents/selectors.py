@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.http import Http404
 
 from core.history import HistoryPage, history_entries
+from core.models import Job
 from units.models import Membership, Unit
 from units.selectors import access_for, unit_descendant_ids
 
@@ -115,3 +116,19 @@ def document_register_preview(*, document: GeneratedDocument, today) -> dict:
         "plan": plan,
         "plan_takes_number": document.kind == Kind.PLAN and plan is not None and plan.number is None,
     }
+
+
+def document_preview_state(document: GeneratedDocument):
+    """The newest preview job of the document as it stands now (same .docx), or None (one query).
+
+    A job started for an earlier rendering (before registration gave it a number) does not count.
+    """
+    jobs = Job.objects.filter(kind="document_preview", arguments__document_id=document.pk).order_by("-id")
+    for job in jobs[:5]:
+        if job.state in (Job.State.QUEUED, Job.State.RUNNING):
+            return job
+        if job.state == Job.State.DONE and job.result.get("sha256") == document.sha256:
+            return job
+        if job.state == Job.State.FAILED:
+            return job
+    return None
