@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.http import Http404
 
 from core.history import HistoryPage, history_entries
+from core.models import Job
 from units.models import Membership, Unit
 from units.selectors import access_for, unit_descendant_ids
 
@@ -92,3 +93,19 @@ KIND_LABELS = dict(Kind.choices)
 
 def template_edit_history(template: DocumentTemplate, *, page: int = 1) -> HistoryPage:
     return history_entries([DocumentTemplate.history.filter(id=template.id)], page=page)
+
+
+def document_preview_state(document: GeneratedDocument):
+    """The newest preview job of the document as it stands now (same .docx), or None (one query).
+
+    A job started for an earlier rendering (before registration gave it a number) does not count.
+    """
+    jobs = Job.objects.filter(kind="document_preview", arguments__document_id=document.pk).order_by("-id")
+    for job in jobs[:5]:
+        if job.state in (Job.State.QUEUED, Job.State.RUNNING):
+            return job
+        if job.state == Job.State.DONE and job.result.get("sha256") == document.sha256:
+            return job
+        if job.state == Job.State.FAILED:
+            return job
+    return None
