@@ -14,6 +14,7 @@ import openpyxl
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import date_in_bounds
 from core.errors import ApplicationError
 from core.periods import SURVEY_FREQUENCIES, frequency_choices
 from core.text import fold_phrase
@@ -39,6 +40,7 @@ def _date_field(label):
         label=label,
         input_formats=DATE_FORMATS,
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        validators=[date_in_bounds],
     )
 
 
