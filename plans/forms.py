@@ -67,6 +67,43 @@ class PlanForm(forms.ModelForm):
         return cleaned
 
 
+class PlanHeadingAmendForm(forms.ModelForm):
+    """What of an issued plan's heading may still change: nothing that alters an obligation.
+
+    The issuer, year, period and reporting frequency stay (obligations follow from them); the
+    number and date are written only by registering the plan in the outgoing register.
+    """
+
+    reason = forms.CharField(
+        label=_("Lý do điều chỉnh"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Cần ghi lý do điều chỉnh kế hoạch.")},
+    )
+
+    class Meta:
+        model = Plan
+        fields = [
+            "place",
+            "title",
+            "issued_with",
+            "purposes",
+            "requirements",
+            "parent",
+            "signer_authority",
+            "signer_on_behalf_of",
+            "signer_position",
+            "signer_name",
+            "recipients",
+        ]
+        widgets = PlanForm.Meta.widgets
+
+    def __init__(self, *args, parents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].required = False
+
+
 def _top_unit(units) -> int | None:
     """The unit the user coordinates from: the one of ``units`` whose parent is not among them."""
     ids = {unit.pk: unit.parent_id for unit in units}

@@ -7,12 +7,13 @@ from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.http import Http404
 from django.utils import timezone
 
 from core.history import HistoryPage, history_entries
-from core.paging import IdsFirstPaginator
+from core.paging import IdsFirstPaginator, rows_of_slice
 from plans.models import BudgetLine, LegalBasis, Plan, Section, Target
 from plans.text_blocks import blocks_to_markup
 from units.models import Unit
@@ -155,12 +156,17 @@ def deliverable_counts(queryset, today: dt.date) -> Counts:
 PAGE_SIZE = 50
 
 
-def page_of(queryset_or_list, number, *, per_page: int = PAGE_SIZE, count: int | None = None):
+def page_of(
+    queryset_or_list, number, *, per_page: int = PAGE_SIZE, count: int | None = None, ids_first: bool = True
+):
     """One page of a list (50 rows); a bad or too large page number gives the nearest page.
 
     ``count``, when the summaries already know it, spares counting every row of a long list.
-    A queryset's page is read ids first, then its rows (``core.paging``).
+    A queryset's page is read ids first, then its rows (``core.paging``); ``ids_first=False`` for a
+    list whose filter is plain (one query plans as fast).
     """
+    if not ids_first:
+        return Paginator(queryset_or_list, per_page).get_page(number)
     return IdsFirstPaginator(queryset_or_list, per_page, count=count).get_page(number)
 
 
@@ -249,8 +255,8 @@ def dashboard_for_user(user, today: dt.date, *, overdue_limit: int = PREVIEW_ROW
         plans=[(plan, by_plan[plan.id]) for plan in plans],
         units=units,
         units_page=units_page,
-        overdue=list(_open_in_scope(visible.overdue(today))[:overdue_limit]),
-        flagged_for_leaders=list(flagged_for_leaders(visible)[:overdue_limit]),
+        overdue=rows_of_slice(_open_in_scope(visible.overdue(today)), 0, overdue_limit),
+        flagged_for_leaders=rows_of_slice(flagged_for_leaders(visible), 0, overdue_limit),
         awaiting_review=review_count_for_user(user, today),
         pending_extensions=extension_queue_for_user(user).count(),
         as_of=timezone.now(),
@@ -392,28 +398,36 @@ def plan_table(
 ) -> tuple[list[tuple[object, list[PlanRow]]], object]:
     """Return one page (50 tasks) of the plan's task table grouped by section, in the document's
     order, and the page. ``narrow``: the person's filters on the tasks (queryset → queryset)."""
+    # Only the first deliverables of each row (a window per task in SQL): a task of every commune
+    # owes hundreds, and the page shows twelve of them and a count.
+    first = Deliverable.objects.select_related("unit").order_by("due_date", "unit__name", "id")
     tasks = (
         Task.objects.filter(plan=plan)
         .select_related("section")
         .prefetch_related(
             Prefetch("assignments", queryset=TaskAssignment.objects.select_related("unit")),
-            Prefetch("deliverables", queryset=Deliverable.objects.select_related("unit")),
+            Prefetch("deliverables", queryset=first[:ROW_DELIVERABLES], to_attr="first_deliverables"),
             "deadline_rules",
         )
         .order_by("section__position", "position", "id")
     )
-    page = page_of(narrow(tasks) if narrow else tasks, page_number)
+    page = page_of(narrow(tasks) if narrow else tasks, page_number, ids_first=False)
+    owed = dict(
+        Deliverable.objects.filter(task_id__in=[task.pk for task in page.object_list])
+        .order_by()
+        .values_list("task_id")
+        .annotate(n=Count("id"))
+    )
     groups: OrderedDict = OrderedDict()
     for task in page.object_list:
         assignments = list(task.assignments.all())
-        deliverables = sorted(task.deliverables.all(), key=lambda d: (d.due_date, str(d.unit)))
         groups.setdefault(task.section, []).append(
             PlanRow(
                 task=task,
                 leads=[a.unit for a in assignments if a.role == Role.LEAD],
                 coordinating=[a.unit for a in assignments if a.role == Role.COORDINATING],
-                deliverables=deliverables[:ROW_DELIVERABLES],
-                more_deliverables=max(0, len(deliverables) - ROW_DELIVERABLES),
+                deliverables=task.first_deliverables,
+                more_deliverables=max(0, owed.get(task.pk, 0) - ROW_DELIVERABLES),
             )
         )
     return list(groups.items()), page

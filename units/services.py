@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 
 from django.contrib.auth import get_user_model
@@ -14,6 +15,8 @@ from core.text import fold
 
 from .models import ApiToken, Membership, Unit, UnitAlias
 from .selectors import access_forget
+
+logger = logging.getLogger(__name__)
 
 # Keys start with a visible marker so leaked ones are easy to grep for.
 KEY_START = "kh_"
@@ -255,6 +258,36 @@ def membership_end(*, actor, membership: Membership, on=None) -> Membership:
         membership.ended_on = on or timezone.localdate()
         membership.save(update_fields=["ended_on"])
     return membership
+
+
+def person_directory_roles_sync(*, user, group_dns: set[str], mapping: list[tuple[str, str, str]]) -> None:
+    """At a directory login: give the roles the groups give; end the mapped ones they no longer give.
+
+    ``mapping`` is [(group DN, unit code, role)] (LDAP_GROUP_ROLES); roles given by hand in units
+    the mapping does not name are left alone. A unit code that does not exist or a unit no longer
+    active is logged and skipped: the person still logs in.
+    """
+    groups = {dn.lower() for dn in group_dns}
+    units = {unit.code: unit for unit in Unit.objects.filter(code__in={code for _, code, _ in mapping})}
+    mapped, wanted = set(), set()
+    for dn, code, role in mapping:
+        unit = units.get(code)
+        if unit is None or role not in Membership.Role.values:
+            logger.warning("LDAP_GROUP_ROLES: không có đơn vị %s hoặc vai trò %s", code, role)
+            continue
+        mapped.add((unit.pk, role))
+        if dn.lower() in groups:
+            wanted.add((unit.pk, role))
+    by_id = {unit.pk: unit for unit in units.values()}
+    for unit_id, role in sorted(wanted):
+        try:
+            membership_grant(actor=None, user=user, unit=by_id[unit_id], role=role)
+        except ApplicationError as error:
+            logger.warning("LDAP: %s: %s", user.username, error.message)
+    for membership in Membership.objects.filter(user=user, ended_on__isnull=True):
+        if (membership.unit_id, membership.role) in mapped - wanted:
+            membership_end(actor=None, membership=membership)
+    access_forget(user)
 
 
 def _check_person(actor, user, units: list[Unit]) -> None:

@@ -4,11 +4,13 @@ import datetime as dt
 from pathlib import Path
 
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from core.sheets import SafeCSV, SafeXLSX
 
 from .env import env_bool, env_database, env_int, env_list, env_str
+from .ldap import ldap_settings, with_directory
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -43,6 +45,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every answer (below: CONTENT_SECURITY_POLICY).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "project.middleware.ChosenLanguageMiddleware",
@@ -95,6 +99,11 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+LDAP_GROUP_ROLES: list[tuple[str, str, str]] = []
+DIRECTORY = ldap_settings()
+if DIRECTORY:
+    globals().update(DIRECTORY)
+    AUTHENTICATION_BACKENDS = with_directory(AUTHENTICATION_BACKENDS)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -184,6 +193,23 @@ SURVEY_KIOSK_RATE = env_str("SURVEY_KIOSK_RATE", "120/h")
 SURVEY_SAME_FORM_SECONDS = env_int("SURVEY_SAME_FORM_SECONDS", 300)
 # A survey spreadsheet is a large table: about 30 XML elements a row, so 200 000 rows.
 SURVEY_IMPORT_MAX_XML_ELEMENTS = env_int("SURVEY_IMPORT_MAX_XML_ELEMENTS", 6_000_000)
+
+# Content-Security-Policy: everything from this site only; a script runs only from a file of this
+# site or with the page's nonce (``nonce="{{ request.csp_nonce }}"``), never from an inline handler.
+# Inline styles stay allowed: the admin and Swagger UI write some, and CSS cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Login throttling: after AXES_FAILURE_LIMIT wrong passwords for one account from one address the
 # login is refused for AXES_COOLOFF_MINUTES (0: until Nội vụ unlocks it on the person's page).

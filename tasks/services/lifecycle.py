@@ -378,6 +378,37 @@ def _check_amendable(plan: Plan, actor, reason: str) -> bool:
     return False
 
 
+MSG_HEADING_AMENDED = "Điều chỉnh phần mở đầu ({fields}): {reason}"
+MSG_HEADING_UNCHANGED = "Phần mở đầu không có gì thay đổi."
+
+
+def plan_heading_amend(*, form, actor, reason: str) -> Plan:
+    """Change what an issued plan's heading says where no obligation depends on it, with a reason.
+
+    ``form`` is a ``PlanHeadingAmendForm``: it holds none of the fields obligations or the register
+    own (issuer, year, period, frequency, number, date). The old values stay in the edit history and
+    the amendment, with the fields it touched and its reason, in the plan's log.
+    """
+    plan = form.instance
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        plan_check_manage(plan=locked, actor=actor)
+        if locked.state != State.ISSUED:
+            raise ApplicationError(MSG_NOT_EDITABLE.format(state=locked.get_state_display()))
+        if not reason.strip():
+            raise ApplicationError(MSG_REASON_REQUIRED)
+        changed = [name for name in form.changed_data if name in form.Meta.fields]
+        if not changed:
+            raise ApplicationError(MSG_HEADING_UNCHANGED)
+        plan._history_user = actor
+        plan.save(update_fields=[*changed, "updated_at"])
+        labels = ", ".join(str(form.fields[name].label).lower() for name in changed)
+        plan_amended_event(
+            plan=plan, actor=actor, reason=MSG_HEADING_AMENDED.format(fields=labels, reason=reason.strip())
+        )
+    return plan
+
+
 MSG_TEXT_EDITED = "Sửa nội dung văn bản."
 MSG_TEXT_AMENDED = "Điều chỉnh nội dung văn bản: {reason}"
 TEXT_FIELDS = ["text_blocks", "tasks_in_appendix", "task_appendix_title", "budget_appendix_title"]

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core.errors import ApplicationError, denied_as_403
 from documents.formatting import amount_in_words
 from plans.events import DONE, PlanEvent
-from plans.forms import PlanForm, issuer_choices, plan_formsets
+from plans.forms import PlanForm, PlanHeadingAmendForm, issuer_choices, plan_formsets
 from plans.models import Plan
 from units.selectors import access_for, unit_list_for_user
 
@@ -27,6 +27,7 @@ from ..services import lifecycle
 
 MSG_FORM = gettext_lazy("Thông tin chưa hợp lệ, xem các ô được đánh dấu.")
 MSG_UNREADABLE = gettext_lazy("Không đọc được thời hạn này; hãy nhập thời hạn có cấu trúc ở phần dưới.")
+MSG_HEADING_AMENDED = gettext_lazy("Đã điều chỉnh phần mở đầu; lý do được ghi vào lịch sử kế hoạch.")
 MAX_AMOUNT = 10**15
 
 TRANSITIONS = {
@@ -67,6 +68,8 @@ def plan_form(request, plan_id: int | None = None):
         plan = Plan(year=timezone.localdate().year)
     else:
         plan = _manageable_plan(request, plan_id)
+        if plan.state == Plan.State.ISSUED:
+            return _heading_amend(request, plan)
         if not plan.is_editable:
             messages.error(request, lifecycle.MSG_HEADING_LOCKED)
             return redirect("plan_detail", plan_id=plan.pk)
@@ -85,6 +88,26 @@ def plan_form(request, plan_id: int | None = None):
         status = 400
     context = {"plan": plan, "form": form, "formsets": formsets}
     return render(request, "tasks/plan_form.html", context, status=status)
+
+
+def _heading_amend(request, plan: Plan):
+    """An issued plan's heading: what no obligation depends on, changed with a reason."""
+    parents = plan_list_for_user(request.user).exclude(pk=plan.pk)
+    form = PlanHeadingAmendForm(request.POST or None, instance=plan, parents=parents)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                lifecycle.plan_heading_amend(
+                    form=form, actor=request.user, reason=form.cleaned_data["reason"]
+                )
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, MSG_HEADING_AMENDED)
+                return redirect("plan_detail", plan_id=plan.pk)
+        status = 400
+    return render(request, "tasks/plan_heading_amend.html", {"plan": plan, "form": form}, status=status)
 
 
 @login_required

@@ -130,3 +130,18 @@ def test_list_page(client, campaign, org):
 def test_downloads_for_coordinator(client, campaign, org, name):
     client.force_login(org.coordinator)
     assert client.get(reverse(name, args=[campaign.pk])).status_code == 200
+
+
+def test_the_entry_page_script_runs_only_with_the_nonce_of_its_page(client, org, campaign):
+    """Content-Security-Policy: the keyboard script carries this answer's nonce, new at each answer."""
+    client.force_login(org.coordinator)
+    nonces = []
+    for _ in range(2):
+        response = client.get(reverse("survey_entry", args=[campaign.pk]))
+        script_src = next(
+            p for p in response["Content-Security-Policy"].split(";") if "script-src" in p
+        ).split()
+        nonce = next(s[7:-1] for s in script_src if s.startswith("'nonce-"))
+        assert f'<script nonce="{nonce}">' in response.content.decode()
+        nonces.append(nonce)
+    assert nonces[0] != nonces[1]

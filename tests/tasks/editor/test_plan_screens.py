@@ -89,12 +89,11 @@ def test_the_issuer_is_preselected_from_the_users_units(client, org):
     assert f'<option value="{org.district.pk}" selected>' in page
 
 
-def test_an_issued_plans_heading_is_not_edited(client, org, issued_plan):
+def test_an_issued_plans_heading_is_not_edited_without_a_reason(client, org, issued_plan):
     client.force_login(org.coordinator)
-    response = client.post(
-        reverse("plan_edit", args=[issued_plan.pk]), _plan_data(org, title="Khác"), follow=True
-    )
-    assert "phần mở đầu không sửa được" in response.content.decode()
+    response = client.post(reverse("plan_edit", args=[issued_plan.pk]), _plan_data(org, title="Khác"))
+    assert response.status_code == 400
+    assert "Cần ghi lý do điều chỉnh kế hoạch." in response.content.decode()
     assert Plan.objects.get(pk=issued_plan.pk).title == issued_plan.title
 
 

@@ -248,6 +248,21 @@ ACTIONS = [
         lambda ctx: {"markup": "# III. TỔ CHỨC THỰC HIỆN", "tasks_in_appendix": "on", "reason": "Bổ sung."},
         lambda ctx: ctx["target"].transitions.filter(name="amend").exists(),
     ),
+    # An issued plan's heading: what no obligation depends on, with a reason.
+    Action(
+        "amend an issued plan's heading",
+        "post",
+        {"coordinator"},
+        "issued_plan",
+        lambda ctx: reverse("plan_edit", args=[ctx["target"].pk]),
+        lambda ctx: {
+            "place": "Cam Lâm",
+            "title": "Tên đã điều chỉnh",
+            "signer_name": "Lê Văn Bình",
+            "reason": "Sửa theo bản đã ký.",
+        },
+        lambda ctx: Plan.objects.get(pk=ctx["target"].pk).title == "Tên đã điều chỉnh",
+    ),
     # The confirmation pages before reminding a unit and drafting the đôn đốc letters.
     Action(
         "remind a unit: confirmation page",
