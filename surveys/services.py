@@ -625,6 +625,9 @@ def alert_handle(*, alert: Alert, actor, note: str, version: int | None = None) 
     return current
 
 
+MSG_SERVICE_TWICE = "Mã dịch vụ ghi hai lần: {codes}; mỗi mã chỉ ghi một lần."
+
+
 def campaign_create(
     *,
     plan,
@@ -642,6 +645,11 @@ def campaign_create(
     target_strict: bool = False,
     fixed_quotas: Mapping[int, int] | None = None,
 ) -> Campaign:
+    services = list(services)
+    codes = [code for code, _name in services]
+    twice = sorted({code for code in codes if codes.count(code) > 1})
+    if twice:
+        raise ApplicationError(MSG_SERVICE_TWICE.format(codes=", ".join(twice)))
     with transaction.atomic():
         campaign = Campaign(
             plan=plan,

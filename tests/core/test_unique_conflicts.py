@@ -1,15 +1,19 @@
 """The same code, number or first template taken twice at once: a clear Vietnamese refusal, never a 500."""
 
+import datetime as dt
 import threading
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from core.errors import Conflict
+from core.errors import ApplicationError, Conflict
 from documents.models import DocumentTemplate, Kind
 from documents.services import templates as template_services
 from plans.models import Plan
+from surveys.builtin import questionnaire_install_builtin
+from surveys.models import Campaign
+from surveys.services import campaign_create
 from tasks.services.lifecycle import MSG_NUMBER_TAKEN, plan_register_number
 from tests.documents.conftest import docx_with
 from tests.factories import PlanFactory
@@ -60,6 +64,22 @@ def test_a_plan_number_already_registered_is_a_clear_conflict(org):
     assert raised.value.message == MSG_NUMBER_TAKEN
     assert raised.value.status == 409
     assert Plan.objects.get(pk=second.pk).number is None
+
+
+def test_a_service_code_typed_twice_is_named_and_nothing_is_saved(org, draft_plan):
+    with pytest.raises(ApplicationError, match="Mã dịch vụ ghi hai lần: KS"):
+        campaign_create(
+            plan=draft_plan,
+            questionnaire=questionnaire_install_builtin(code="vinh-my-2021"),
+            title="Khảo sát 2022",
+            frequency="quarterly",
+            period_start=dt.date(2022, 1, 1),
+            period_end=dt.date(2022, 12, 31),
+            units=[org.office_a],
+            design=Campaign.Design.THRESHOLD,
+            services=[("KS", "Khai sinh"), ("KS", "Kết hôn")],
+        )
+    assert not Campaign.objects.exists()
 
 
 def _race(calls: dict):
