@@ -9,10 +9,10 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from tasks.signals import deliverables_escalated
 
-        from . import jobs  # noqa: F401 — registers the PDF job kind in every process
-        from .receivers import draft_escalation_reminder
+        from . import jobs  # noqa: F401 — registers the PDF and letter job kinds in every process
+        from .receivers import queue_escalation_letters
 
         # dispatch_uid: one receiver however often ready() runs (tests, autoreload).
         deliverables_escalated.connect(
-            draft_escalation_reminder, dispatch_uid="documents.draft_escalation_reminder"
+            queue_escalation_letters, dispatch_uid="documents.queue_escalation_letters"
         )

@@ -115,6 +115,14 @@ def _label_levels(question: Question) -> dict[str, int]:
     return found
 
 
+def _labels(question: Question) -> list[str]:
+    """``level_labels``, computed once per question object (an import asks for each answer)."""
+    found = getattr(question, "_level_labels", None)
+    if found is None:
+        found = question._level_labels = question.level_labels
+    return found
+
+
 def _choice_codes(question: Question) -> dict[str, str]:
     found = getattr(question, "_choice_codes", None)
     if found is None:
@@ -126,7 +134,7 @@ def _choice_codes(question: Question) -> dict[str, str]:
 
 def _level(question: Question, value) -> int | None:
     """The level (1 = best) of a raw scale or yes/no value: a number, a label or Có/Không."""
-    labels = question.level_labels
+    labels = _labels(question)
     if question.kind == Question.Kind.YES_NO and not isinstance(value, int):
         folded = fold_phrase(value)
         if folded in YES or folded in NO:
@@ -172,7 +180,7 @@ def answers_parse(*, campaign: Campaign, questions: Iterable[Question], raw: Map
             answer.is_positive = answer.level <= top
             if question.alert_from_level and answer.level >= question.alert_from_level:
                 reasons.append(
-                    f"{question.code}. {question.text[:90]}: {question.level_labels[answer.level - 1]}"
+                    f"{question.code}. {question.text[:90]}: {_labels(question)[answer.level - 1]}"
                 )
         elif question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
             values = value if isinstance(value, list | tuple) else str(value).replace(",", ";").split(";")

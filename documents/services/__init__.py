@@ -12,6 +12,7 @@ from .generation import (
     document_create_for_plan,
     document_create_for_survey,
     document_create_from,
+    escalation_letters_queue,
     escalation_origin,
     escalation_reminders_draft,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "document_create_from",
     "document_register",
     "docx_to_pdf",
+    "escalation_letters_queue",
     "escalation_origin",
     "escalation_reminders_draft",
     "register_allocate",

@@ -158,8 +158,31 @@ def document_create_for_survey(
 # ----- drafted by the product: the công văn đôn đốc of an escalation ------------------------------------
 
 
-def escalation_origin(*, unit: Unit, issuer: Unit, day: dt.date) -> str:
-    return f"escalation:{unit.pk}:{issuer.pk}:{day.isoformat()}"
+def escalation_origin(*, unit: Unit | int, issuer: Unit | int, day: dt.date) -> str:
+    unit_id, issuer_id = getattr(unit, "pk", unit), getattr(issuer, "pk", issuer)
+    return f"escalation:{unit_id}:{issuer_id}:{day.isoformat()}"
+
+
+def escalation_letters_queue(*, plan_id: int, by_unit: dict[int, list[int]], day: dt.date) -> list[int]:
+    """Queue one job per late unit whose letter of the day is not drafted yet; return the job ids.
+
+    A unit handed on again (the day's run taken again after a crash) whose letter exists gets no
+    job; one whose job is queued twice is still drafted once (``escalation_reminders_draft``).
+    """
+    from core.jobs import job_start
+
+    issuer_id = Plan.objects.filter(pk=plan_id).values_list("issuer_id", flat=True).first()
+    if issuer_id is None:
+        return []
+    origins = {unit_id: escalation_origin(unit=unit_id, issuer=issuer_id, day=day) for unit_id in by_unit}
+    drafted = set(
+        GeneratedDocument.objects.filter(origin__in=origins.values()).values_list("origin", flat=True)
+    )
+    return [
+        job_start("escalation_letter", unit_id=unit_id, deliverable_ids=ids, day=day.isoformat()).pk
+        for unit_id, ids in sorted(by_unit.items())
+        if origins[unit_id] not in drafted
+    ]
 
 
 def escalation_reminders_draft(
@@ -184,16 +207,18 @@ def escalation_reminders_draft(
     for group in by_issuer.values():
         issuer = group[0].task.plan.issuer
         origin = escalation_origin(unit=unit, issuer=issuer, day=day)
-        existing = GeneratedDocument.objects.filter(origin=origin).first()
-        if existing is not None:
-            drafts.append(existing)
-            continue
-        plans = {item.task.plan_id: item.task.plan for item in group}
-        template = template_resolve(kind=Kind.REMINDER, issuer=issuer)
-        context = escalation_context(issuer=issuer, unit=unit, deliverables=group, today=day)
-        context["plan_refs"] = plan_refs(*plans.values())
         try:
             with transaction.atomic():
+                # Two workers on the same letter: the second waits here, then finds the first's draft.
+                list(Unit.objects.select_for_update().filter(pk=unit.pk).values_list("pk"))
+                existing = GeneratedDocument.objects.filter(origin=origin).first()
+                if existing is not None:
+                    drafts.append(existing)
+                    continue
+                plans = {item.task.plan_id: item.task.plan for item in group}
+                template = template_resolve(kind=Kind.REMINDER, issuer=issuer)
+                context = escalation_context(issuer=issuer, unit=unit, deliverables=group, today=day)
+                context["plan_refs"] = plan_refs(*plans.values())
                 drafts.append(
                     _document_store(
                         kind=Kind.REMINDER,

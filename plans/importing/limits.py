@@ -72,13 +72,17 @@ def _xml_parts(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     return [e for e in archive.infolist() if e.filename.endswith((".xml", ".rels")) and not e.is_dir()]
 
 
-def check_office_xml(data: bytes, *, name: str, max_elements: int | None = None) -> None:
+def check_office_xml(
+    data: bytes, *, name: str, max_elements: int | None = None, skip: frozenset[str] = frozenset()
+) -> int:
     """Read every XML part as a stream, safely: no DTD (so no entity expansion, no billion laughs), no
     network, and stop at a fixed number of elements and paragraphs, before any library builds a tree.
 
     Call after ``check_office_zip`` (or an equal zip check); the limits are settings
     (``IMPORT_MAX_XML_ELEMENTS``, ``IMPORT_MAX_PARAGRAPHS``) with the defaults above; a reader
-    whose files are large tables (the survey import) passes its own ``max_elements``.
+    whose files are large tables (the survey import) passes its own ``max_elements``. Parts named in
+    ``skip`` are left to a reader that checks them the same way as it reads them (the survey import's
+    sheet, ``xlsx_stream``); the elements counted are returned, for that reader to go on counting.
     """
     from lxml import etree
 
@@ -92,6 +96,8 @@ def check_office_xml(data: bytes, *, name: str, max_elements: int | None = None)
         raise ApplicationError(MSG_NOT_ZIP.format(name=name, kind="Office")) from None
     elements = paragraphs = 0
     for entry in parts:
+        if entry.filename in skip:
+            continue
         with archive.open(entry) as stream:
             events = etree.iterparse(
                 stream,
@@ -120,3 +126,4 @@ def check_office_xml(data: bytes, *, name: str, max_elements: int | None = None)
                 if "Entity" in str(exc) or "DOCTYPE" in str(exc):
                     raise ApplicationError(MSG_XML_DTD.format(name=name, part=entry.filename)) from None
                 raise ApplicationError(MSG_XML_BROKEN.format(name=name, part=entry.filename)) from None
+    return elements

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
-from core.notifications import notification_add
+from core.notifications import notification_append
 from plans.models import Plan
 from units.models import Membership
-from units.selectors import unit_ancestor_ids, unit_parent_map
+from units.selectors import unit_ancestor_ids
 
 from ..models import Deliverable, ReminderLog, ReminderPolicy
 from ..signals import deliverables_escalated
@@ -111,35 +111,54 @@ def _chunks(plan_id: int, size: int):
         last = chunk[-1].pk
 
 
-def _members() -> dict:
-    members = defaultdict(lambda: defaultdict(set))
-    for membership in Membership.objects.filter(user__is_active=True).select_related("user"):
-        members[membership.unit_id][membership.role].add(membership.user)
+def _members(unit_ids, roles) -> dict:
+    """Active members of those units in those roles: unit id → role → users (one query)."""
+    members = defaultdict(lambda: defaultdict(list))
+    memberships = Membership.objects.filter(unit_id__in=unit_ids, role__in=roles, user__is_active=True)
+    for membership in memberships.select_related("user").order_by("unit_id", "user_id"):
+        members[membership.unit_id][membership.role].append(membership.user)
     return members
 
 
-def _people(
-    logs: list[ReminderLog], members, parents
-) -> dict[tuple[int, str], tuple[object, list[ReminderLog]]]:
-    """Unit officers and heads for the unit's own steps; Nội vụ and leaders above the issuer."""
-    audience: dict = {}
+class Audience:
+    """Who hears of a plan's steps: the chain above its issuer, loaded once per plan; the units'
+    own officers and heads, loaded per chunk (so memory follows the chunk, not the province)."""
 
-    def add(user, kind, log):
-        audience.setdefault((user.pk, kind), (user, []))[1].append(log)
+    def __init__(self, plan: Plan):
+        chain = unit_ancestor_ids(plan.issuer_id)
+        above = _members(chain, [Role.COORDINATOR, Role.VIEWER])
+        # Someone in two units of the chain hears once.
+        self.above = {
+            role: list({user.pk: user for unit_id in chain for user in above[unit_id][role]}.values())
+            for role in (Role.COORDINATOR, Role.VIEWER)
+        }
 
-    for log in logs:
-        d = log.deliverable
-        if log.step in (Step.BEFORE, Step.DUE_DAY, Step.OVERDUE):
-            for user in members[d.unit_id][Role.OFFICER] | members[d.unit_id][Role.HEAD]:
+    def people(self, logs: list[ReminderLog]) -> dict[tuple[int, str], tuple[object, list[ReminderLog]]]:
+        """Unit officers and heads for the unit's own steps; Nội vụ and leaders above the issuer."""
+        own = [log for log in logs if log.step in (Step.BEFORE, Step.DUE_DAY, Step.OVERDUE)]
+        units = _members({log.deliverable.unit_id for log in own}, [Role.OFFICER, Role.HEAD])
+        audience: dict = {}
+
+        def add(user, kind, log):
+            audience.setdefault((user.pk, kind), (user, []))[1].append(log)
+
+        for log in own:
+            people = {
+                u.pk: u for role in (Role.OFFICER, Role.HEAD) for u in units[log.deliverable.unit_id][role]
+            }
+            for user in people.values():
                 add(user, Kind.REMINDER, log)
-            continue
-        kind, role = (
-            (Kind.ESCALATION, Role.COORDINATOR) if log.step == Step.ESCALATED else (Kind.LEADERS, Role.VIEWER)
-        )
-        for unit_id in unit_ancestor_ids(d.task.plan.issuer_id, parents):
-            for user in members[unit_id][role]:
+        for log in logs:
+            if log.step not in (Step.ESCALATED, Step.LEADERS):
+                continue
+            kind, role = (
+                (Kind.ESCALATION, Role.COORDINATOR)
+                if log.step == Step.ESCALATED
+                else (Kind.LEADERS, Role.VIEWER)
+            )
+            for user in self.above[role]:
                 add(user, kind, log)
-    return audience
+        return audience
 
 
 def _note(log: ReminderLog) -> str:
@@ -150,18 +169,25 @@ def _note(log: ReminderLog) -> str:
     return f"quá hạn {(log.sent_on - log.deliverable.due_date).days} ngày"
 
 
-def _escalate(logs: list[ReminderLog], today: dt.date) -> int:
+def _escalate(plan_id: int, today: dt.date) -> None:
+    """Hand today's escalations of the plan, unit by unit, to whoever drafts the letters.
+
+    Read back from the log, not kept from the chunks: memory stays one chunk's, and a run taken
+    again after a crash hands on what the lost run had claimed (the drafting skips a letter that
+    exists, so handing a unit on twice drafts nothing twice).
+    """
     by_unit = defaultdict(list)
-    for log in logs:
-        if log.step == Step.ESCALATED:
-            by_unit[log.deliverable.unit].append(log.deliverable)
-    for unit, items in by_unit.items():
+    taken = ReminderLog.objects.filter(step=Step.ESCALATED, sent_on=today, deliverable__task__plan_id=plan_id)
+    for unit_id, deliverable_id in taken.values_list("deliverable__unit_id", "deliverable_id").order_by(
+        "deliverable__unit_id", "deliverable_id"
+    ):
+        by_unit[unit_id].append(deliverable_id)
+    if by_unit:
         transaction.on_commit(
-            lambda unit=unit, items=items: deliverables_escalated.send(
-                sender=Deliverable, unit=unit, deliverables=items, day=today
+            lambda: deliverables_escalated.send(
+                sender=Deliverable, plan_id=plan_id, by_unit=dict(by_unit), day=today
             )
         )
-    return len(by_unit)
 
 
 def reminder_plan_ids() -> list[int]:
@@ -174,25 +200,28 @@ def reminders_send_plan(*, plan_id: int, today: dt.date, chunk: int = CHUNK) -> 
     """Take today's reminder steps of one plan, ``chunk`` obligations at a time.
 
     Each chunk commits on its own: a worker that dies loses at most the chunk it held, which the
-    next run takes again; two workers on the same plan notify each step once (``_claim``).
+    next run takes again; two workers on the same plan notify each step once (``_claim``). The
+    lines go onto the day's digests without reading them back (``notification_append``): a
+    coordinator's digest of 20 000 lines is never loaded.
     """
     result = SendResult()
+    plan = Plan.objects.get(pk=plan_id)
     policy = _policies([plan_id])[plan_id]
-    members, parents = _members(), unit_parent_map()
-    escalated = []
+    audience = Audience(plan)
+    escalated_units = set()
     for deliverables in _chunks(plan_id, chunk):
         with transaction.atomic():
             logs = _claim(_wanted(deliverables, policy, today))
-            for (_, kind), (user, user_logs) in _people(logs, members, parents).items():
+            for (_, kind), (user, user_logs) in audience.people(logs).items():
                 lines = [deliverable_line(log.deliverable, _note(log)) for log in user_logs]
-                _, created = notification_add(user=user, kind=kind, lines=lines, day=today)
-                result.notifications += created
-        escalated += [log for log in logs if log.step == Step.ESCALATED]
+                result.notifications += notification_append(user=user, kind=kind, lines=lines, day=today)
+        escalated_units |= {log.deliverable.unit_id for log in logs if log.step == Step.ESCALATED}
         result.steps += len(logs)
         for log in logs:
             result.by_step[log.step] += 1
     # Once per unit for the whole plan, so a unit split across chunks gets one letter.
-    result.escalated_units = _escalate(escalated, today)
+    _escalate(plan_id, today)
+    result.escalated_units = len(escalated_units)
     return result
 
 

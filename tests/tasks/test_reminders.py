@@ -113,8 +113,8 @@ def test_overdue_escalates_to_noi_vu_who_cannot_silence_it(
     NotificationPreference.objects.create(user=emails.coordinator, kind=Kind.ESCALATION, by_email=False)
     heard = []
 
-    def listener(sender, unit, deliverables, day, **kwargs):
-        heard.append((unit, [d.pk for d in deliverables], day))
+    def listener(sender, plan_id, by_unit, day, **kwargs):
+        heard.append((plan_id, by_unit, day))
 
     deliverables_escalated.connect(listener)
     try:
@@ -126,7 +126,8 @@ def test_overdue_escalates_to_noi_vu_who_cannot_silence_it(
     # then Nội vụ is told, by e-mail too, and the draft đôn đốc can be made for that unit
     assert _kinds(emails.coordinator) == [Kind.ESCALATION]
     assert "noivu@camlam.gov.vn" in [m.to[0] for m in mail.outbox]
-    assert heard == [(emails.office_a, [deliverable.pk], DUE + dt.timedelta(days=7))]
+    plan = deliverable.task.plan_id
+    assert heard == [(plan, {emails.office_a.pk: [deliverable.pk]}, DUE + dt.timedelta(days=7))]
 
 
 def test_long_lateness_reaches_the_leaders_once(deliverable, emails):

@@ -9,10 +9,12 @@ from django.core.cache import cache
 from django.db import connection
 
 from core.models import Job, Notification
+from documents.models import GeneratedDocument
 from tasks.jobs import send_reminders_task
 from tasks.models import Deliverable, ReminderLog
 from tasks.services import reminders
 from tasks.services.reminders import reminders_send_plan
+from tasks.signals import deliverables_escalated
 from tests.factories import TaskFactory, add_deadline, add_unit
 
 DUE = dt.date(2022, 1, 31)
@@ -36,14 +38,29 @@ def two_due(issued_plan, deliverable, emails):
     return issued_plan
 
 
-def test_chunks_of_one_still_give_one_digest_and_one_letter_per_unit(two_due, emails, monkeypatch):
+def test_chunks_of_one_still_give_one_digest_and_one_letter_per_unit(
+    two_due, emails, django_capture_on_commit_callbacks
+):
     heard = []
-    monkeypatch.setattr(reminders, "_escalate", lambda logs, today: heard.append(len(logs)) or 1)
-    result = reminders_send_plan(plan_id=two_due.pk, today=LATE, chunk=1)
-    assert result.steps == 4  # two overdue notices, two escalations
+
+    def listener(sender, plan_id, by_unit, day, **kwargs):
+        heard.append(by_unit)
+
+    deliverables_escalated.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            result = reminders_send_plan(plan_id=two_due.pk, today=LATE, chunk=1)
+    finally:
+        deliverables_escalated.disconnect(listener)
+    assert result.steps == 4 and result.escalated_units == 1  # two overdue notices, two escalations
     digest = Notification.objects.get(user=emails.officer_a)
     assert len(digest.lines) == 2
-    assert heard == [2]  # both escalations of office A in one call, after the last chunk
+    assert digest.title == f"Nhắc việc ngày {LATE:%d/%m/%Y}: 2 nghĩa vụ của đơn vị"
+    # both escalations of office A in one hand-over, after the last chunk: one letter, both items
+    ids = sorted(Deliverable.objects.filter(task__plan=two_due).values_list("id", flat=True))
+    assert heard == [{emails.office_a.pk: ids}]
+    (letter,) = GeneratedDocument.objects.all()
+    assert sorted(letter.context["reminder"]["deliverable_ids"]) == ids
 
 
 def test_a_step_another_worker_took_first_is_not_notified_again(two_due, emails, monkeypatch):
