@@ -1,5 +1,5 @@
-"""Document work that runs in the background: the PDF copy (LibreOffice can take seconds), the
-letters of the daily escalation (one job per letter) and a plan's batch of letters."""
+"""Document work that runs in the background: the PDF copy and the page preview (LibreOffice can take
+seconds), the letters of the daily escalation (one job per letter) and a plan's batch of letters."""
 
 from django.contrib.auth import get_user_model
 
@@ -17,6 +17,19 @@ def document_pdf_job(job, *, document_id: int, actor_id: int) -> dict:
     document = document_convert_pdf(document=document, actor=actor)
     job_progress(job, done=1, total=1)
     return {"document_id": document.pk, "pdf": bool(document.pdf_file), "pdf_status": document.pdf_status}
+
+
+@job_kind("document_preview")
+def document_preview_job(job, *, document_id: int, actor_id: int) -> dict:
+    """Draw the document's pages (LibreOffice → PDF → PNG) or its HTML rendering: documents.preview."""
+    from .preview import document_preview_make
+
+    document = GeneratedDocument.objects.get(pk=document_id)
+    actor = get_user_model().objects.get(pk=actor_id)
+    job_progress(job, done=0, total=1)
+    result = document_preview_make(document=document, actor=actor)
+    job_progress(job, done=1)
+    return result
 
 
 @job_kind("plan_reminder_letters")

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.http import Http404
 
 from core.history import HistoryPage, history_entries
+from core.models import Job
 from units.models import Membership, Unit
 from units.selectors import access_for, unit_descendant_ids
 
@@ -92,3 +93,42 @@ KIND_LABELS = dict(Kind.choices)
 
 def template_edit_history(template: DocumentTemplate, *, page: int = 1) -> HistoryPage:
     return history_entries([DocumentTemplate.history.filter(id=template.id)], page=page)
+
+
+def document_register_preview(*, document: GeneratedDocument, today) -> dict:
+    """What registering the draft will do, read without allocating anything (the number may still move
+    if another document is registered first)."""
+    from .models import RegisterCounter
+
+    plan = document.plan
+    plan_numbered = document.kind == Kind.PLAN and plan is not None and plan.number and plan.date
+    if plan_numbered:
+        return {"number": plan.number, "date": plan.date, "keeps_plan_number": True, "plan": plan}
+    last = (
+        RegisterCounter.objects.filter(issuer=document.issuer, year=today.year, series="")
+        .values_list("last_number", flat=True)
+        .first()
+    )
+    return {
+        "number": (last or 0) + 1,
+        "date": today,
+        "keeps_plan_number": False,
+        "plan": plan,
+        "plan_takes_number": document.kind == Kind.PLAN and plan is not None and plan.number is None,
+    }
+
+
+def document_preview_state(document: GeneratedDocument):
+    """The newest preview job of the document as it stands now (same .docx), or None (one query).
+
+    A job started for an earlier rendering (before registration gave it a number) does not count.
+    """
+    jobs = Job.objects.filter(kind="document_preview", arguments__document_id=document.pk).order_by("-id")
+    for job in jobs[:5]:
+        if job.state in (Job.State.QUEUED, Job.State.RUNNING):
+            return job
+        if job.state == Job.State.DONE and job.result.get("sha256") == document.sha256:
+            return job
+        if job.state == Job.State.FAILED:
+            return job
+    return None

@@ -11,6 +11,12 @@ urlpatterns = [
     path("<int:document_id>/tai-ve/", views.document_download, name="document_download"),
     path("<int:document_id>/vao-so/", views.document_register, name="document_register"),
     path("<int:document_id>/pdf/", views.document_pdf, name="document_pdf"),
+    path("<int:document_id>/xem-truoc/", views.document_preview, name="document_preview"),
+    path(
+        "<int:document_id>/xem-truoc/trang-<int:number>.png",
+        views.document_preview_page,
+        name="document_preview_page",
+    ),
     path("mau/", views.template_list, name="template_list"),
     path("mau/tai-len/", views.template_upload, name="template_upload"),
     path("mau/<int:template_id>/", views.template_detail, name="template_detail"),

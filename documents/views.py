@@ -5,11 +5,13 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import ApplicationError, denied_as_403
@@ -26,10 +28,13 @@ from .filters import DocumentFilter
 from .forms import TemplateUploadForm
 from .kinds import PLAN_KINDS, REGISTRY, kind_spec
 from .models import DocumentTemplate, GeneratedDocument, Kind
+from .preview import preview_kind
 from .selectors import (
     access_document_by_id,
     can_produce,
     document_list_for_user,
+    document_preview_state,
+    document_register_preview,
     issuer_list_for_user,
     producer_unit_ids,
     template_edit_history,
@@ -148,6 +153,27 @@ def _labelled(transitions):
     return transitions
 
 
+def _preview_context(document: GeneratedDocument) -> dict:
+    """The preview as the page shows it: the job's progress while it runs, then its pages or HTML."""
+    job = document_preview_state(document)
+    done = job is not None and job.state == job.State.DONE
+    result = job.result if done else {}
+    html = ""
+    if result.get("html") and default_storage.exists(result["html"]):
+        with default_storage.open(result["html"], "rb") as handle:
+            # mammoth escapes the text and writes only its own tags; links were dropped (documents.preview).
+            html = mark_safe(handle.read().decode())  # noqa: S308
+    return {
+        "preview_job": job,
+        "preview_running": job is not None and job.state in (job.State.QUEUED, job.State.RUNNING),
+        "preview_failed": job is not None and job.state == job.State.FAILED,
+        "preview_result": result,
+        "preview_pages": range(1, len(result.get("pages", [])) + 1),
+        "preview_html": html,
+        "preview_server_kind": preview_kind(),
+    }
+
+
 @login_required
 def document_detail(request, document_id: int):
     document = access_document_by_id(request.user, document_id)
@@ -157,8 +183,32 @@ def document_detail(request, document_id: int):
         "transitions": _labelled(document.transitions.select_related("actor")),
         "pdf_available": services.soffice_path() is not None,
         "no_pdf_message": services.MSG_NO_SOFFICE,
+        **_preview_context(document),
     }
     return render(request, "documents/document_detail.html", context)
+
+
+@login_required
+@require_POST
+@denied_as_403
+def document_preview(request, document_id: int):
+    """Start drawing the preview as a background job; the document page shows its progress, then it."""
+    document = access_document_by_id(request.user, document_id)
+    job_start("document_preview", actor=request.user, document_id=document.pk, actor_id=request.user.pk)
+    return redirect(f"{reverse('document_detail', args=[document.pk])}#xem-truoc")
+
+
+@login_required
+def document_preview_page(request, document_id: int, number: int):
+    """One page image of the preview, for those who may open the document."""
+    document = access_document_by_id(request.user, document_id)
+    job = document_preview_state(document)
+    pages = job.result.get("pages", []) if job is not None and job.state == job.State.DONE else []
+    if not 1 <= number <= len(pages) or not default_storage.exists(pages[number - 1]):
+        raise Http404
+    response = FileResponse(default_storage.open(pages[number - 1], "rb"), content_type="image/png")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 @login_required
@@ -178,10 +228,18 @@ def document_download(request, document_id: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @denied_as_403
 def document_register(request, document_id: int):
+    """GET: say which number and date the draft will take (and the plan, if it has none); POST: register."""
     document = access_document_by_id(request.user, document_id)
+    if request.method == "GET":
+        if not document.can_register:
+            return redirect("document_detail", document_id=document.pk)
+        if not can_produce(request.user, document.issuer_id):
+            raise PermissionDenied(MSG_NO_ACCESS)
+        preview = document_register_preview(document=document, today=timezone.localdate())
+        return render(request, "documents/register_confirm.html", {"document": document, "preview": preview})
     try:
         document = services.document_register(document=document, actor=request.user)
     except ApplicationError as error:

@@ -110,3 +110,97 @@ class AlertHandleForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Tệp .xlsx hoặc .csv"))
     dry_run = forms.BooleanField(label=_("Chỉ kiểm tra, chưa ghi"), required=False)
+
+
+# ----- editing a questionnaire ----------------------------------------------------------------
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
+class QuestionnaireHeadForm(forms.Form):
+    title = forms.CharField(label=_("Tên phiếu"), max_length=300)
+    intro = forms.CharField(label=_("Lời mở đầu"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CriterionRowForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    code = forms.CharField(label=_("Mã tiêu chí"), max_length=20)
+    name = forms.CharField(label=_("Tên tiêu chí"), max_length=255)
+
+    def cleaned_data_row(self) -> dict:
+        return {key: self.cleaned_data.get(key) for key in ("id", "code", "name")}
+
+
+class QuestionRowForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    code = forms.CharField(label=_("Số câu"), max_length=20)
+    text = forms.CharField(label=_("Nội dung câu hỏi"), widget=forms.Textarea(attrs={"rows": 2}))
+    kind = forms.ChoiceField(label=_("Loại"), choices=Question.Kind.choices)
+    criterion = forms.CharField(
+        label=_("Mã tiêu chí"), max_length=20, required=False, help_text=_("Để trống: câu không tính điểm.")
+    )
+    labels = forms.CharField(
+        label=_("Các mức trả lời (mỗi dòng một mức, tốt nhất trước)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    choices = forms.CharField(
+        label=_("Các lựa chọn (mỗi dòng một lựa chọn)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    polarity = forms.ChoiceField(
+        label=_("Chiều của câu Có/Không"), choices=[("", "—"), *Question.Polarity.choices], required=False
+    )
+    is_general = forms.BooleanField(label=_("Câu hỏi hài lòng chung"), required=False)
+    required = forms.BooleanField(label=_("Bắt buộc"), required=False)
+    alert_from_level = forms.IntegerField(
+        label=_("Cảnh báo từ mức"), required=False, min_value=1, max_value=7
+    )
+
+    def row(self):
+        from .questionnaires import QuestionRow
+
+        data = self.cleaned_data
+        return QuestionRow(
+            id=data.get("id"),
+            code=data["code"],
+            text=data["text"],
+            kind=data["kind"],
+            criterion=(data.get("criterion") or "").strip(),
+            labels=_lines(data.get("labels")),
+            choices=_lines(data.get("choices")),
+            polarity=data.get("polarity") or "",
+            is_general=data.get("is_general", False),
+            required=data.get("required", False),
+            alert_from_level=data.get("alert_from_level"),
+        )
+
+
+CriterionFormSet = forms.formset_factory(CriterionRowForm, extra=1, can_delete=True)
+QuestionFormSet = forms.formset_factory(QuestionRowForm, extra=1, can_delete=True)
+
+
+def questionnaire_initial(questionnaire) -> tuple[dict, list[dict], list[dict]]:
+    """What the edit screen starts from: the head, one row per criterion and per question."""
+    head = {"title": questionnaire.title, "intro": questionnaire.intro}
+    criteria = [{"id": c.pk, "code": c.code, "name": c.name} for c in questionnaire.criteria.all()]
+    questions = [
+        {
+            "id": q.pk,
+            "code": q.code,
+            "text": q.text,
+            "kind": q.kind,
+            "criterion": q.criterion.code if q.criterion else "",
+            "labels": "\n".join(q.labels or []),
+            "choices": "\n".join(c.text for c in q.choices.all()),
+            "polarity": q.polarity,
+            "is_general": q.is_general,
+            "required": q.required,
+            "alert_from_level": q.alert_from_level,
+        }
+        for q in questionnaire.questions.select_related("criterion").prefetch_related("choices")
+    ]
+    return head, criteria, questions

@@ -1,9 +1,18 @@
 from django.urls import path
 
-from . import views
+from . import questionnaire_views, views
 
 urlpatterns = [
     path("", views.survey_list, name="survey_list"),
+    path("bo-phieu/", questionnaire_views.questionnaire_list, name="questionnaire_list"),
+    path(
+        "bo-phieu/<int:questionnaire_id>/", questionnaire_views.questionnaire_edit, name="questionnaire_edit"
+    ),
+    path(
+        "bo-phieu/<int:questionnaire_id>/sao-chep/",
+        questionnaire_views.questionnaire_copy,
+        name="questionnaire_copy",
+    ),
     path("tao-moi/", views.survey_create, name="survey_create"),
     path("so-voi-tien-do/", views.survey_progress, name="survey_progress"),
     path("<int:campaign_id>/", views.survey_detail, name="survey_detail"),

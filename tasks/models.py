@@ -290,7 +290,14 @@ class Deliverable(ConcurrentTransitionMixin, models.Model):
 
     @property
     def unit_label(self) -> str:
-        """The unit as the plan named it and, after a reorganisation, who answers now."""
+        """The unit as the plan named it and, after a reorganisation, who answers now.
+
+        Pages and exports set ``named_unit`` (``tasks.selectors.deliverables_named``) to the
+        name the unit had on the record's date, read for all their rows at once.
+        """
+        named = self.__dict__.get("named_unit")
+        if named:
+            return named
         if self.original_unit_id and self.original_unit_id != self.unit_id:
             return f"{self.original_unit}, nay là {self.unit}"
         return str(self.unit)

@@ -355,7 +355,7 @@ def task_appendix(doc, attached_to: str) -> None:
             "{{ row.deadline }}",
             "{{ row.result }}",
         ],
-        aligns=[layout.CENTER, layout.JUSTIFY, layout.LEFT, layout.LEFT, layout.CENTER, layout.LEFT],
+        aligns=[layout.CENTER, layout.LEFT, layout.LEFT, layout.LEFT, layout.CENTER, layout.LEFT],
     )
     layout.control_row(table, "{%tr endif %}")
     layout.control_row(table, "{%tr endfor %}")

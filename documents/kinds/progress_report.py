@@ -66,10 +66,13 @@ def period_name(key: str) -> str:
 
 
 def plan_periods(plan: Plan) -> list[tuple[str, str]]:
-    """Each quarter of each year the plan runs through, and each whole year after its quarters."""
+    """Each quarter the plan runs through, and each of its years after that year's quarters."""
     choices = []
     for year in range(plan.period_start.year, plan.period_end.year + 1):
-        choices += [(f"{year}-Q{q}", f"Quý {formatting.roman(q)}/{year}") for q in range(1, 5)]
+        for quarter in range(1, 5):
+            start, end = period_span(f"{year}-Q{quarter}")
+            if start <= plan.period_end and end >= plan.period_start:
+                choices.append((f"{year}-Q{quarter}", f"Quý {formatting.roman(quarter)}/{year}"))
         choices.append((str(year), f"Cả năm {year}"))
     return choices
 

@@ -276,6 +276,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # How long a running job holds its claim without reporting progress before it counts as abandoned.
 JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 600)
+# Document previews (documents.preview): "auto" draws page images with LibreOffice when it is
+# installed, "html" always gives the HTML rendering; the conversion is stopped after the time limit.
+DOCUMENT_PREVIEW = env_str("DOCUMENT_PREVIEW", "auto")
+DOCUMENT_PREVIEW_TIMEOUT = env_int("DOCUMENT_PREVIEW_TIMEOUT", 90)
+DOCUMENT_PREVIEW_MAX_PAGES = env_int("DOCUMENT_PREVIEW_MAX_PAGES", 40)
 CELERY_BEAT_SCHEDULE = {
     "nightly-dashboard-counts": {
         "task": "tasks.jobs.summaries_rebuild_task",

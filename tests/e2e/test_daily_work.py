@@ -81,7 +81,8 @@ def test_department_officer_finds_this_months_overdue_items_of_one_plan(demo, mi
     session.shot("8-tim-qua-han-thang-nay" + ("-dien-thoai" if width == 375 else ""))
 
 
-def test_coordinator_accepts_five_extends_to_another_date_and_reminds_one_unit(demo, open_session):
+@pytest.mark.parametrize("width", [1366, 375])
+def test_coordinator_accepts_five_extends_to_another_date_and_reminds_one_unit(demo, open_session, width):
     """Nội vụ: five reports accepted at once, an extension to another date, one unit reminded, its letter."""
     plan = Plan.objects.get(title__startswith=DONG_NAI)
     waiting = Deliverable.objects.filter(task__plan=plan, state="submitted").count()
@@ -89,15 +90,16 @@ def test_coordinator_accepts_five_extends_to_another_date_and_reminds_one_unit(d
     asker = Membership.objects.filter(unit=late.unit, role="officer").first().user
     new_due = timezone.localdate() + dt.timedelta(days=60)
     extension_request(deliverable=late, actor=asker, requested_due_date=new_due, reason="Chờ số liệu quý")
-    noivu = open_session("snv.dongnai")
+    noivu = open_session("snv.dongnai", width=width)
     page = noivu.page
+    phone = "-dien-thoai" if width == 375 else ""
 
     page.get_by_role("link", name="Xem xét báo cáo").click()
     boxes = page.locator("input[name=ids][form=accept-many]")
     for index in range(5):
         boxes.nth(index).check()
     page.fill("#accept-many-comment", "Đạt yêu cầu, đủ tài liệu.")
-    noivu.shot("9-chap-nhan-nhieu")
+    noivu.shot("9-chap-nhan-nhieu" + phone)
     page.get_by_role("button", name="Chấp nhận các báo cáo đã chọn").click()
     assert page.get_by_text("Đã chấp nhận 5 báo cáo.").is_visible()
     assert Deliverable.objects.filter(task__plan=plan, state="submitted").count() == waiting - 5
@@ -124,14 +126,18 @@ def test_coordinator_accepts_five_extends_to_another_date_and_reminds_one_unit(d
     )
     unit_name = row.locator("td").nth(1).inner_text()
     row.get_by_role("button", name=re.compile("Nhắc")).click()
+    # the confirmation says what will happen; the letter is asked for with the reminder
+    assert page.get_by_role("heading", name=f"Nhắc {unit_name}?").is_visible()
+    page.get_by_label("Soạn công văn đôn đốc cho đơn vị (việc quá hạn)").check()
+    page.get_by_role("button", name="Xác nhận: gửi lời nhắc").click()
     assert page.get_by_text(f"Đã nhắc {unit_name}").is_visible()
-    noivu.shot("10-nhac-don-vi")
+    noivu.shot("10-nhac-don-vi" + phone)
     page.get_by_role("link", name="Xem công văn").first.click()
     assert page.get_by_text(unit_name).first.is_visible()
     noivu.open("/van-ban/?state=draft")
     letters = page.locator("tbody tr", has_text="Công văn")
     assert letters.filter(has_text=unit_name).count() >= 1
-    noivu.shot("10-cong-van-cua-don-vi")
+    noivu.shot("10-cong-van-cua-don-vi" + phone)
     assert noivu.no_horizontal_scroll()
 
 
@@ -154,3 +160,36 @@ def test_leader_reads_the_ranking_and_follows_a_number_to_its_list(demo, open_se
     assert page.get_by_role("status").inner_text().startswith(f"{number} nghĩa vụ")
     assert leader.no_horizontal_scroll()
     leader.shot("11-danh-sach-sau-con-so" + ("-dien-thoai" if width == 375 else ""))
+
+
+@pytest.mark.parametrize("width", [1366, 375])
+def test_coordinator_sends_the_plans_workbook_and_its_quarterly_report_upward(demo, open_session, width):
+    """Nội vụ: the progress workbook made in the background and downloaded, then the quarter's report."""
+    plan = Plan.objects.get(title__startswith=DONG_NAI)
+    noivu = open_session("snv.dongnai", width=width)
+    page = noivu.page
+    phone = "-dien-thoai" if width == 375 else ""
+
+    noivu.open(f"/ke-hoach/{plan.pk}/tien-do/")
+    page.get_by_role("link", name="Tải tiến độ (.xlsx)").click()
+    page.get_by_role("button", name="Lập bảng tiến độ").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Xong").first.is_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("Tải về")).click()
+    assert download.value.suggested_filename == f"tien-do-ke-hoach-{plan.pk}.xlsx"
+    assert noivu.no_horizontal_scroll()
+    noivu.shot("12-bang-tien-do-xong" + phone)
+
+    noivu.open(f"/van-ban/ke-hoach/{plan.pk}/tao/?loai=TD")
+    first_quarter = page.locator("#id_period option").first
+    label = first_quarter.inner_text()  # "Quý II/2025": the plan's first quarter
+    page.select_option("#id_period", value=first_quarter.get_attribute("value"))
+    page.get_by_role("button", name="Tạo dự thảo và xem trước").click()
+    page.wait_for_load_state()
+    preview = page.locator(".doc-preview")
+    assert preview.get_by_text("I. KẾT QUẢ CHUNG").is_visible()
+    numeral, year = label.removeprefix("Quý ").split("/")
+    assert page.get_by_text(re.compile(f"quý.{numeral}.năm.{year}")).first.is_visible()
+    noivu.shot("12-bao-cao-quy" + phone)
+    assert noivu.no_horizontal_scroll()

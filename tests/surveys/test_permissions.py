@@ -5,8 +5,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from surveys.models import Campaign
-from surveys.services import campaign_publish
+from surveys.forms import questionnaire_initial
+from surveys.models import Campaign, Questionnaire
+from surveys.services import campaign_publish, questionnaire_copy
 from tests.conftest import member
 from units.models import Membership
 
@@ -91,3 +92,35 @@ def test_the_qr_sheet(people, campaign, role):
 def test_published_results_are_open_to_everyone(people, published, role):
     url = reverse("survey_public_results", args=[published.pk, "2022-Q1"])
     assert _client(people, role).get(url).status_code == 200
+
+
+OPERATORS = MANAGERS | {"other_coordinator"}  # each runs surveys in their own province
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_questionnaire_list_and_copying_a_builtin(people, campaign, role):
+    client = _client(people, role)
+    listing = client.get(reverse("questionnaire_list"))
+    client.post(reverse("questionnaire_copy", args=[campaign.questionnaire_id]))
+    assert (listing.status_code == 200) is (role in OPERATORS)
+    assert Questionnaire.objects.filter(is_builtin=False).exists() is (role in OPERATORS)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_editing_a_copy_the_districts_campaign_uses(people, campaign, org, role):
+    # given the district's campaign runs on a copy
+    copy = questionnaire_copy(questionnaire=campaign.questionnaire, title="Bản sao của huyện")
+    Campaign.objects.filter(pk=campaign.pk).update(questionnaire=copy)
+    head, criteria, questions = questionnaire_initial(copy)
+    data = {"title": "Tên mới", "intro": head["intro"]}
+    for prefix, rows in (("c", criteria), ("q", questions)):
+        data |= {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(len(rows))}
+        for i, row in enumerate(rows):
+            data |= {f"{prefix}-{i}-{k}": v for k, v in row.items() if v not in (None, False, "")}
+    # when
+    response = _client(people, role).post(reverse("questionnaire_edit", args=[copy.pk]), data)
+    # then only the district's operators changed it
+    changed = Questionnaire.objects.get(pk=copy.pk).title == "Tên mới"
+    assert changed is (role in MANAGERS)
+    if role not in MANAGERS and role != "anonymous":
+        assert response.status_code == 403

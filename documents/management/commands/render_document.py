@@ -6,7 +6,9 @@
     python manage.py render_document --kind DD --plan 12 --today 2022-04-10 --out don-doc.docx
     python manage.py render_document --kind KS --survey 3 --period 2023-Q1 --type TB --out ks.docx
 
-The file is written and nothing is stored (add --keep --user NAME to keep it as a draft).
+The file is written and nothing is stored (add --keep --user NAME to keep it as a draft). With
+--pages FOLDER the pages are drawn as PNG too (documents.preview: LibreOffice, then pdftoppm), as
+FOLDER/<name of --out>-trang-1.png…; the README's document images are made this way.
 """
 
 import datetime as dt
@@ -17,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from core.errors import DomainError
-from documents import builtin, rendering, services
+from documents import builtin, preview, rendering, services
 from documents.models import Kind
 from documents.selectors import template_choices
 from plans.models import Plan
@@ -58,6 +60,7 @@ class Command(BaseCommand):
         parser.add_argument("--today", help="Ngày tính quá hạn (YYYY-MM-DD); mặc định hôm nay")
         parser.add_argument("--keep", action="store_true", help="Lưu thành dự thảo trong hệ thống")
         parser.add_argument("--user", help="Tên đăng nhập người tạo (bắt buộc với --keep)")
+        parser.add_argument("--pages", help="Thư mục ghi ảnh từng trang (.png); cần LibreOffice")
 
     def handle(self, *args, **options):
         if options["kind"] == Kind.SURVEY:
@@ -96,6 +99,15 @@ class Command(BaseCommand):
         except DomainError as error:
             raise CommandError(error.message) from error
         self._write(options["out"], data)
+        if options["pages"]:
+            self._pages(Path(options["pages"]), Path(options["out"]).stem, data)
+
+    def _pages(self, folder: Path, stem: str, data: bytes) -> None:
+        if preview.preview_kind() != preview.PAGES:
+            raise CommandError("Máy chủ chưa có LibreOffice (soffice) và pdftoppm: không vẽ được trang.")
+        folder.mkdir(parents=True, exist_ok=True)
+        for number, png in enumerate(preview.preview_make(data).pages, start=1):
+            self._write(str(folder / f"{stem}-trang-{number}.png"), png)
 
     def _write(self, path: str, data: bytes) -> None:
         out = Path(path)
