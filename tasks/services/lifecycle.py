@@ -15,7 +15,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from core.calendar import work_calendar
-from core.errors import AccessDenied, ApplicationError
+from core.dates import check_date_bounds
+from core.errors import AccessDenied, ApplicationError, unique_or_conflict
 from core.history import bulk_create_with_history, record_change
 from core.periods import Frequency, period_label
 from core.workdays import WorkCalendar
@@ -314,7 +315,9 @@ def plan_register_number(*, plan: Plan, number: int, date, actor, symbol_note: s
 
     A number once given is never replaced; the registration is logged with the plan's history.
     """
-    updated = Plan.objects.filter(pk=plan.pk, number__isnull=True).update(number=number, date=date)
+    check_date_bounds(date, label="Ngày vào sổ")
+    with unique_or_conflict(MSG_NUMBER_TAKEN):
+        updated = Plan.objects.filter(pk=plan.pk, number__isnull=True).update(number=number, date=date)
     if updated:
         plan.refresh_from_db(fields=["number", "date"])
         record_change(plan, actor=actor)
@@ -337,6 +340,11 @@ MSG_WITHDRAWN_TASK = "Bỏ nhiệm vụ {label}: {reason}"
 MSG_PASTE_DRAFT = "Chỉ dán nhiều dòng nhiệm vụ vào kế hoạch dự thảo."
 
 
+MSG_NUMBER_TAKEN = (
+    "Số và ký hiệu này vừa được dùng cho một kế hoạch khác của đơn vị trong năm; hãy kiểm tra lại số."
+)
+
+
 def plan_save(*, form, formsets, actor) -> Plan:
     """Save a plan's heading form and its rows (bases, targets, sections, budget); drafts only."""
     plan = form.instance
@@ -349,7 +357,7 @@ def plan_save(*, form, formsets, actor) -> Plan:
         if Plan.objects.get(pk=plan.pk).state != State.DRAFT:
             raise ApplicationError(MSG_HEADING_LOCKED)
     _check_sections_kept(formsets)
-    with transaction.atomic():
+    with unique_or_conflict(MSG_NUMBER_TAKEN):
         plan = form.save()
         for formset in formsets:
             formset.instance = plan
@@ -373,6 +381,7 @@ def _check_amendable(plan: Plan, actor, reason: str) -> bool:
 
 MSG_HEADING_AMENDED = "Điều chỉnh phần mở đầu ({fields}): {reason}"
 MSG_HEADING_UNCHANGED = "Phần mở đầu không có gì thay đổi."
+MSG_SECTION_LABEL_TAKEN = "Số mục đã có trong kế hoạch; hãy đổi số mục một lần một mục, không đổi chéo."
 MSG_SECTION_HAS_TASKS = (
     "Không bỏ được mục «{section}»: mục còn {count} nhiệm vụ. "
     "Chuyển các nhiệm vụ sang mục khác hoặc bỏ nhiệm vụ trước, hoặc chỉ đổi tên mục."
@@ -418,9 +427,11 @@ def plan_heading_amend(*, form, actor, reason: str, formsets=()) -> Plan:
         _check_sections_kept(rows)
         plan._history_user = actor
         plan.save(update_fields=[*changed, "updated_at"])
-        for formset in rows:
-            formset.instance = plan
-            formset.save()
+        # Two sections trading numbers ("I" ↔ "II") pass the form but meet the unique label row by row.
+        with unique_or_conflict(MSG_SECTION_LABEL_TAKEN):
+            for formset in rows:
+                formset.instance = plan
+                formset.save()
         labels = [str(form.fields[name].label).lower() for name in changed]
         labels += [str(formset.title).lower() for formset in rows]
         plan_amended_event(

@@ -195,3 +195,15 @@ def test_an_empty_section_can_be_removed_by_amendment(client, org, issued_plan):
     assert response.status_code == 302
     assert list(issued_plan.sections.values_list("label", flat=True)) == ["I"]
     assert "các mục của bảng nhiệm vụ" in issued_plan.transitions.get(name="amend").comment
+
+
+def test_two_sections_trading_numbers_is_refused_with_a_message(client, org, issued_plan):
+    _with_rows(issued_plan)
+    Section.objects.create(plan=issued_plan, position=2, label="II", title="Dự phòng")
+    client.force_login(org.coordinator)
+    data = _data(issued_plan, **{"sections-0-label": "II", "sections-1-label": "I"})
+    response = client.post(reverse("plan_edit", args=[issued_plan.pk]), data)
+    assert response.status_code == 400
+    assert "Số mục đã có trong kế hoạch" in response.content.decode()
+    assert list(issued_plan.sections.values_list("label", flat=True)) == ["I", "II"]
+    assert not issued_plan.transitions.filter(name="amend").exists()
