@@ -43,7 +43,8 @@ def several_servers_check(app_configs=None, **kwargs):
         warnings.append(
             Warning(
                 "Phiên đăng nhập không dùng chung giữa các máy chủ.",
-                hint="Dùng django.contrib.sessions.backends.db (mặc định của kehoach).",
+                hint="Dùng django.contrib.sessions.backends.db, hoặc cached_db khi có REDIS_URL "
+                "(mặc định của kehoach).",
                 id="kehoach.W003",
             )
         )

@@ -154,7 +154,7 @@ MEDIA_URL = "/media-not-served/"
 # (S3, or MEDIA_SHARED=true for a shared mount) and Redis.
 DEPLOYMENT_SERVERS = env_int("DEPLOYMENT_SERVERS", 1)
 MEDIA_SHARED = env_bool("MEDIA_SHARED", False)
-# Sessions in the database: any app server reads them.
+# Sessions in the database: any app server reads them (with Redis, through the shared cache below).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # The admin's spreadsheet exports: .xlsx and .csv only, each cell written by core/sheets.py
@@ -267,6 +267,10 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 if REDIS_URL:
     # One cache for every worker process: the public survey form's rate limit counts across them.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # A request reads its session from Redis and the database only on a miss: one query fewer
+    # per request. Without Redis the cache would be per process (a logout on one worker unseen by
+    # the next), so the plain database store stays.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -25,6 +25,8 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# As with Redis in production: a test is one process, so the in-memory cache is the shared one.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Whatever the developer's environment says (LDAP_SERVER_URI…), local accounts only: the directory
 # tests start their own slapd and switch the directory on themselves.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
