@@ -158,6 +158,15 @@ def _survey_pages(bench, province, runs: int) -> list[dict]:
         bench._pages = original
 
 
+class _Parts(dict):
+    """The figures, each also written to stderr as soon as it is measured: a run cut short on a
+    loaded machine still leaves what it measured."""
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        print(f"PART {key} {json.dumps(value)}", file=sys.stderr, flush=True)
+
+
 def child(args) -> None:
     import django
 
@@ -168,7 +177,7 @@ def child(args) -> None:
     bench = _province_bench()
     data = bench._load_data_module()
     call_command("migrate", verbosity=0)
-    out = {}
+    out = _Parts()
     national = data.build_national_root()
     start = time.perf_counter()
     provinces = [data.build_province(1, size=args.size, parent_id=national)]
