@@ -6,9 +6,10 @@ import datetime as dt
 
 from django.urls import reverse
 
-from plans.forms import plan_formsets
+from plans.forms import PlanForm, plan_formsets
 from plans.models import BudgetLine, LegalBasis, Plan, Section, Target
 from tasks.models import Deliverable, Task
+from units.models import Unit
 
 
 def _rows(plan) -> dict:
@@ -207,3 +208,20 @@ def test_two_sections_trading_numbers_is_refused_with_a_message(client, org, iss
     assert "Số mục đã có trong kế hoạch" in response.content.decode()
     assert list(issued_plan.sections.values_list("label", flat=True)) == ["I", "II"]
     assert not issued_plan.transitions.filter(name="amend").exists()
+
+
+def test_a_drafts_section_with_tasks_is_not_removed_either(client, org, draft_plan):
+    section = _with_rows(draft_plan)
+    form = PlanForm(instance=draft_plan, issuers=Unit.objects.all(), parents=Plan.objects.none())
+    data = {name: form[name].value() for name in form.fields}
+    data = {
+        k: v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else ("" if v is None else v)
+        for k, v in data.items()
+    }
+    data |= _rows(draft_plan) | {"sections-0-DELETE": "on", "title": "Tên khác"}
+    client.force_login(org.coordinator)
+    response = client.post(reverse("plan_edit", args=[draft_plan.pk]), data)
+    assert response.status_code == 400
+    assert "Không bỏ được mục «I. Công tác chỉ đạo»" in response.content.decode()
+    assert Section.objects.filter(pk=section.pk).exists()
+    assert Plan.objects.get(pk=draft_plan.pk).title == draft_plan.title
