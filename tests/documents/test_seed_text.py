@@ -140,3 +140,20 @@ def test_the_appendix_is_a_landscape_section_numbered_from_one(demo, code):
     assert appendix._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
     assert sections[0]._sectPr.find(qn("w:pgNumType")) is None
     assert appendix.different_first_page_header_footer  # no number on the appendix's first page
+
+
+def test_a_plan_without_appendices_ends_on_its_last_page_of_text(demo):
+    """No task appendix and no budget: no empty landscape page after the signature."""
+    # given
+    plan = Plan.objects.get(issuer__code="CAMLAM-UBND")
+    plan.budget_lines.all().delete()
+    Plan.objects.filter(pk=plan.pk).update(tasks_in_appendix=False)
+    # when
+    data = _regenerated("CAMLAM-UBND")
+    # then
+    document = Document(io.BytesIO(data))
+    assert [s.orientation for s in document.sections] == [WD_ORIENT.PORTRAIT]
+    section = document.sections[0]
+    assert section.different_first_page_header_footer and not section.header.is_linked_to_previous
+    assert "PAGE" in section.header._element.xml  # the page number from page 2 stays
+    assert "PHỤ LỤC" not in _joined(docx_text(data))
