@@ -87,6 +87,20 @@ def test_the_plan_sections_read_as_the_seed_line_by_line(demo, code):
     assert produced == expected
 
 
+def _intro(lines: list[str]) -> str:
+    return lines[next(i for i, line in enumerate(lines) if line.startswith("I. ")) - 1]
+
+
+@pytest.mark.parametrize("code", ["CAMLAM-UBND", "DONGNAI-UBND"])
+def test_the_intro_line_is_the_signed_one(demo, code):
+    """The sentence before part I as signed; Cam Lâm's carries its bases, which are not written twice."""
+    seed = _seed(code)
+    text = _joined(docx_text(_regenerated(code)))
+    assert _intro(text) == _intro(seed)
+    assert _intro(text).endswith("như sau:")
+    assert sum(line.startswith("Căn cứ") for line in text) == sum(line.startswith("Căn cứ") for line in seed)
+
+
 @pytest.mark.parametrize(
     ("code", "signer"),
     [
