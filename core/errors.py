@@ -3,10 +3,11 @@ turn a refused access into the 403 page."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 
 from django.core.exceptions import PermissionDenied
-from django.db import DataError
+from django.db import DataError, IntegrityError, transaction
 
 # The largest id a row can have: PostgreSQL's bigint and SQLite's INTEGER both stop here.
 DB_ID_MAX = 2**63 - 1
@@ -71,3 +72,18 @@ def is_out_of_range(error: BaseException) -> bool:
         return True
     cause = error.__cause__
     return isinstance(error, DataError) and type(cause).__name__ == "NumericValueOutOfRange"
+
+
+@contextlib.contextmanager
+def unique_or_conflict(message: str):
+    """Run the writes inside in their own savepoint; a unique constraint hit raises ``Conflict``.
+
+    The service checked that the code, number or version was free; someone else took it between
+    that check and the write (two clicks, two officers at once). The user reads ``message``, the
+    API answers 409, and the surrounding transaction can go on.
+    """
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        raise Conflict(message) from None

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .dates import date_in_bounds
 from .notification_kinds import kind_choices
 
 
@@ -19,7 +20,7 @@ class CalendarDay(models.Model):
     these rows override it for working-day deadlines.
     """
 
-    date = models.DateField(_("ngày"), unique=True)
+    date = models.DateField(_("ngày"), unique=True, validators=[date_in_bounds])
     is_day_off = models.BooleanField(
         _("là ngày nghỉ"), help_text=_("Bỏ chọn nếu đây là ngày làm việc bù (ví dụ thứ Bảy đi làm).")
     )
@@ -40,14 +41,19 @@ class CalendarDay(models.Model):
 class Notification(models.Model):
     """An in-app message to one person; reminders arrive as one digest per person per day."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    kind = models.CharField(max_length=20, choices=kind_choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("người dùng"),
+    )
+    kind = models.CharField(max_length=20, choices=kind_choices, verbose_name=_("loại"))
     day = models.DateField(_("ngày"))
     title = models.CharField(_("tiêu đề"), max_length=255)
     lines = models.JSONField(_("nội dung"), default=list)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
+    read_at = models.DateTimeField(null=True, blank=True, verbose_name=_("đọc lúc"))
+    emailed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("gửi thư lúc"))
 
     class Meta:
         db_table = "tasks_notification"
@@ -66,8 +72,10 @@ class Notification(models.Model):
 class NotificationPreference(models.Model):
     """Whether a person also receives a kind of notification by e-mail (in-app always)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=20, choices=kind_choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("người dùng")
+    )
+    kind = models.CharField(max_length=20, choices=kind_choices, verbose_name=_("loại"))
     by_email = models.BooleanField(_("gửi thư điện tử"), default=True)
 
     class Meta:
@@ -92,22 +100,29 @@ class Job(models.Model):
         FAILED = "failed", _("Lỗi")
 
     kind = models.CharField(_("loại việc"), max_length=60)
-    arguments = models.JSONField(default=dict)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    rows_total = models.PositiveIntegerField(default=0)
-    rows_done = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list)
-    result = models.JSONField(default=dict)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    arguments = models.JSONField(default=dict, verbose_name=_("tham số"))
+    state = models.CharField(
+        max_length=10, choices=State.choices, default=State.QUEUED, verbose_name=_("trạng thái")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    rows_total = models.PositiveIntegerField(default=0, verbose_name=_("tổng số dòng"))
+    rows_done = models.PositiveIntegerField(default=0, verbose_name=_("số dòng đã xử lý"))
+    errors = models.JSONField(default=list, verbose_name=_("lỗi"))
+    result = models.JSONField(default=dict, verbose_name=_("kết quả"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người tạo"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
+    started_at = models.DateTimeField(null=True, blank=True, verbose_name=_("bắt đầu lúc"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("xong lúc"))
     # The running worker renews this while it works; once it has passed, the worker is
     # taken for dead and a redelivered message runs the job again.
-    lease_until = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    lease_until = models.DateTimeField(null=True, blank=True, verbose_name=_("giữ việc đến"))
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name=_("số lần chạy"))
 
     class Meta:
         db_table = "tasks_job"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from .channels import channels
@@ -87,19 +87,28 @@ def notification_append(*, user, kind: str, lines: list[dict], day: dt.date) -> 
     """
     table = Notification._meta.db_table
     with transaction.atomic():
-        notification, created = Notification.objects.get_or_create(
-            user=user, kind=kind, day=day, defaults={"title": "", "lines": []}
-        )
+        pk, created = _digest_id(user=user, kind=kind, day=day)
         sql, params = _lines_append_sql(table, lines)
         with connection.cursor() as cursor:
             # The UPDATE takes the row lock: two workers appending keep both sets of lines.
-            cursor.execute(sql, [*params, notification.pk])
-        count = Notification.objects.filter(pk=notification.pk).values_list(JsonLength("lines"), flat=True)[0]
+            cursor.execute(sql, [*params, pk])
+        count = Notification.objects.filter(pk=pk).values_list(JsonLength("lines"), flat=True)[0]
         title = KINDS[kind].title.format(day=f"{day:%d/%m/%Y}", count=count)
-        Notification.objects.filter(pk=notification.pk).update(title=title, read_at=None)
+        Notification.objects.filter(pk=pk).update(title=title, read_at=None)
     if created and wants_email(user, kind):
         for channel in channels():
-            transaction.on_commit(
-                lambda c=channel, pk=notification.pk: c.deliver(Notification.objects.get(pk=pk))
-            )
+            transaction.on_commit(lambda c=channel, pk=pk: c.deliver(Notification.objects.get(pk=pk)))
     return created
+
+
+def _digest_id(*, user, kind: str, day: dt.date) -> tuple[int, bool]:
+    """The id of the person's notification of that kind and day, made empty if there is none
+    (its lines are not read: a long digest is megabytes of JSON)."""
+    found = Notification.objects.filter(user=user, kind=kind, day=day).values_list("pk", flat=True)
+    if pk := found.first():
+        return pk, False
+    try:
+        with transaction.atomic():
+            return Notification.objects.create(user=user, kind=kind, day=day, title="", lines=[]).pk, True
+    except IntegrityError:  # another worker made it a moment ago
+        return found.get(), False

@@ -42,12 +42,17 @@ class DocumentTemplate(models.Model):
     name = models.CharField(_("tên mẫu"), max_length=200)
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
     file = models.FileField(_("tệp mẫu"), upload_to=template_path, max_length=255)
-    sha256 = models.CharField(max_length=64)
+    sha256 = models.CharField(max_length=64, verbose_name=_("mã băm SHA-256"))
     variables = models.JSONField(_("biến dùng trong mẫu"), default=list, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người tải lên"),
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tải lên lúc"))
     active = models.BooleanField(_("đang dùng"), default=True)
 
     history = HistoricalRecords()
@@ -81,10 +86,12 @@ class DocumentTemplate(models.Model):
 class RegisterCounter(models.Model):
     """The last number handed out in one issuer's outgoing register for one year (locked when used)."""
 
-    issuer = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveIntegerField()
-    series = models.CharField(max_length=20, blank=True, default="")
-    last_number = models.PositiveIntegerField(default=0)
+    issuer = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan ban hành")
+    )
+    year = models.PositiveIntegerField(verbose_name=_("năm"))
+    series = models.CharField(max_length=20, blank=True, default="", verbose_name=_("sổ"))
+    last_number = models.PositiveIntegerField(default=0, verbose_name=_("số cuối đã cấp"))
 
     class Meta:
         verbose_name = _("bộ đếm sổ văn bản đi")
@@ -100,17 +107,24 @@ class RegisterCounter(models.Model):
 class RegisterEntry(models.Model):
     """One line of the outgoing register (sổ văn bản đi): a number given once, never again."""
 
-    issuer = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="register_entries")
+    issuer = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="register_entries", verbose_name=_("cơ quan ban hành")
+    )
     year = models.PositiveIntegerField(_("năm"))
-    series = models.CharField(max_length=20, blank=True, default="")
+    series = models.CharField(max_length=20, blank=True, default="", verbose_name=_("sổ"))
     number = models.PositiveIntegerField(_("số"))
     symbol = models.CharField(_("số, ký hiệu"), max_length=60)
     date = models.DateField(_("ngày văn bản"))
     summary = models.TextField(_("trích yếu"), blank=True)
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người vào sổ"),
     )
-    registered_at = models.DateTimeField(auto_now_add=True)
+    registered_at = models.DateTimeField(auto_now_add=True, verbose_name=_("vào sổ lúc"))
 
     class Meta:
         ordering = ["issuer_id", "-year", "-number"]
@@ -146,9 +160,11 @@ class GeneratedDocument(models.Model):
     plan = models.ForeignKey(
         Plan, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("kế hoạch")
     )
-    template = models.ForeignKey(DocumentTemplate, on_delete=models.PROTECT, related_name="documents")
-    template_version = models.PositiveIntegerField()
-    template_sha256 = models.CharField(max_length=64)
+    template = models.ForeignKey(
+        DocumentTemplate, on_delete=models.PROTECT, related_name="documents", verbose_name=_("mẫu")
+    )
+    template_version = models.PositiveIntegerField(verbose_name=_("phiên bản mẫu"))
+    template_sha256 = models.CharField(max_length=64, verbose_name=_("mã băm của mẫu"))
     context = models.JSONField(_("dữ liệu"))
     summary = models.TextField(_("trích yếu"))
     code = models.CharField(_("ký hiệu"), max_length=40)
@@ -157,22 +173,36 @@ class GeneratedDocument(models.Model):
     symbol = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
     date = models.DateField(_("ngày văn bản"), null=True, blank=True)
     register_entry = models.OneToOneField(
-        RegisterEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="document"
+        RegisterEntry,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="document",
+        verbose_name=_("số vào sổ"),
     )
     # Empty for a draft the product made by itself (the công văn đôn đốc of an escalation).
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người viết"),
     )
     # What made a system draft ("escalation:<unit>:<issuer>:<day>"), unique so a repeated signal adds none.
-    origin = models.CharField(max_length=100, blank=True, default="", editable=False)
-    file = models.FileField(upload_to=document_path, max_length=255)
-    filename = models.CharField(max_length=200)
-    sha256 = models.CharField(max_length=64)
-    pdf_file = models.FileField(upload_to=document_path, max_length=255, blank=True)
-    pdf_sha256 = models.CharField(max_length=64, blank=True)
-    pdf_status = models.CharField(max_length=20, choices=PdfStatus.choices, blank=True, default="")
+    origin = models.CharField(max_length=100, blank=True, default="", editable=False, verbose_name=_("nguồn"))
+    file = models.FileField(upload_to=document_path, max_length=255, verbose_name=_("tệp"))
+    filename = models.CharField(max_length=200, verbose_name=_("tên tệp"))
+    sha256 = models.CharField(max_length=64, verbose_name=_("mã băm SHA-256"))
+    pdf_file = models.FileField(
+        upload_to=document_path, max_length=255, blank=True, verbose_name=_("tệp PDF")
+    )
+    pdf_sha256 = models.CharField(max_length=64, blank=True, verbose_name=_("mã băm PDF"))
+    pdf_status = models.CharField(
+        max_length=20, choices=PdfStatus.choices, blank=True, default="", verbose_name=_("trạng thái PDF")
+    )
     state = FSMField(_("trạng thái"), default=State.DRAFT, choices=State.choices, protected=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -197,7 +227,9 @@ class GeneratedDocument(models.Model):
 
 
 class DocumentTransition(TransitionLog):
-    document = models.ForeignKey(GeneratedDocument, on_delete=models.PROTECT, related_name="transitions")
+    document = models.ForeignKey(
+        GeneratedDocument, on_delete=models.PROTECT, related_name="transitions", verbose_name=_("văn bản")
+    )
 
     class Meta(TransitionLog.Meta):
         verbose_name = _("lịch sử văn bản")

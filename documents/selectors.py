@@ -95,6 +95,29 @@ def template_edit_history(template: DocumentTemplate, *, page: int = 1) -> Histo
     return history_entries([DocumentTemplate.history.filter(id=template.id)], page=page)
 
 
+def document_register_preview(*, document: GeneratedDocument, today) -> dict:
+    """What registering the draft will do, read without allocating anything (the number may still move
+    if another document is registered first)."""
+    from .models import RegisterCounter
+
+    plan = document.plan
+    plan_numbered = document.kind == Kind.PLAN and plan is not None and plan.number and plan.date
+    if plan_numbered:
+        return {"number": plan.number, "date": plan.date, "keeps_plan_number": True, "plan": plan}
+    last = (
+        RegisterCounter.objects.filter(issuer=document.issuer, year=today.year, series="")
+        .values_list("last_number", flat=True)
+        .first()
+    )
+    return {
+        "number": (last or 0) + 1,
+        "date": today,
+        "keeps_plan_number": False,
+        "plan": plan,
+        "plan_takes_number": document.kind == Kind.PLAN and plan is not None and plan.number is None,
+    }
+
+
 def document_preview_state(document: GeneratedDocument):
     """The newest preview job of the document as it stands now (same .docx), or None (one query).
 

@@ -34,6 +34,7 @@ from .selectors import (
     can_produce,
     document_list_for_user,
     document_preview_state,
+    document_register_preview,
     issuer_list_for_user,
     producer_unit_ids,
     template_edit_history,
@@ -233,10 +234,18 @@ def document_download(request, document_id: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @denied_as_403
 def document_register(request, document_id: int):
+    """GET: say which number and date the draft will take (and the plan, if it has none); POST: register."""
     document = access_document_by_id(request.user, document_id)
+    if request.method == "GET":
+        if not document.can_register:
+            return redirect("document_detail", document_id=document.pk)
+        if not can_produce(request.user, document.issuer_id):
+            raise PermissionDenied(MSG_NO_ACCESS)
+        preview = document_register_preview(document=document, today=timezone.localdate())
+        return render(request, "documents/register_confirm.html", {"document": document, "preview": preview})
     try:
         document = services.document_register(document=document, actor=request.user)
     except ApplicationError as error:

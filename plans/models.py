@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField
 from simple_history.models import HistoricalRecords
 
+from core.dates import basis_date_in_bounds, date_in_bounds
 from core.periods import REPORTING_FREQUENCIES, Frequency, frequency_choices
 from units.models import Unit
 
@@ -51,7 +52,7 @@ class Plan(models.Model):
         _("ký hiệu"), max_length=40, default="KH-UBND", help_text=_("Phần sau dấu “/”: KH-UBND, KH-SCT…")
     )
     place = models.CharField(_("địa danh"), max_length=120)
-    date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    date = models.DateField(_("ngày ban hành"), null=True, blank=True, validators=[date_in_bounds])
     year = models.PositiveIntegerField(_("năm"))
     title = models.TextField(_("trích yếu"))
     issued_with = models.CharField(
@@ -70,8 +71,8 @@ class Plan(models.Model):
         related_name="children",
         verbose_name=_("thực hiện kế hoạch"),
     )
-    period_start = models.DateField(_("thực hiện từ ngày"))
-    period_end = models.DateField(_("đến ngày"))
+    period_start = models.DateField(_("thực hiện từ ngày"), validators=[date_in_bounds])
+    period_end = models.DateField(_("đến ngày"), validators=[date_in_bounds])
     report_frequency = models.CharField(
         _("kỳ báo cáo nhiệm vụ thường xuyên"),
         max_length=20,
@@ -114,8 +115,8 @@ class Plan(models.Model):
     )
     # Changed only by tasks.services.lifecycle, whose TRANSITIONS table is the plan's state machine.
     state = FSMField(_("trạng thái"), default=State.DRAFT, choices=State.choices, protected=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("sửa lúc"))
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -158,7 +159,9 @@ class Plan(models.Model):
 
 
 class PlanTransition(TransitionLog):
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="transitions")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="transitions", verbose_name=_("kế hoạch")
+    )
 
     class Meta(TransitionLog.Meta):
         verbose_name = _("lịch sử kế hoạch")
@@ -168,11 +171,13 @@ class PlanTransition(TransitionLog):
 class LegalBasis(models.Model):
     """A "Căn cứ …" reference: another document the plan rests on."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="legal_bases")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="legal_bases", verbose_name=_("kế hoạch")
+    )
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     doc_type = models.CharField(_("loại văn bản"), max_length=60, blank=True)
     number = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
-    date = models.DateField(_("ngày"), null=True, blank=True)
+    date = models.DateField(_("ngày"), null=True, blank=True, validators=[basis_date_in_bounds])
     issuer = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
     summary = models.TextField(_("trích yếu"), blank=True)
     text = models.TextField(_("nguyên văn"), blank=True)
@@ -208,7 +213,9 @@ class Target(models.Model):
 
     SIGNS = {"gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "eq": "="}
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="targets", verbose_name=_("kế hoạch")
+    )
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     metric = models.CharField(_("chỉ tiêu"), max_length=255)
     comparison = models.CharField(_("so sánh"), max_length=3, choices=Comparison.choices)
@@ -240,7 +247,9 @@ class Target(models.Model):
 class Section(models.Model):
     """A Roman-numbered part of the task table ("I. Tiêu chí Tiếp cận dịch vụ")."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="sections", verbose_name=_("kế hoạch")
+    )
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     label = models.CharField(_("số mục"), max_length=10)
     title = models.CharField(_("tên mục"), max_length=500)
@@ -262,7 +271,9 @@ class Section(models.Model):
 class BudgetLine(models.Model):
     """A line of the budget appendix; the amount is always unit price × quantity."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_lines")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="budget_lines", verbose_name=_("kế hoạch")
+    )
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     content = models.CharField(_("nội dung chi"), max_length=500)
     unit_price = models.PositiveBigIntegerField(_("đơn giá (đồng)"))

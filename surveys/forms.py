@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import date_in_bounds
+
 from .models import Channel, Question, RespondentType
 
 ANSWER_PREFIX = "q_"
@@ -35,6 +37,7 @@ class ResponseForm(forms.Form):
                 initial=timezone.localdate,
                 input_formats=["%d/%m/%Y", "%Y-%m-%d"],
                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                validators=[date_in_bounds],
             )
         if services:
             self.fields["service"] = forms.ModelChoiceField(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from core.dates import date_in_bounds
 from core.periods import SURVEY_FREQUENCIES, frequency_choices
 from plans.models import Plan, Section
 from units.models import Unit
@@ -31,7 +32,7 @@ class Questionnaire(models.Model):
     intro = models.TextField(_("lời mở đầu"), blank=True)
     source = models.CharField(_("nguồn"), max_length=300, blank=True)
     is_builtin = models.BooleanField(_("phiếu dựng sẵn"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
 
     history = HistoricalRecords()
 
@@ -50,7 +51,9 @@ class Questionnaire(models.Model):
 class Criterion(models.Model):
     """A group of scored questions whose index is reported ("Tiếp cận dịch vụ")."""
 
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="criteria")
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("phiếu khảo sát")
+    )
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     code = models.CharField(_("mã"), max_length=20)
     name = models.CharField(_("tên tiêu chí"), max_length=255)
@@ -86,7 +89,9 @@ class Question(models.Model):
 
     SCORED_KINDS = (Kind.SCALE, Kind.YES_NO)
 
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="questions")
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="questions", verbose_name=_("phiếu khảo sát")
+    )
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     code = models.CharField(_("số câu"), max_length=20)
     text = models.TextField(_("nội dung câu hỏi"))
@@ -97,7 +102,12 @@ class Question(models.Model):
         _("chiều của câu Có/Không"), max_length=10, choices=Polarity.choices, blank=True
     )
     criterion = models.ForeignKey(
-        Criterion, null=True, blank=True, on_delete=models.PROTECT, related_name="questions"
+        Criterion,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="questions",
+        verbose_name=_("tiêu chí"),
     )
     is_general = models.BooleanField(_("câu hỏi hài lòng chung"), default=False)
     # An answer at this level or worse raises an alert (levels count from 1 = best).
@@ -130,7 +140,9 @@ class Question(models.Model):
 class Choice(models.Model):
     """An option of a single- or multiple-choice question."""
 
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="choices", verbose_name=_("câu hỏi")
+    )
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     code = models.CharField(_("mã"), max_length=20)
     text = models.CharField(_("lựa chọn"), max_length=300)
@@ -169,15 +181,21 @@ class Campaign(models.Model):
         PROPORTIONAL = "proportional", _("Tổng số phiếu phân bổ theo số hồ sơ")
         SIPAS = "sipas", _("Công thức SIPAS n = N/(1+N·e²)")
 
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="survey_campaigns")
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="campaigns")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="survey_campaigns", verbose_name=_("kế hoạch")
+    )
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("phiếu khảo sát")
+    )
     title = models.CharField(_("tên đợt khảo sát"), max_length=300)
     frequency = models.CharField(
         _("kỳ tổng hợp"), max_length=10, choices=frequency_choices(SURVEY_FREQUENCIES)
     )
-    period_start = models.DateField(_("từ ngày"))
-    period_end = models.DateField(_("đến ngày"))
-    units = models.ManyToManyField(Unit, through="CampaignUnit", related_name="survey_campaigns")
+    period_start = models.DateField(_("từ ngày"), validators=[date_in_bounds])
+    period_end = models.DateField(_("đến ngày"), validators=[date_in_bounds])
+    units = models.ManyToManyField(
+        Unit, through="CampaignUnit", related_name="survey_campaigns", verbose_name=_("đơn vị")
+    )
     methods = models.JSONField(_("hình thức thu thập"), default=list, blank=True)
     design = models.CharField(_("cách tính cỡ mẫu"), max_length=15, choices=Design.choices)
     # percent: {"percent": 10}; sipas: {"margin": 0.05}; proportional: {"total": 14500};
@@ -190,7 +208,7 @@ class Campaign(models.Model):
     target_strict = models.BooleanField(_("chỉ tiêu “trên” (lớn hơn hẳn)"), default=False)
     # Period keys ("2023-Q1") whose results the operator published on the public results page.
     published_periods = models.JSONField(_("kỳ đã công bố kết quả"), default=list, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
 
     history = HistoricalRecords()
 
@@ -225,9 +243,13 @@ def _new_token() -> str:
 class CampaignUnit(models.Model):
     """A unit in a campaign's scope, with the secret slug of its public form."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="scope")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    public_token = models.CharField(max_length=20, unique=True, default=_new_token, editable=False)
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="scope", verbose_name=_("đợt khảo sát")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
+    public_token = models.CharField(
+        max_length=20, unique=True, default=_new_token, editable=False, verbose_name=_("mã công khai")
+    )
     fixed_quota = models.PositiveIntegerField(
         _("số phiếu mỗi dịch vụ (cỡ mẫu cố định)"), null=True, blank=True
     )
@@ -245,8 +267,10 @@ class CampaignUnit(models.Model):
 class Service(models.Model):
     """An administrative procedure (dịch vụ, TTHC) in a campaign's scope."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="services")
-    position = models.PositiveSmallIntegerField(default=0)
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="services", verbose_name=_("đợt khảo sát")
+    )
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("thứ tự"))
     code = models.CharField(_("mã dịch vụ"), max_length=40)
     name = models.CharField(_("tên dịch vụ, thủ tục"), max_length=300)
     units = models.ManyToManyField(Unit, blank=True, related_name="+", verbose_name=_("đơn vị cung cấp"))
@@ -266,9 +290,13 @@ class Service(models.Model):
 class TransactionCount(models.Model):
     """Dossiers handled by a unit (for a service) in a period: the sampling frame."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="transaction_counts")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="transaction_counts", verbose_name=_("đợt khảo sát")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
+    service = models.ForeignKey(
+        Service, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("dịch vụ")
+    )
     period = models.CharField(_("kỳ"), max_length=10, help_text=_("2023, 2023-Q1 hoặc 2023-03"))
     count = models.PositiveIntegerField(_("số giao dịch"))
 
@@ -294,23 +322,34 @@ def period_parts(moment: dt.date | dt.datetime) -> dict[str, int]:
 class Response(models.Model):
     """One filled questionnaire."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="responses")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="survey_responses")
-    service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="responses", verbose_name=_("đợt khảo sát")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="survey_responses", verbose_name=_("đơn vị")
+    )
+    service = models.ForeignKey(
+        Service, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("dịch vụ")
+    )
     respondent_type = models.CharField(
         _("đối tượng"), max_length=12, choices=RespondentType.choices, blank=True
     )
     channel = models.CharField(_("hình thức"), max_length=15, choices=Channel.choices)
     submitted_at = models.DateTimeField(_("thời điểm"))
-    year = models.PositiveSmallIntegerField(editable=False)
-    quarter = models.PositiveSmallIntegerField(editable=False)
-    month = models.PositiveSmallIntegerField(editable=False)
+    year = models.PositiveSmallIntegerField(editable=False, verbose_name=_("năm"))
+    quarter = models.PositiveSmallIntegerField(editable=False, verbose_name=_("quý"))
+    month = models.PositiveSmallIntegerField(editable=False, verbose_name=_("tháng"))
     external_id = models.CharField(_("mã phiếu ở hệ thống nguồn"), max_length=80, null=True, blank=True)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người nhập"),
     )
-    has_negative = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    has_negative = models.BooleanField(default=False, verbose_name=_("có ý kiến chưa hài lòng"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
 
     class Meta:
         ordering = ["-submitted_at", "id"]
@@ -326,20 +365,28 @@ class Response(models.Model):
 
 
 class Answer(models.Model):
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="answers", verbose_name=_("phiếu trả lời")
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="+", verbose_name=_("câu hỏi")
+    )
     # Copies for the index's GROUP BY, set on write.
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    criterion = models.ForeignKey(Criterion, null=True, on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    quarter = models.PositiveSmallIntegerField()
-    month = models.PositiveSmallIntegerField()
-    level = models.PositiveSmallIntegerField(null=True, blank=True)  # 1 = best
-    choices = models.JSONField(default=list, blank=True)  # choice codes
-    text = models.TextField(blank=True)
-    is_valid = models.BooleanField(default=True)
-    is_positive = models.BooleanField(default=False)
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="+", verbose_name=_("đợt khảo sát")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
+    criterion = models.ForeignKey(
+        Criterion, null=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("tiêu chí")
+    )
+    year = models.PositiveSmallIntegerField(verbose_name=_("năm"))
+    quarter = models.PositiveSmallIntegerField(verbose_name=_("quý"))
+    month = models.PositiveSmallIntegerField(verbose_name=_("tháng"))
+    level = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("mức"))  # 1 = best
+    choices = models.JSONField(default=list, blank=True, verbose_name=_("lựa chọn"))  # choice codes
+    text = models.TextField(blank=True, verbose_name=_("nội dung"))
+    is_valid = models.BooleanField(default=True, verbose_name=_("hợp lệ"))
+    is_positive = models.BooleanField(default=False, verbose_name=_("hài lòng"))
 
     class Meta:
         verbose_name = _("câu trả lời")
@@ -353,7 +400,9 @@ class Answer(models.Model):
 class RespondentContact(models.Model):
     """Personal details, optional, kept apart; shown only to coordinators."""
 
-    response = models.OneToOneField(Response, on_delete=models.CASCADE, related_name="contact")
+    response = models.OneToOneField(
+        Response, on_delete=models.CASCADE, related_name="contact", verbose_name=_("phiếu trả lời")
+    )
     name = models.CharField(_("tên cá nhân, tổ chức"), max_length=200, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
@@ -372,18 +421,31 @@ class Alert(models.Model):
         OPEN = "open", _("Chưa xử lý")  # raised; the unit head and Nội vụ must act
         HANDLED = "handled", _("Đã xử lý")  # someone recorded what was done
 
-    response = models.OneToOneField(Response, on_delete=models.CASCADE, related_name="alert")
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="alerts")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="survey_alerts")
+    response = models.OneToOneField(
+        Response, on_delete=models.CASCADE, related_name="alert", verbose_name=_("phiếu trả lời")
+    )
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="alerts", verbose_name=_("đợt khảo sát")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="survey_alerts", verbose_name=_("đơn vị")
+    )
     reasons = models.JSONField(_("lý do"), default=list)
     state = FSMField(_("trạng thái"), default=State.OPEN, choices=State.choices, protected=True)
     created_at = models.DateTimeField(_("lúc"), default=timezone.now)
     handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người xử lý"),
     )
     handled_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
     note = models.TextField(_("kết quả xử lý"), blank=True)
-    version = models.PositiveIntegerField(default=1)  # optimistic lock: two people handling at once
+    version = models.PositiveIntegerField(
+        default=1, verbose_name=_("phiên bản")
+    )  # optimistic lock: two people handling at once
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -407,14 +469,16 @@ class IndexTally(models.Model):
     "all" has a value the unique key (and ON CONFLICT) can match.
     """
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
-    unit_key = models.IntegerField()
-    year = models.PositiveSmallIntegerField()
-    quarter = models.PositiveSmallIntegerField()
-    month = models.PositiveSmallIntegerField()
-    criterion_key = models.IntegerField()
-    n = models.IntegerField(default=0)
-    positive = models.IntegerField(default=0)
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="+", verbose_name=_("đợt khảo sát")
+    )
+    unit_key = models.IntegerField(verbose_name=_("khóa đơn vị"))
+    year = models.PositiveSmallIntegerField(verbose_name=_("năm"))
+    quarter = models.PositiveSmallIntegerField(verbose_name=_("quý"))
+    month = models.PositiveSmallIntegerField(verbose_name=_("tháng"))
+    criterion_key = models.IntegerField(verbose_name=_("khóa tiêu chí"))
+    n = models.IntegerField(default=0, verbose_name=_("số ý kiến"))
+    positive = models.IntegerField(default=0, verbose_name=_("số ý kiến hài lòng"))
 
     class Meta:
         constraints = [
@@ -434,12 +498,14 @@ class IndexTally(models.Model):
 class ResponseTally(models.Model):
     """Questionnaires per unit × service × month (``unit_key`` 0: the campaign's total, services summed)."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
-    unit_key = models.IntegerField()
-    service_key = models.IntegerField()  # 0: no service
-    year = models.PositiveSmallIntegerField()
-    month = models.PositiveSmallIntegerField()
-    n = models.IntegerField(default=0)
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="+", verbose_name=_("đợt khảo sát")
+    )
+    unit_key = models.IntegerField(verbose_name=_("khóa đơn vị"))
+    service_key = models.IntegerField(verbose_name=_("khóa dịch vụ"))  # 0: no service
+    year = models.PositiveSmallIntegerField(verbose_name=_("năm"))
+    month = models.PositiveSmallIntegerField(verbose_name=_("tháng"))
+    n = models.IntegerField(default=0, verbose_name=_("số ý kiến"))
 
     class Meta:
         constraints = [

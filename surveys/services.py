@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import AccessDenied, ApplicationError, Conflict
+from core.errors import AccessDenied, ApplicationError, Conflict, unique_or_conflict
 from core.history import bulk_create_with_history
 from core.notification_kinds import notification_kind
 from core.notifications import notification_add
@@ -625,6 +625,9 @@ def alert_handle(*, alert: Alert, actor, note: str, version: int | None = None) 
     return current
 
 
+MSG_SERVICE_TWICE = "Mã dịch vụ ghi hai lần: {codes}; mỗi mã chỉ ghi một lần."
+
+
 def campaign_create(
     *,
     plan,
@@ -642,6 +645,11 @@ def campaign_create(
     target_strict: bool = False,
     fixed_quotas: Mapping[int, int] | None = None,
 ) -> Campaign:
+    services = list(services)
+    codes = [code for code, _name in services]
+    twice = sorted({code for code in codes if codes.count(code) > 1})
+    if twice:
+        raise ApplicationError(MSG_SERVICE_TWICE.format(codes=", ".join(twice)))
     with transaction.atomic():
         campaign = Campaign(
             plan=plan,
@@ -679,12 +687,16 @@ def campaign_create(
 SETUP_FORBIDDEN = "Bạn không được lập đợt khảo sát cho kế hoạch của đơn vị này."
 
 
+MSG_COPY_MEANWHILE = "Một bản sao của phiếu này vừa được tạo cùng lúc; hãy đợi một giây rồi thử lại."
+
+
 def questionnaire_copy(*, questionnaire: Questionnaire, title: str) -> Questionnaire:
     """A copy of a questionnaire with its criteria, questions and choices, to edit for one campaign."""
     code = f"{questionnaire.code[:40]}-{timezone.now():%Y%m%d%H%M%S}"
-    copy = Questionnaire.objects.create(
-        code=code, version=1, title=title[:300], intro=questionnaire.intro, source=questionnaire.source
-    )
+    with unique_or_conflict(MSG_COPY_MEANWHILE):
+        copy = Questionnaire.objects.create(
+            code=code, version=1, title=title[:300], intro=questionnaire.intro, source=questionnaire.source
+        )
     criteria = {}
     for criterion in questionnaire.criteria.all():
         criteria[criterion.pk] = Criterion.objects.create(

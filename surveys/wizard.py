@@ -14,6 +14,7 @@ import openpyxl
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import date_in_bounds
 from core.errors import ApplicationError
 from core.periods import SURVEY_FREQUENCIES, frequency_choices
 from core.text import fold_phrase
@@ -31,6 +32,7 @@ BAD_COUNT = "Dòng {line} “{text}”: cần dạng “mã đơn vị | số gi
 UNIT_NOT_CHOSEN = "Mã đơn vị “{code}” không nằm trong các đơn vị đã chọn."
 BAD_TABLE = "Bảng ngưỡng cần dạng “100:100, 1000:200, 5000:500” (số giao dịch từ : số phiếu tối thiểu)."
 COUNTS_SHEET_COLUMNS = "Tệp số giao dịch cần hai cột “Mã đơn vị” và “Số giao dịch”."
+CODE_TWICE = "Dòng {line}: mã “{code}” đã có ở dòng {first}; mỗi mã chỉ ghi một lần."
 PARAM_MISSING = "Cách tính cỡ mẫu này cần: {what}."
 
 
@@ -39,6 +41,7 @@ def _date_field(label):
         label=label,
         input_formats=DATE_FORMATS,
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        validators=[date_in_bounds],
     )
 
 
@@ -151,14 +154,18 @@ class CampaignWizardForm(forms.Form):
 
 
 def _pairs(text: str, message: str) -> list[tuple[str, str]]:
-    out = []
+    out, seen = [], {}
     for line, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
             continue
         parts = [p.strip() for p in raw.split("|")]
         if len(parts) != 2 or not all(parts):
             raise forms.ValidationError(message.format(line=line, text=raw.strip()[:60]))
-        out.append((parts[0][:40], parts[1][:300]))
+        code = parts[0][:40]
+        if code in seen:
+            raise forms.ValidationError(CODE_TWICE.format(line=line, code=code, first=seen[code]))
+        seen[code] = line
+        out.append((code, parts[1][:300]))
     return out
 
 

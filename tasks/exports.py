@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from itertools import groupby
 
+from django.db.models import Q
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -17,9 +18,11 @@ from openpyxl.styles import Alignment, Font
 
 from core.sheets import sheet_value
 from units.models import Unit
+from units.selectors import UnitNames
 
 from .models import Deliverable, Task
 from .progress import progress_ranking
+from .selectors import deliverable_unit_label
 
 State = Deliverable.State
 CHUNK = 2000  # rows fetched at a time, and how often the job reports progress
@@ -104,7 +107,7 @@ def _items(plan):
     """The plan's obligations task by task (the tasks' own order), then by unit and due date."""
     return (
         Deliverable.objects.filter(task__plan=plan)
-        .select_related("task__section", "unit")
+        .select_related("task__section", "unit", "original_unit")
         .order_by("task__section__position", "task__position", "task_id", "unit__name", "due_date", "id")
     )
 
@@ -126,8 +129,16 @@ def _plan_units(plan):
     return Unit.objects.filter(id__in=Deliverable.objects.filter(task__plan=plan).values("unit_id"))
 
 
-def _matrix_sheet(sheet, plan, today: dt.date, counter: _Progress) -> None:
-    units = list(_plan_units(plan).order_by("name").values_list("id", "name"))
+def _plan_names(plan) -> UnitNames:
+    """The plan's units and those its moved obligations came from, read once for the workbook."""
+    owed = Deliverable.objects.filter(task__plan=plan)
+    return UnitNames(
+        Unit.objects.filter(Q(id__in=owed.values("unit_id")) | Q(id__in=owed.values("original_unit_id")))
+    )
+
+
+def _matrix_sheet(sheet, plan, today: dt.date, counter: _Progress, names: UnitNames) -> None:
+    units = [(unit.pk, names.label(unit, plan.date)) for unit in _plan_units(plan).order_by("name")]
     tasks = (
         Task.objects.filter(plan=plan)
         .select_related("section")
@@ -150,13 +161,13 @@ def _matrix_sheet(sheet, plan, today: dt.date, counter: _Progress) -> None:
         sheet.append(row)
 
 
-def _items_sheet(sheet, plan, today: dt.date, counter: _Progress) -> None:
+def _items_sheet(sheet, plan, today: dt.date, counter: _Progress, names: UnitNames) -> None:
     _header(sheet, ITEM_COLUMNS, {"B": 60, "C": 32})
     for item in _items(plan).iterator(chunk_size=CHUNK):
         values = [
             item.task.full_label,
             item.task.content,
-            item.unit.name,
+            deliverable_unit_label(names, item),  # as on the record's date, "…, nay là …"
             item.period_label,
             item.original_due_date,
             item.due_date,
@@ -198,8 +209,9 @@ def progress_workbook_write(
     """
     book = Workbook(write_only=True)
     counter = _Progress(progress)
-    _matrix_sheet(book.create_sheet(SHEET_MATRIX), plan, today, counter)
-    _items_sheet(book.create_sheet(SHEET_ITEMS), plan, today, counter)
+    names = _plan_names(plan)
+    _matrix_sheet(book.create_sheet(SHEET_MATRIX), plan, today, counter, names)
+    _items_sheet(book.create_sheet(SHEET_ITEMS), plan, today, counter, names)
     _ranking_sheet(book.create_sheet(SHEET_RANKING), plan, today)
     book.save(target)
     return counter.done // 2

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from core.dates import date_in_bounds
 from core.periods import Frequency
 from plans.models import Plan, Section, TransitionLog
 from units.models import Unit
@@ -19,7 +20,7 @@ from .deadlines import DeadlinePart, Kind
 class Task(models.Model):
     """One row of a plan's task table, as the plan wrote it."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="tasks")
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("kế hoạch"))
     section = models.ForeignKey(
         Section,
         null=True,
@@ -41,7 +42,9 @@ class Task(models.Model):
         blank=True,
         help_text=_("Ví dụ: Báo cáo có chữ ký, đóng dấu; danh sách người tham dự."),
     )
-    units = models.ManyToManyField(Unit, through="TaskAssignment", related_name="tasks")
+    units = models.ManyToManyField(
+        Unit, through="TaskAssignment", related_name="tasks", verbose_name=_("đơn vị")
+    )
     # Removed from an issued plan by an amendment: kept, with its obligations waived, never deleted.
     withdrawn = models.BooleanField(_("đã bỏ khỏi kế hoạch (điều chỉnh)"), default=False)
 
@@ -69,10 +72,14 @@ class TaskAssignment(models.Model):
         LEAD = "lead", _("Chủ trì")
         COORDINATING = "coordinating", _("Phối hợp")
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="assignments")
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("nhiệm vụ")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("đơn vị")
+    )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("thứ tự"))
 
     history = HistoricalRecords()
 
@@ -104,10 +111,12 @@ class TaskDeadline(models.Model):
         (Kind.UNPARSED.value, _("Chưa xác định")),
     ]
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="deadline_rules")
-    position = models.PositiveSmallIntegerField(default=0)
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="deadline_rules", verbose_name=_("nhiệm vụ")
+    )
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("thứ tự"))
     kind = models.CharField(_("loại thời hạn"), max_length=20, choices=KIND_CHOICES)
-    date = models.DateField(_("ngày"), null=True, blank=True)
+    date = models.DateField(_("ngày"), null=True, blank=True, validators=[date_in_bounds])
     before = models.BooleanField(_("“trước ngày”"), default=False)
     year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
     month = models.PositiveSmallIntegerField(
@@ -222,8 +231,12 @@ class Deliverable(ConcurrentTransitionMixin, models.Model):
     WAIVABLE_STATES = OPEN_STATES
     REPORTABLE_STATES = (State.PENDING, State.RETURNED)
 
-    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="deliverables")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="deliverables")
+    task = models.ForeignKey(
+        Task, on_delete=models.PROTECT, related_name="deliverables", verbose_name=_("nhiệm vụ")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="deliverables", verbose_name=_("đơn vị")
+    )
     # The unit the plan named, when a reorganisation passed the obligation to a successor.
     original_unit = models.ForeignKey(
         Unit,
@@ -233,14 +246,14 @@ class Deliverable(ConcurrentTransitionMixin, models.Model):
         related_name="+",
         verbose_name=_("đơn vị ban đầu"),
     )
-    due_date = models.DateField(_("hạn đang áp dụng"))
+    due_date = models.DateField(_("hạn đang áp dụng"), validators=[date_in_bounds])
     original_due_date = models.DateField(_("hạn ban đầu"))
     period_label = models.CharField(_("kỳ"), max_length=40, blank=True)
     state = FSMField(_("trạng thái"), default=State.PENDING, choices=State.choices, protected=True)
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
     timeliness = models.CharField(_("tiến độ"), max_length=10, choices=Timeliness.choices, blank=True)
     closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
 
     objects = DeliverableQuerySet.as_manager()
 
@@ -277,7 +290,14 @@ class Deliverable(ConcurrentTransitionMixin, models.Model):
 
     @property
     def unit_label(self) -> str:
-        """The unit as the plan named it and, after a reorganisation, who answers now."""
+        """The unit as the plan named it and, after a reorganisation, who answers now.
+
+        Pages and exports set ``named_unit`` (``tasks.selectors.deliverables_named``) to the
+        name the unit had on the record's date, read for all their rows at once.
+        """
+        named = self.__dict__.get("named_unit")
+        if named:
+            return named
         if self.original_unit_id and self.original_unit_id != self.unit_id:
             return f"{self.original_unit}, nay là {self.unit}"
         return str(self.unit)
@@ -328,7 +348,9 @@ class Deliverable(ConcurrentTransitionMixin, models.Model):
 
 
 class DeliverableTransition(TransitionLog):
-    deliverable = models.ForeignKey(Deliverable, on_delete=models.PROTECT, related_name="transitions")
+    deliverable = models.ForeignKey(
+        Deliverable, on_delete=models.PROTECT, related_name="transitions", verbose_name=_("nghĩa vụ")
+    )
 
     class Meta(TransitionLog.Meta):
         verbose_name = _("lịch sử nghĩa vụ")
@@ -338,14 +360,18 @@ class DeliverableTransition(TransitionLog):
 class Report(models.Model):
     """A progress update, or the report sent with a submission. Never edited."""
 
-    deliverable = models.ForeignKey(Deliverable, on_delete=models.PROTECT, related_name="reports")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    deliverable = models.ForeignKey(
+        Deliverable, on_delete=models.PROTECT, related_name="reports", verbose_name=_("nghĩa vụ")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người viết")
+    )
     text = models.TextField(_("nội dung báo cáo"))
     percent_done = models.PositiveSmallIntegerField(
         _("tỷ lệ hoàn thành (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     is_submission = models.BooleanField(_("gửi kèm báo cáo"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -359,11 +385,17 @@ class Report(models.Model):
 class Contribution(models.Model):
     """A coordinating unit's dated input to the lead unit's deliverable."""
 
-    deliverable = models.ForeignKey(Deliverable, on_delete=models.PROTECT, related_name="contributions")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="contributions")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    deliverable = models.ForeignKey(
+        Deliverable, on_delete=models.PROTECT, related_name="contributions", verbose_name=_("nghĩa vụ")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="contributions", verbose_name=_("đơn vị")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người viết")
+    )
     text = models.TextField(_("nội dung phối hợp"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -381,18 +413,34 @@ def evidence_path(instance, filename):
 class Evidence(models.Model):
     """A file attached to a report or a contribution; served only through an access check."""
 
-    deliverable = models.ForeignKey(Deliverable, on_delete=models.PROTECT, related_name="evidence")
-    report = models.ForeignKey(Report, null=True, blank=True, on_delete=models.PROTECT, related_name="files")
+    deliverable = models.ForeignKey(
+        Deliverable, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("nghĩa vụ")
+    )
+    report = models.ForeignKey(
+        Report,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="files",
+        verbose_name=_("báo cáo"),
+    )
     contribution = models.ForeignKey(
-        Contribution, null=True, blank=True, on_delete=models.PROTECT, related_name="files"
+        Contribution,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="files",
+        verbose_name=_("ý kiến phối hợp"),
     )
     file = models.FileField(_("tệp"), upload_to=evidence_path, max_length=255)
     original_name = models.CharField(_("tên tệp"), max_length=255)
     size = models.PositiveBigIntegerField(_("dung lượng"))
-    content_type = models.CharField(max_length=120)
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    content_type = models.CharField(max_length=120, verbose_name=_("kiểu tệp"))
+    sha256 = models.CharField(max_length=64, verbose_name=_("mã băm SHA-256"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người tải lên")
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tải lên lúc"))
 
     class Meta:
         ordering = ["uploaded_at", "id"]
@@ -409,20 +457,31 @@ class ExtensionRequest(ConcurrentTransitionMixin, models.Model):
         APPROVED = "approved", _("Đã đồng ý")
         REFUSED = "refused", _("Không đồng ý")
 
-    deliverable = models.ForeignKey(Deliverable, on_delete=models.PROTECT, related_name="extension_requests")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(auto_now_add=True)
+    deliverable = models.ForeignKey(
+        Deliverable, on_delete=models.PROTECT, related_name="extension_requests", verbose_name=_("nghĩa vụ")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người đề nghị")
+    )
+    requested_at = models.DateTimeField(auto_now_add=True, verbose_name=_("đề nghị lúc"))
     current_due_date = models.DateField(_("hạn khi đề nghị"))
-    requested_due_date = models.DateField(_("đề nghị gia hạn đến"))
+    requested_due_date = models.DateField(_("đề nghị gia hạn đến"), validators=[date_in_bounds])
     reason = models.TextField(_("lý do"))
     state = FSMField(_("trạng thái"), default=State.PENDING, choices=State.choices, protected=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người quyết định"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("quyết định lúc"))
     decision_comment = models.TextField(_("ý kiến"), blank=True)
     # Nội vụ may grant another date than the one asked (with a reason); empty until approved.
-    approved_due_date = models.DateField(_("đồng ý gia hạn đến"), null=True, blank=True)
+    approved_due_date = models.DateField(
+        _("đồng ý gia hạn đến"), null=True, blank=True, validators=[date_in_bounds]
+    )
 
     class Meta:
         ordering = ["-requested_at", "-id"]
@@ -457,26 +516,28 @@ class DeliverableTally(models.Model):
     "due soon" move with the date).
     """
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+", verbose_name=_("kế hoạch"))
     # The plan's issuer, copied so scoping by the issuer's tree needs no join.
-    issuer = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    issuer = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan ban hành")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", verbose_name=_("đơn vị"))
     # The year of the due dates counted: the year at a glance filters by it without a scan.
-    year = models.PositiveSmallIntegerField(default=0)
-    as_of = models.DateField()
-    pending = models.PositiveIntegerField(default=0)
-    due_soon = models.PositiveIntegerField(default=0)
-    overdue = models.PositiveIntegerField(default=0)
-    submitted = models.PositiveIntegerField(default=0)
-    accepted = models.PositiveIntegerField(default=0)
-    returned = models.PositiveIntegerField(default=0)
-    waived = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
+    year = models.PositiveSmallIntegerField(default=0, verbose_name=_("năm"))
+    as_of = models.DateField(verbose_name=_("tính đến ngày"))
+    pending = models.PositiveIntegerField(default=0, verbose_name=_("chưa gửi"))
+    due_soon = models.PositiveIntegerField(default=0, verbose_name=_("sắp đến hạn"))
+    overdue = models.PositiveIntegerField(default=0, verbose_name=_("quá hạn"))
+    submitted = models.PositiveIntegerField(default=0, verbose_name=_("đã gửi"))
+    accepted = models.PositiveIntegerField(default=0, verbose_name=_("đã hoàn thành"))
+    returned = models.PositiveIntegerField(default=0, verbose_name=_("bị trả lại"))
+    waived = models.PositiveIntegerField(default=0, verbose_name=_("được miễn"))
+    total = models.PositiveIntegerField(default=0, verbose_name=_("tổng số"))
     # Sent at least once (on time or late is known), sent by the due date, sent after it.
-    reported = models.PositiveIntegerField(default=0)
-    in_time = models.PositiveIntegerField(default=0)
-    late = models.PositiveIntegerField(default=0)
-    refreshed_at = models.DateTimeField()
+    reported = models.PositiveIntegerField(default=0, verbose_name=_("đã gửi báo cáo"))
+    in_time = models.PositiveIntegerField(default=0, verbose_name=_("gửi đúng hạn"))
+    late = models.PositiveIntegerField(default=0, verbose_name=_("gửi trễ"))
+    refreshed_at = models.DateTimeField(verbose_name=_("cập nhật lúc"))
 
     class Meta:
         verbose_name = _("số liệu tổng hợp nghĩa vụ")
@@ -497,13 +558,15 @@ class DeliverableTally(models.Model):
 class DeliverableMonth(models.Model):
     """One plan's due dates in one month and state, with how many are overdue as of a day."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
-    issuer = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    month = models.DateField(help_text=_("Ngày đầu tháng."))
-    state = models.CharField(max_length=20, choices=Deliverable.State.choices)
-    count = models.PositiveIntegerField(default=0)
-    overdue = models.PositiveIntegerField(default=0)
-    as_of = models.DateField()
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+", verbose_name=_("kế hoạch"))
+    issuer = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan ban hành")
+    )
+    month = models.DateField(help_text=_("Ngày đầu tháng."), verbose_name=_("tháng"))
+    state = models.CharField(max_length=20, choices=Deliverable.State.choices, verbose_name=_("trạng thái"))
+    count = models.PositiveIntegerField(default=0, verbose_name=_("số lượng"))
+    overdue = models.PositiveIntegerField(default=0, verbose_name=_("quá hạn"))
+    as_of = models.DateField(verbose_name=_("tính đến ngày"))
 
     class Meta:
         verbose_name = _("mốc thời hạn theo tháng")
@@ -532,19 +595,28 @@ class PlanImport(models.Model):
     issuer = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan ban hành")
     )
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    file = models.FileField(upload_to=import_path, max_length=255)
-    original_name = models.CharField(max_length=255)
-    sha256 = models.CharField(max_length=64)
-    year = models.PositiveIntegerField(null=True, blank=True)
-    state = FSMField(default=State.PREVIEWED, choices=State.choices, protected=True)
-    plan = models.OneToOneField(
-        Plan, null=True, blank=True, on_delete=models.PROTECT, related_name="source_import"
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người tải lên")
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tải lên lúc"))
+    file = models.FileField(upload_to=import_path, max_length=255, verbose_name=_("tệp"))
+    original_name = models.CharField(max_length=255, verbose_name=_("tên tệp gốc"))
+    sha256 = models.CharField(max_length=64, verbose_name=_("mã băm SHA-256"))
+    year = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("năm"))
+    state = FSMField(
+        default=State.PREVIEWED, choices=State.choices, protected=True, verbose_name=_("trạng thái")
+    )
+    plan = models.OneToOneField(
+        Plan,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="source_import",
+        verbose_name=_("kế hoạch"),
+    )
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("quyết định lúc"))
     # What the file was read as (tasks.importing.ImportPreview): confirming creates the plan from it.
-    preview = models.JSONField(default=dict, blank=True)
+    preview = models.JSONField(default=dict, blank=True, verbose_name=_("bản xem trước"))
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
@@ -566,7 +638,9 @@ class PlanImport(models.Model):
 class ReminderPolicy(models.Model):
     """When a plan's units are reminded and when lateness climbs to Nội vụ and the leaders."""
 
-    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="reminder_policy")
+    plan = models.OneToOneField(
+        Plan, on_delete=models.CASCADE, related_name="reminder_policy", verbose_name=_("kế hoạch")
+    )
     days_before = models.CharField(
         _("nhắc trước hạn (ngày)"),
         max_length=40,
@@ -611,11 +685,17 @@ class ReminderLog(models.Model):
         ESCALATED = "escalated", _("Báo Nội vụ, soạn công văn đôn đốc")
         LEADERS = "leaders", _("Đưa lên bảng của lãnh đạo")
 
-    deliverable = models.ForeignKey(Deliverable, on_delete=models.CASCADE, related_name="reminders")
-    step = models.CharField(max_length=20, choices=Step.choices)
-    days = models.IntegerField(help_text=_("Số ngày trước hạn (dương) hoặc quá hạn (âm)."))
-    sent_on = models.DateField()
-    due_date = models.DateField(help_text=_("Hạn đang áp dụng khi nhắc (gia hạn thì nhắc lại theo hạn mới)."))
+    deliverable = models.ForeignKey(
+        Deliverable, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("nghĩa vụ")
+    )
+    step = models.CharField(max_length=20, choices=Step.choices, verbose_name=_("bước nhắc"))
+    days = models.IntegerField(
+        help_text=_("Số ngày trước hạn (dương) hoặc quá hạn (âm)."), verbose_name=_("số ngày")
+    )
+    sent_on = models.DateField(verbose_name=_("ngày gửi"))
+    due_date = models.DateField(
+        help_text=_("Hạn đang áp dụng khi nhắc (gia hạn thì nhắc lại theo hạn mới)."), verbose_name=_("hạn")
+    )
 
     class Meta:
         ordering = ["sent_on", "id"]

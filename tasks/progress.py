@@ -17,7 +17,7 @@ from units.models import Unit
 from units.selectors import access_for
 
 from .models import Deliverable, DeliverableMonth, DeliverableTally, Task
-from .selectors import _remainder, _tally_scope, deliverable_list_for_user
+from .selectors import _remainder, _tally_scope, deliverable_list_for_user, units_named
 from .services.summaries import deliverable_summaries_ensure_current
 
 State = Deliverable.State
@@ -102,7 +102,8 @@ FIGURE_FIELDS = ("total", "waived", "accepted", "submitted", "open", "overdue", 
 
 
 def _ranked(by_unit: dict[int, dict]) -> list[UnitFigures]:
-    names = dict(Unit.objects.filter(id__in=list(by_unit)).values_list("id", "name"))
+    # A unit that ended keeps its row, named "…, nay là …" (its finished work stays on record).
+    names = units_named(Unit.objects.filter(id__in=list(by_unit)))
     units = [UnitFigures(unit_id=key, name=names.get(key, ""), **row) for key, row in by_unit.items()]
     units.sort(key=lambda u: (-(u.completion or 0), -(u.on_time or 0), u.overdue, u.name))
     for rank, unit in enumerate(units, start=1):

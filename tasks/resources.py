@@ -8,6 +8,7 @@ from import_export import fields, resources
 
 from core.sheets import dataset_xlsx
 from plans.models import Plan
+from units.selectors import UnitNames
 
 from .models import Task, TaskAssignment
 
@@ -50,8 +51,17 @@ class TaskResource(resources.ModelResource):
         fields = [name for name, _ in COLUMNS]
         export_order = fields
 
+    def __init__(self, *, names: UnitNames | None = None, day=None):
+        super().__init__()
+        self.names, self.day = names, day
+
     def _units(self, task: Task, role: str) -> str:
-        return ", ".join(a.unit.name for a in task.assignments.all() if a.role == role)
+        # The names the plan used on its date: old names are aliases of the successors, so the
+        # file imports back onto today's units.
+        units = [a.unit for a in task.assignments.all() if a.role == role]
+        if self.names is None:
+            return ", ".join(unit.name for unit in units)
+        return ", ".join(self.names.on(unit, self.day) for unit in units)
 
     def dehydrate_lead(self, task: Task) -> str:
         return self._units(task, Role.LEAD)
@@ -62,12 +72,13 @@ class TaskResource(resources.ModelResource):
 
 def plan_tasks_dataset(plan: Plan) -> tablib.Dataset:
     """The plan's table with its section rows, in the document's order."""
-    resource = TaskResource()
-    tasks = (
+    tasks = list(
         plan.tasks.select_related("section")
         .prefetch_related(Prefetch("assignments", queryset=TaskAssignment.objects.select_related("unit")))
         .order_by("section__position", "position", "id")
     )
+    names = UnitNames({a.unit for task in tasks for a in task.assignments.all()})
+    resource = TaskResource(names=names, day=plan.date)
     dataset = tablib.Dataset(headers=[title for _, title in COLUMNS])
     section = None
     for task in tasks:

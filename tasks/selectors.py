@@ -17,7 +17,7 @@ from core.paging import IdsFirstPaginator, rows_of_slice
 from plans.models import BudgetLine, LegalBasis, Plan, Section, Target
 from plans.text_blocks import blocks_to_markup
 from units.models import Unit
-from units.selectors import Access, InSubquery, access_for, coordinated_units, readable_units
+from units.selectors import Access, InSubquery, UnitNames, access_for, coordinated_units, readable_units
 
 from .models import (
     Deliverable,
@@ -103,7 +103,7 @@ def deliverable_list_for_user(user):
 
 def access_deliverable_by_id(user, deliverable_id: int) -> Deliverable:
     deliverable = (
-        Deliverable.objects.select_related("task__plan__issuer", "task__section", "unit")
+        Deliverable.objects.select_related("task__plan__issuer", "task__section", "unit", "original_unit")
         .filter(pk=deliverable_id)
         .first()
     )
@@ -163,11 +163,47 @@ def page_of(
 
     ``count``, when the summaries already know it, spares counting every row of a long list.
     A queryset's page is read ids first, then its rows (``core.paging``); ``ids_first=False`` for a
-    list whose filter is plain (one query plans as fast).
+    list whose filter is plain (one query plans as fast). A page of obligations names their units
+    as they were at the time (``deliverables_named``).
     """
     if not ids_first:
-        return Paginator(queryset_or_list, per_page).get_page(number)
-    return IdsFirstPaginator(queryset_or_list, per_page, count=count).get_page(number)
+        page = Paginator(queryset_or_list, per_page).get_page(number)
+    else:
+        page = IdsFirstPaginator(queryset_or_list, per_page, count=count).get_page(number)
+    objects = list(page.object_list)
+    if objects and isinstance(objects[0], Deliverable):
+        page.object_list = deliverables_named(objects)
+    return page
+
+
+def deliverable_record_day(deliverable: Deliverable) -> dt.date | None:
+    """The date a finished obligation is on record at (sent, or closed); None while still owed."""
+    if deliverable.state in Deliverable.OPEN_STATES:
+        return None
+    stamp = deliverable.submitted_at or deliverable.closed_at
+    return timezone.localdate(stamp) if stamp else deliverable.due_date
+
+
+def deliverable_unit_label(names: UnitNames, deliverable: Deliverable) -> str:
+    """The obligation's unit as named on the record's date, "…, nay là …" when the unit ended or
+    the obligation passed to a successor (``names`` holds its units)."""
+    original = deliverable.original_unit if deliverable.original_unit_id else None
+    return names.label(deliverable.unit, deliverable_record_day(deliverable), original=original)
+
+
+def deliverables_named(items) -> list[Deliverable]:
+    """Set each obligation's ``unit_label`` (``deliverable_unit_label``); a fixed number of queries."""
+    items = list(items)
+    names = UnitNames([*(d.unit for d in items), *(d.original_unit for d in items if d.original_unit_id)])
+    for d in items:
+        d.named_unit = deliverable_unit_label(names, d)
+    return items
+
+
+def units_named(units, day=None) -> dict[int, str]:
+    """Unit id → its name on ``day`` (today's when None), "…, nay là …" for one that ended."""
+    names = UnitNames(units)
+    return {unit.pk: names.label(unit, day) for unit in names.units.values()}
 
 
 def _tally_scope(access: Access, *, managed: bool = False) -> Q:
@@ -222,6 +258,9 @@ def _unit_rows(by_unit: dict[int, Counts], page_number):
     ordered = sorted(by_unit, key=lambda unit_id: (-by_unit[unit_id].overdue, names.get(unit_id, "")))
     page = page_of(ordered, page_number)
     units = Unit.objects.in_bulk(list(page.object_list))
+    named = units_named(units.values())
+    for unit in units.values():
+        unit.named = named[unit.pk]  # "…, nay là …" for a unit that ended: its record stays
     return [(units[unit_id], by_unit[unit_id]) for unit_id in page.object_list if unit_id in units], page
 
 
@@ -255,8 +294,8 @@ def dashboard_for_user(user, today: dt.date, *, overdue_limit: int = PREVIEW_ROW
         plans=[(plan, by_plan[plan.id]) for plan in plans],
         units=units,
         units_page=units_page,
-        overdue=rows_of_slice(_open_in_scope(visible.overdue(today)), 0, overdue_limit),
-        flagged_for_leaders=rows_of_slice(flagged_for_leaders(visible), 0, overdue_limit),
+        overdue=deliverables_named(rows_of_slice(_open_in_scope(visible.overdue(today)), 0, overdue_limit)),
+        flagged_for_leaders=deliverables_named(rows_of_slice(flagged_for_leaders(visible), 0, overdue_limit)),
         awaiting_review=review_count_for_user(user, today),
         pending_extensions=extension_queue_for_user(user).count(),
         as_of=timezone.now(),
@@ -400,7 +439,9 @@ def plan_table(
     order, and the page. ``narrow``: the person's filters on the tasks (queryset → queryset)."""
     # Only the first deliverables of each row (a window per task in SQL): a task of every commune
     # owes hundreds, and the page shows twelve of them and a count.
-    first = Deliverable.objects.select_related("unit").order_by("due_date", "unit__name", "id")
+    first = Deliverable.objects.select_related("unit", "original_unit").order_by(
+        "due_date", "unit__name", "id"
+    )
     tasks = (
         Task.objects.filter(plan=plan)
         .select_related("section")
@@ -418,18 +459,30 @@ def plan_table(
         .values_list("task_id")
         .annotate(n=Count("id"))
     )
+    # The plan's units as the plan named them on its date; "…, nay là …" for those that ended.
+    units = set()
+    for task in page.object_list:
+        units |= {a.unit for a in task.assignments.all()}
+        units |= {u for d in task.first_deliverables for u in (d.unit, d.original_unit) if u is not None}
+    names = UnitNames(units)  # one read of the former names for the whole page
     groups: OrderedDict = OrderedDict()
     for task in page.object_list:
         assignments = list(task.assignments.all())
         groups.setdefault(task.section, []).append(
             PlanRow(
                 task=task,
-                leads=[a.unit for a in assignments if a.role == Role.LEAD],
-                coordinating=[a.unit for a in assignments if a.role == Role.COORDINATING],
+                leads=[names.label(a.unit, plan.date) for a in assignments if a.role == Role.LEAD],
+                coordinating=[
+                    names.label(a.unit, plan.date) for a in assignments if a.role == Role.COORDINATING
+                ],
                 deliverables=task.first_deliverables,
                 more_deliverables=max(0, owed.get(task.pk, 0) - ROW_DELIVERABLES),
             )
         )
+    for rows in groups.values():
+        for row in rows:
+            for d in row.deliverables:
+                d.named_unit = deliverable_unit_label(names, d)
     return list(groups.items()), page
 
 

@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import SheetAdmin
 from core.text import fold
 
 from .models import ApiToken, Membership, Unit, UnitAlias
@@ -19,7 +19,7 @@ class UnitAliasInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class UnitAdmin(SheetAdmin, SimpleHistoryAdmin):
     resource_classes = [UnitResource]
     list_display = ["name", "short_name", "code", "symbol", "kind", "parent", "is_active"]
     list_filter = ["kind", "is_active", "requires_head_approval"]
@@ -43,7 +43,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class MembershipAdmin(SheetAdmin, SimpleHistoryAdmin):
     resource_classes = [MembershipResource]
     list_display = ["user", "unit", "role"]
     list_filter = ["role"]
@@ -57,7 +57,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class KehoachUserAdmin(ImportExportModelAdmin, UserAdmin, SimpleHistoryAdmin):
+class KehoachUserAdmin(SheetAdmin, UserAdmin, SimpleHistoryAdmin):
     resource_classes = [UserResource]
     inlines = [MembershipInline]
 

@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import date_in_bounds
+
 from .models import Membership, Reorganisation, Unit
 
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
@@ -20,6 +22,7 @@ class DateVNField(forms.DateField):
         kwargs.setdefault(
             "error_messages", {"invalid": _("Ngày không hợp lệ: hãy nhập theo dạng dd/mm/yyyy.")}
         )
+        kwargs.setdefault("validators", [date_in_bounds])
         super().__init__(**kwargs)
 
 

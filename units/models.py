@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
+from core.dates import date_in_bounds
 from core.text import fold
 
 
@@ -72,9 +73,9 @@ class Unit(models.Model):
 class UnitAlias(models.Model):
     """Another way plan text names a unit ("VP HĐND-UBND"); matched accent- and case-free."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="aliases")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("đơn vị"))
     text = models.CharField(_("cách gọi"), max_length=255)
-    folded = models.CharField(max_length=255, db_index=True, editable=False)
+    folded = models.CharField(max_length=255, db_index=True, editable=False, verbose_name=_("dạng so khớp"))
 
     history = HistoricalRecords(excluded_fields=["folded"])
 
@@ -138,7 +139,9 @@ class Membership(models.Model):
 class UnitName(models.Model):
     """A name a unit carried until a rename: records are named as they were at their date."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="former_names")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="former_names", verbose_name=_("đơn vị")
+    )
     name = models.CharField(_("tên đầy đủ"), max_length=255)
     short_name = models.CharField(_("tên ngắn"), max_length=120, blank=True)
     valid_until = models.DateField(_("dùng đến hết ngày"))
@@ -163,14 +166,21 @@ class Reorganisation(models.Model):
         MOVE = "move", _("Chuyển đơn vị cấp trên")
 
     kind = models.CharField(_("loại sự kiện"), max_length=20, choices=Kind.choices)
-    effective_on = models.DateField(_("có hiệu lực từ ngày"))
+    effective_on = models.DateField(_("có hiệu lực từ ngày"), validators=[date_in_bounds])
     basis = models.CharField(_("căn cứ pháp lý"), max_length=500)
     # kind, date and unit codes: the same event applied twice is recognised and changes nothing.
-    fingerprint = models.CharField(max_length=600, unique=True, editable=False)
+    fingerprint = models.CharField(
+        max_length=600, unique=True, editable=False, verbose_name=_("dấu nhận dạng")
+    )
     summary = models.JSONField(_("kết quả"), default=dict)
     units = models.ManyToManyField(Unit, related_name="reorganisations", verbose_name=_("đơn vị liên quan"))
     applied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người áp dụng"),
     )
     applied_at = models.DateTimeField(_("thực hiện lúc"), auto_now_add=True)
 
@@ -186,10 +196,16 @@ class Reorganisation(models.Model):
 class UnitLineage(models.Model):
     """Predecessor → successor from a date: who now answers for what a unit owed."""
 
-    event = models.ForeignKey(Reorganisation, on_delete=models.PROTECT, related_name="lineage")
-    predecessor = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="successor_links")
-    successor = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="predecessor_links")
-    effective_on = models.DateField(_("từ ngày"))
+    event = models.ForeignKey(
+        Reorganisation, on_delete=models.PROTECT, related_name="lineage", verbose_name=_("sự kiện")
+    )
+    predecessor = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="successor_links", verbose_name=_("đơn vị trước")
+    )
+    successor = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="predecessor_links", verbose_name=_("đơn vị kế thừa")
+    )
+    effective_on = models.DateField(_("từ ngày"), validators=[date_in_bounds])
     # The default successor takes over the predecessor's plans and their coordination.
     is_primary = models.BooleanField(_("đơn vị kế thừa chính"), default=True)
 
@@ -229,7 +245,7 @@ class ApiToken(models.Model):
         _("phạm vi"), max_length=120, help_text=_("Danh sách cách nhau bởi dấu phẩy: read, report…")
     )
     prefix = models.CharField(_("đầu mã"), max_length=12, editable=False)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False, verbose_name=_("mã băm của khóa"))
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -17,7 +17,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
-from .models import Membership, Unit, UnitLineage
+from .models import Membership, Unit, UnitLineage, UnitName
 
 Role = Membership.Role
 _TREE_ROLES = {Role.COORDINATOR, Role.VIEWER, Role.CLERK, Role.SURVEYOR}
@@ -241,6 +241,83 @@ def unit_name_on(unit: Unit, day) -> str:
     """The unit's name as it was on ``day`` (after a rename, records keep the old name)."""
     former = unit.former_names.filter(valid_until__gte=day).order_by("valid_until").first()
     return former.name if former else unit.name
+
+
+MSG_NOW = "{then}, nay là {now}"
+# Reorganisations chain (a commune merged, its successor merged again): how far names follow.
+MAX_CHAIN = 5
+
+
+class UnitNames:
+    """Units named as they were on the date of a record, for a whole page or export at once.
+
+    The former names (renames) of the given units and, for those that ended, the unit that
+    answers for them now are read in a fixed number of queries whatever the number of rows
+    (one, plus one per step of a reorganisation chain); then every name is answered in Python.
+    """
+
+    def __init__(self, units):
+        self.units = {unit.pk: unit for unit in units if unit is not None}
+        self._former: dict[int, list[tuple]] | None = None  # read when a dated name is first asked
+        self.successor = self._successors([u for u in self.units.values() if u.dissolved_on])
+
+    @property
+    def former(self) -> dict[int, list[tuple]]:
+        if self._former is None:
+            self._former = defaultdict(list)
+            for unit_id, name, until in (
+                UnitName.objects.filter(unit_id__in=list(self.units))
+                .order_by("valid_until", "id")
+                .values_list("unit_id", "name", "valid_until")
+            ):
+                self._former[unit_id].append((until, name))
+        return self._former
+
+    @staticmethod
+    def _successors(ended: list[Unit]) -> dict[int, Unit]:
+        """Ended unit id → the unit in operation that now answers for it (default successors)."""
+        found, current = {}, {unit.pk: unit.pk for unit in ended}  # ended id → unit reached so far
+        for _ in range(MAX_CHAIN):
+            if not current:
+                break
+            links = {
+                link.predecessor_id: link.successor
+                for link in UnitLineage.objects.filter(
+                    predecessor_id__in=set(current.values()), is_primary=True
+                ).select_related("successor")
+            }
+            following = {}
+            for start, reached in current.items():
+                successor = links.get(reached)
+                if successor is None:
+                    continue
+                if successor.dissolved_on:
+                    following[start] = successor.pk
+                else:
+                    found[start] = successor
+            current = following
+        return found
+
+    def on(self, unit: Unit, day) -> str:
+        """The unit's full name on ``day`` (its present name when ``day`` is None)."""
+        if day is not None:
+            for until, name in self.former.get(unit.pk, ()):
+                if day <= until:
+                    return name
+        return unit.name
+
+    def now(self, unit: Unit) -> str:
+        """Who the unit is today: its successor's name when it ended."""
+        successor = self.successor.get(unit.pk)
+        return successor.name if successor else unit.name
+
+    def label(self, unit: Unit, day, *, original: Unit | None = None) -> str:
+        """ "Phòng Tư pháp huyện Cam Lâm, nay là …" for a unit that ended (or for an obligation that
+        passed from ``original``); otherwise the name the unit had on ``day``."""
+        if original is not None and original.pk != unit.pk:
+            return MSG_NOW.format(then=self.on(original, day), now=self.now(unit))
+        then, now = self.on(unit, day), self.now(unit)
+        return MSG_NOW.format(then=then, now=now) if unit.pk in self.successor else then
 
 
 def unit_successor_link(unit: Unit) -> UnitLineage | None:

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from core.errors import AccessDenied, ApplicationError
+from core.errors import AccessDenied, ApplicationError, unique_or_conflict
 from core.text import fold
 
 from .models import ApiToken, Membership, Unit, UnitAlias
@@ -159,7 +159,8 @@ def unit_create(
         requires_head_approval=requires_head_approval,
     )
     unit.full_clean()
-    unit.save()
+    with unique_or_conflict(MSG_CODE_USED.format(code=code)):
+        unit.save()
     access_forget(actor)  # the new unit is in the actor's tree from now on
     return unit
 

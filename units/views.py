@@ -303,6 +303,7 @@ def reorganisation_detail(request, event_id: int):
             )
             return redirect("reorganisation_detail", event.pk)
     lineage = list(event.lineage.select_related("predecessor", "successor"))
+    offers_shown = reorganisation_offer_rows(event, lineage)
     counts = [
         (label, event.summary.get(key)) for key, label in SUMMARY_LABELS.items() if event.summary.get(key)
     ]
@@ -310,9 +311,11 @@ def reorganisation_detail(request, event_id: int):
         "event": event,
         "lineage": lineage,
         "counts": counts,
-        "offers": reorganisation_offer_rows(event, lineage),
+        "offers": offers_shown,
         "roles": Membership.Role.choices,
-        "can_grant": any(access.can_manage_issuer(link.successor_id) for link in lineage),
+        # Nothing left to give (every person already has a role there): no button.
+        "can_grant": any(access.can_manage_issuer(link.successor_id) for link in lineage)
+        and any(not row["holds"] for row in offers_shown),
     }
     return render(request, "units/reorganisation_detail.html", context)
 

@@ -9,7 +9,7 @@ from pathlib import PurePath
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from core.errors import ApplicationError
+from core.errors import ApplicationError, unique_or_conflict
 from core.history import update_with_history
 from plans.importing.limits import check_office_xml
 from units.models import Unit
@@ -23,6 +23,9 @@ from .common import check_producer, read_file, sha256
 MSG_NOT_DOCX = "Tệp «{name}» không phải là văn bản Word (.docx)."
 MSG_MACRO = "Tệp «{name}» có chứa macro (.docm); chỉ nhận mẫu .docx không có macro."
 MSG_TOO_BIG = "Tệp mẫu lớn hơn {limit} MB."
+MSG_UPLOADED_MEANWHILE = (
+    "Một mẫu {kind} khác của đơn vị vừa được tải lên cùng lúc; hãy tải lại trang, xem mẫu mới rồi thử lại."
+)
 TEMPLATE_MAX_BYTES = 5 * 1024 * 1024
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
@@ -102,7 +105,7 @@ def template_upload(*, kind: str, issuer: Unit, name: str, upload, actor) -> Doc
     data = upload.read()
     filename = PurePath(upload.name or "mau.docx").name
     check = template_check(data=data, name=filename, kind=kind)
-    with transaction.atomic():
+    with unique_or_conflict(MSG_UPLOADED_MEANWHILE.format(kind=Kind(kind).label.lower())):
         previous = (
             DocumentTemplate.objects.select_for_update()
             .filter(kind=kind, issuer=issuer)

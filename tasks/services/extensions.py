@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_fsm import ConcurrentTransition
 
+from core.dates import check_date_bounds
 from core.errors import AccessDenied, ApplicationError, Conflict
 from units.selectors import access_for
 
@@ -24,6 +25,8 @@ MSG_REASON_REQUIRED = "Cần ghi rõ lý do đề nghị gia hạn."
 MSG_ALREADY_PENDING = "Đã có một đề nghị gia hạn đang chờ xem xét cho nghĩa vụ này."
 MSG_DECIDED = "Đề nghị này đã được xét ({state})."
 MSG_DUE_CHANGED = "Hạn của nghĩa vụ đã thay đổi kể từ khi đề nghị; hãy đề nghị lại."
+LABEL_REQUESTED = "Ngày đề nghị gia hạn"
+LABEL_APPROVED = "Ngày đồng ý gia hạn"
 MSG_OTHER_DATE_REASON = (
     "Cần ghi rõ lý do khi gia hạn đến ngày {date}, khác ngày đơn vị đề nghị ({requested})."
 )
@@ -40,6 +43,7 @@ def extension_request(
     if not access_for(actor).can_report_for(deliverable.unit_id):
         raise AccessDenied(MSG_NOT_REPORTER.format(unit=deliverable.unit))
     check_plan_open(deliverable, "đề nghị gia hạn")
+    check_date_bounds(requested_due_date, label=LABEL_REQUESTED)
     if deliverable.state not in Deliverable.OPEN_STATES:
         raise ApplicationError(MSG_NOT_OPEN.format(state=deliverable.get_state_display()))
     if requested_due_date <= deliverable.due_date:
@@ -87,6 +91,7 @@ def _decide(
 
 
 def _check_other_date(request: ExtensionRequest, due_date: dt.date, comment: str) -> None:
+    check_date_bounds(due_date, label=LABEL_APPROVED)
     if due_date <= request.current_due_date:
         raise ApplicationError(
             MSG_NOT_LATER.format(requested=_d(due_date), current=_d(request.current_due_date))

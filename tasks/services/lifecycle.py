@@ -15,7 +15,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from core.calendar import work_calendar
-from core.errors import AccessDenied, ApplicationError
+from core.dates import check_date_bounds
+from core.errors import AccessDenied, ApplicationError, unique_or_conflict
 from core.history import bulk_create_with_history, record_change
 from core.periods import Frequency, period_label
 from core.workdays import WorkCalendar
@@ -314,7 +315,9 @@ def plan_register_number(*, plan: Plan, number: int, date, actor, symbol_note: s
 
     A number once given is never replaced; the registration is logged with the plan's history.
     """
-    updated = Plan.objects.filter(pk=plan.pk, number__isnull=True).update(number=number, date=date)
+    check_date_bounds(date, label="Ngày vào sổ")
+    with unique_or_conflict(MSG_NUMBER_TAKEN):
+        updated = Plan.objects.filter(pk=plan.pk, number__isnull=True).update(number=number, date=date)
     if updated:
         plan.refresh_from_db(fields=["number", "date"])
         record_change(plan, actor=actor)
@@ -337,6 +340,11 @@ MSG_WITHDRAWN_TASK = "Bỏ nhiệm vụ {label}: {reason}"
 MSG_PASTE_DRAFT = "Chỉ dán nhiều dòng nhiệm vụ vào kế hoạch dự thảo."
 
 
+MSG_NUMBER_TAKEN = (
+    "Số và ký hiệu này vừa được dùng cho một kế hoạch khác của đơn vị trong năm; hãy kiểm tra lại số."
+)
+
+
 def plan_save(*, form, formsets, actor) -> Plan:
     """Save a plan's heading form and its rows (bases, targets, sections, budget); drafts only."""
     plan = form.instance
@@ -348,7 +356,7 @@ def plan_save(*, form, formsets, actor) -> Plan:
         plan_check_manage(plan=Plan.objects.get(pk=plan.pk), actor=actor)
         if Plan.objects.get(pk=plan.pk).state != State.DRAFT:
             raise ApplicationError(MSG_HEADING_LOCKED)
-    with transaction.atomic():
+    with unique_or_conflict(MSG_NUMBER_TAKEN):
         plan = form.save()
         for formset in formsets:
             formset.instance = plan

@@ -205,7 +205,7 @@ def reminders_send_plan(*, plan_id: int, today: dt.date, chunk: int = CHUNK) -> 
     coordinator's digest of 20 000 lines is never loaded.
     """
     result = SendResult()
-    plan = Plan.objects.get(pk=plan_id)
+    plan = Plan.objects.only("issuer_id").get(pk=plan_id)
     policy = _policies([plan_id])[plan_id]
     audience = Audience(plan)
     escalated_units = set()

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from core.errors import AccessDenied, ApplicationError, denied_as_403
 from core.http import safe_next
 from units.models import Unit
-from units.selectors import access_for
+from units.selectors import UnitNames, access_for
 
 from ..events.deliverables import DONE as DELIVERABLE_DONE
 from ..events.deliverables import DeliverableEvent
@@ -29,6 +29,7 @@ from ..forms import (
 from ..models import Evidence, ExtensionRequest
 from ..selectors import (
     access_deliverable_by_id,
+    deliverables_named,
     extension_queue_for_user,
     inbox_for_user,
     page_of,
@@ -121,14 +122,19 @@ def _last_return(deliverable):
 @login_required
 def deliverable_detail(request, deliverable_id: int, bound=None, bound_name=""):
     deliverable = access_deliverable_by_id(request.user, deliverable_id)
+    deliverables_named([deliverable])
     access = access_for(request.user)
     task = deliverable.task
+    assignments = list(task.assignments.select_related("unit"))
+    names = UnitNames({a.unit for a in assignments})
+    for assignment in assignments:
+        assignment.named = names.label(assignment.unit, task.plan.date)
     context = {
         "d": deliverable,
         "task": task,
         "plan": task.plan,
         "today": timezone.localdate(),
-        "assignments": task.assignments.select_related("unit"),
+        "assignments": assignments,
         "reports": deliverable.reports.select_related("author").prefetch_related("files"),
         "contributions": deliverable.contributions.select_related("unit", "author").prefetch_related("files"),
         "history": deliverable.transitions.select_related("actor"),

@@ -23,6 +23,7 @@ from ..selectors import (
     access_plan_by_id,
     deliverable_counts,
     deliverable_list_for_user,
+    deliverables_named,
     page_of,
     plan_list_for_user,
 )
@@ -151,13 +152,15 @@ def deliverable_list(request):
     today = timezone.localdate()
     visible = deliverable_list_for_user(request.user).order_by("due_date", "id")
     filterset, queryset = deliverables_filtered(request, visible)
-    queryset = queryset.select_related("task__plan", "task__section", "unit")
+    queryset = queryset.select_related("task__plan", "task__section", "unit", "original_unit")
     counts = deliverable_counts(queryset, today)
     paginator = Paginator(queryset, PAGE_SIZE)
     paginator.count = counts.total  # the counts already scanned the rows: no second COUNT(*)
+    page = paginator.get_page(request.GET.get("trang"))
+    page.object_list = deliverables_named(page.object_list)
     context = {
         "filter": filterset,
-        "page": paginator.get_page(request.GET.get("trang")),
+        "page": page,
         "counts": counts,
         "today": today,
         "can_act": access_for(request.user).is_coordinator,

@@ -27,6 +27,7 @@ def _pages(document, plan):
         ("get", reverse("document_create", args=[plan.pk])),
         ("get", reverse("document_detail", args=[document.pk])),
         ("get", reverse("document_download", args=[document.pk])),
+        ("get", reverse("document_register", args=[document.pk])),  # the confirmation page
         ("post", reverse("document_preview", args=[document.pk])),
         ("post", reverse("document_register", args=[document.pk])),
     ]
@@ -42,11 +43,11 @@ def test_permission_matrix(org, issued_plan, document, client, who):
     # then
     codes = [response.status_code for response in responses]
     if who in ALLOWED:
-        assert codes == [200, 200, 200, 302, 302]
+        assert codes == [200, 200, 200, 200, 302, 302]
         assert GeneratedDocument.objects.get(pk=document.pk).state == "registered"
         assert Job.objects.filter(kind="document_preview", arguments__document_id=document.pk).exists()
     else:
-        assert codes == [403, 403, 403, 403, 403]
+        assert codes == [403, 403, 403, 403, 403, 403]
         assert GeneratedDocument.objects.get(pk=document.pk).state == "draft"
         assert not Job.objects.filter(kind="document_preview").exists()
 

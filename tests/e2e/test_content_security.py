@@ -1,5 +1,6 @@
-"""The Content-Security-Policy in a real browser: the main pages (the admin and the API docs too) run
-with it and the browser reports no violation, while an injected inline script is refused."""
+"""Security in a real browser: the main pages (the admin and the API docs too) run under the
+Content-Security-Policy with no violation, an injected inline script is refused, and a locked-out
+login is unlocked by Nội vụ. Pictures for the README."""
 
 import pytest
 from django.urls import reverse
@@ -7,6 +8,7 @@ from django.urls import reverse
 from plans.models import Plan
 from surveys.models import Campaign, CampaignUnit
 from tasks.models import Task
+from units.models import Membership
 
 pytestmark = pytest.mark.browser
 
@@ -104,3 +106,48 @@ def test_an_injected_inline_script_does_not_run(demo, open_session):
     )
     assert ran is False
     assert session.page.evaluate("window.__csp.length") >= 1
+
+
+def test_a_locked_out_officer_is_unlocked_by_noi_vu(demo, open_session, settings):
+    """Too many wrong passwords: the Vietnamese lock-out page; Nội vụ unlocks; the officer logs in."""
+    from django.contrib.auth import get_user_model
+
+    from tests.e2e.conftest import PASSWORD
+    from units.selectors import access_for
+
+    coordinated = access_for(get_user_model().objects.get(username="pnv.camlam")).coordinated
+    officers = Membership.objects.filter(role="officer", unit_id__in=coordinated).exclude(
+        user__memberships__role="coordinator"
+    )
+    officer = officers.order_by("id").first().user
+    phone = open_session(width=375, height=800)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        phone.open(reverse("login"))
+        phone.page.fill("#id_username", officer.username)
+        phone.page.fill("#id_password", "sai-mat-khau")
+        phone.page.click("main button[type=submit]")
+    assert phone.page.get_by_text("tạm bị khóa đăng nhập").is_visible()
+    assert phone.no_horizontal_scroll()
+    phone.shot("19-khoa-dang-nhap-dien-thoai")
+
+    noivu = open_session("pnv.camlam")
+    noivu.open(reverse("person_detail", args=[officer.pk]))
+    assert noivu.page.get_by_text("Tạm khóa: nhập sai mật khẩu quá nhiều lần").is_visible()
+    noivu.shot("19-mo-khoa-dang-nhap")
+    noivu.page.get_by_role("button", name="Mở khóa đăng nhập").click()
+    assert noivu.page.get_by_text("Đã mở khóa đăng nhập").is_visible()
+
+    phone.open(reverse("login"))
+    phone.page.fill("#id_username", officer.username)
+    phone.page.fill("#id_password", PASSWORD)
+    phone.page.click("main button[type=submit]")
+    phone.page.wait_for_load_state()
+    assert "/dang-nhap/" not in phone.page.url
+
+    # the forgotten-password page, on a phone
+    visitor = open_session(width=375, height=800)
+    visitor.open(reverse("login"))
+    visitor.page.get_by_role("link", name="Quên mật khẩu?").click()
+    assert visitor.page.get_by_role("heading", name="Quên mật khẩu").is_visible()
+    assert visitor.no_horizontal_scroll()
+    visitor.shot("19-quen-mat-khau-dien-thoai")

@@ -133,10 +133,12 @@ def test_coordinator_accepts_five_extends_to_another_date_and_reminds_one_unit(d
     assert page.get_by_text(f"Đã nhắc {unit_name}").is_visible()
     noivu.shot("10-nhac-don-vi" + phone)
     page.get_by_role("link", name="Xem công văn").first.click()
-    assert page.get_by_text(unit_name).first.is_visible()
+    page.get_by_text("Nội dung dạng chữ").click()  # the letter's text, folded under the preview
+    assert page.locator(".doc-preview").get_by_text(unit_name).first.is_visible()
     noivu.open("/van-ban/?state=draft")
     letters = page.locator("tbody tr", has_text="Công văn")
     assert letters.filter(has_text=unit_name).count() >= 1
+    letters.filter(has_text=unit_name).first.scroll_into_view_if_needed()
     noivu.shot("10-cong-van-cua-don-vi" + phone)
     assert noivu.no_horizontal_scroll()
 
@@ -187,6 +189,7 @@ def test_coordinator_sends_the_plans_workbook_and_its_quarterly_report_upward(de
     page.select_option("#id_period", value=first_quarter.get_attribute("value"))
     page.get_by_role("button", name="Tạo dự thảo và xem trước").click()
     page.wait_for_load_state()
+    page.get_by_text("Nội dung dạng chữ").click()
     preview = page.locator(".doc-preview")
     assert preview.get_by_text("I. KẾT QUẢ CHUNG").is_visible()
     numeral, year = label.removeprefix("Quý ").split("/")

@@ -84,3 +84,39 @@ def test_coordinator_adds_unit_and_officer_who_sees_obligations(present, open_se
     phone.open(f"/don-vi/{commune.pk}/")
     assert phone.no_horizontal_scroll()
     phone.shot("8-trang-don-vi-dien-thoai")
+
+
+def test_people_of_the_old_offices_get_roles_in_the_successor_in_one_click(present, open_session):
+    """The merge into the commune's Văn phòng: its result screen offers the old offices' people a
+    role there; the coordinator keeps the proposed roles and gives them with one button."""
+    from units.models import Membership, Reorganisation
+
+    event = next(
+        e
+        for e in Reorganisation.objects.filter(lineage__successor__code="XA-CAMLAM-VP").distinct()
+        if e.summary.get("offers")
+    )
+    offered = {offer["user"] for offer in event.summary["offers"]}
+    noivu = open_session("pnv.camlam")
+    page = noivu.page
+    noivu.open(f"/don-vi/sap-xep/{event.pk}/")
+    assert page.get_by_role(
+        "heading", name="Người dùng của đơn vị cũ: giao vai trò ở đơn vị kế thừa"
+    ).is_visible()
+    noivu.shot("8-giao-vai-tro-ke-thua")
+    if page.locator("input[name^=take-]").count():
+        page.get_by_role("button", name="Giao các vai trò đã chọn").click()
+        assert page.get_by_text("vai trò ở đơn vị kế thừa").first.is_visible()
+        noivu.shot("8-da-giao-vai-tro")
+    successor = Unit.objects.get(code="XA-CAMLAM-VP")
+    held = set(
+        Membership.objects.filter(unit=successor, ended_on__isnull=True).values_list(
+            "user__username", flat=True
+        )
+    )
+    assert offered <= held
+
+    phone = open_session("pnv.camlam", width=375, height=800)
+    phone.open("/")
+    assert phone.no_horizontal_scroll()
+    phone.shot("8-tong-quan-tuan-nay-dien-thoai")  # the commune's week on a phone

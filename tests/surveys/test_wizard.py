@@ -85,6 +85,8 @@ def test_a_copy_of_the_questionnaire_keeps_its_criteria(client, org, draft_plan,
         ({"counts": "KHONG-CO | 10"}, "Mã đơn vị “KHONG-CO” không nằm trong các đơn vị đã chọn."),
         ({"design": "percent"}, "Cách tính cỡ mẫu này cần: tỷ lệ phần trăm."),
         ({"services": "chỉ có tên"}, "cần dạng “mã | tên”"),
+        ({"services": "KS | Khai sinh\nKS | Kết hôn"}, "Dòng 2: mã “KS” đã có ở dòng 1"),
+        ({"period_end": "31/12/9999"}, "Ngày 31/12/9999 không hợp lệ: năm phải từ 2000 đến 2100."),
     ],
 )
 def test_bad_input_is_named_and_nothing_is_saved(client, org, draft_plan, operator, change, message):

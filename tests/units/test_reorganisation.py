@@ -559,3 +559,44 @@ def test_combined_year_is_recomputed_from_pooled_answers(client, org, draft_plan
     page = client.get(reverse("unit_detail", args=[new.pk])).content.decode()
     assert "69,0 %" in page or "69.0 %" in page
     assert "gộp số liệu đơn vị tiền thân" in page and "cộng dồn" in page
+
+
+def _specs(org):
+    return {
+        "rename": EventSpec(
+            kind=Kind.RENAME, effective_on=REFORM, basis=BASIS, sources=[org.office_b], new_name="Phòng VH-XH"
+        ),
+        "dissolve": EventSpec(
+            kind=Kind.DISSOLVE, effective_on=REFORM, basis=BASIS, sources=[org.office_a], targets=[org.noivu]
+        ),
+        "split": EventSpec(
+            kind=Kind.SPLIT,
+            effective_on=REFORM,
+            basis=BASIS,
+            sources=[org.office_a],
+            targets=[org.office_b, org.noivu],
+        ),
+        "move": EventSpec(
+            kind=Kind.MOVE, effective_on=REFORM, basis=BASIS, sources=[org.office_b], targets=[org.noivu]
+        ),
+    }
+
+
+@pytest.mark.parametrize("kind", ["rename", "dissolve", "split", "move"])
+def test_each_event_kind_applied_twice_changes_nothing_the_second_time(org, history, kind):
+    """Every kind, applied a second time: recognised, no count, no log row, the tree as it was."""
+    # given
+    reorganisation_apply(spec=_specs(org)[kind], actor=org.coordinator)
+    tree = list(Unit.objects.order_by("pk").values_list("pk", "name", "parent_id", "is_active"))
+    snapshot, logs = _states(history[1]), DeliverableTransition.objects.count()
+    roles = list(Membership.objects.order_by("pk").values_list("pk", "ended_on"))
+
+    # when
+    again = reorganisation_apply(spec=_specs(org)[kind], actor=org.coordinator)
+
+    # then
+    assert again.already_applied and sum(again.counts.values()) == 0
+    assert list(Unit.objects.order_by("pk").values_list("pk", "name", "parent_id", "is_active")) == tree
+    assert _states(history[1]) == snapshot and DeliverableTransition.objects.count() == logs
+    assert list(Membership.objects.order_by("pk").values_list("pk", "ended_on")) == roles
+    assert Reorganisation.objects.count() == 1
