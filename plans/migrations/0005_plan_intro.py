@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0003_plan_text_blocks'),
+        ('plans', '0004_vietnamese_labels_and_date_bounds'),
     ]
 
     operations = [
