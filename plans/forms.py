@@ -95,6 +95,7 @@ class PlanHeadingAmendForm(forms.ModelForm):
             "signer_position",
             "signer_name",
             "recipients",
+            "budget_total_text",
         ]
         widgets = PlanForm.Meta.widgets
 

@@ -23,7 +23,7 @@ from units.models import ApiToken
 from .events.deliverables import DeliverableEvent
 from .filters import deliverable_list_filtered, task_list_for_user
 from .models import Deliverable, ExtensionRequest
-from .plan_json import plan_detail, plan_summaries
+from .plan_json import plan_detail, plan_summary_rows, with_task_counts
 from .selectors import (
     access_deliverable_by_id,
     access_plan_by_id,
@@ -74,9 +74,8 @@ class PlanListApi(ApiView, APIView):
         filters.is_valid(raise_exception=True)
         plans = plan_list_for_user(request.user).filter(**filters.validated_data)
         paginator = Pagination()
-        page = paginator.paginate_queryset(plans, request, view=self)
-        order = {plan.id: index for index, plan in enumerate(page)}
-        rows = sorted(plan_summaries(Plan.objects.filter(id__in=order)), key=lambda row: order[row["id"]])
+        page = paginator.paginate_queryset(with_task_counts(plans), request, view=self)
+        rows = plan_summary_rows(page)
         return paginator.get_paginated_response(self.OutputSerializer(rows, many=True).data)
 
 

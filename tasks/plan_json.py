@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from core.calendar import work_calendar
 from plans.models import Plan
 
-from .models import Deliverable, Task, TaskAssignment
+from .models import Deliverable, DeliverableMonth, Task, TaskAssignment
 from .services.lifecycle import task_due_dates
 
 Role = TaskAssignment.Role
@@ -19,15 +20,30 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
+def with_task_counts(plans):
+    """The plans with their issuer and ``task_count`` (a subquery per row, no join to every task)."""
+    tasks = Task.objects.filter(plan=OuterRef("pk")).order_by().values("plan").annotate(n=Count("id"))
+    return plans.select_related("issuer").annotate(task_count=Coalesce(Subquery(tasks.values("n")), 0))
+
+
 def plan_summaries(plans) -> list[dict]:
     """One object per plan with its deliverable counts by state (two queries)."""
-    plans = list(plans.select_related("issuer").annotate(task_count=Count("tasks", distinct=True)))
+    return plan_summary_rows(list(with_task_counts(plans)))
+
+
+def plan_summary_rows(plans: list[Plan]) -> list[dict]:
+    """The objects for plans loaded by ``with_task_counts`` (one query).
+
+    The counts come from the month summaries (one row per plan, month and state), which every
+    writer of deliverables recounts in its own transaction: exact, without a scan of the plans'
+    obligations.
+    """
     counts: dict[int, Counter] = {plan.id: Counter() for plan in plans}
     rows = (
-        Deliverable.objects.filter(task__plan__in=[p.id for p in plans])
+        DeliverableMonth.objects.filter(plan__in=list(counts), count__gt=0)
         .order_by()
-        .values_list("task__plan_id", "state")
-        .annotate(n=Count("id"))
+        .values_list("plan_id", "state")
+        .annotate(n=Sum("count"))
     )
     for plan_id, state, n in rows:
         counts[plan_id][state] = n

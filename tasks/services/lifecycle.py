@@ -356,6 +356,7 @@ def plan_save(*, form, formsets, actor) -> Plan:
         plan_check_manage(plan=Plan.objects.get(pk=plan.pk), actor=actor)
         if Plan.objects.get(pk=plan.pk).state != State.DRAFT:
             raise ApplicationError(MSG_HEADING_LOCKED)
+    _check_sections_kept(formsets)
     with unique_or_conflict(MSG_NUMBER_TAKEN):
         plan = form.save()
         for formset in formsets:
@@ -380,14 +381,36 @@ def _check_amendable(plan: Plan, actor, reason: str) -> bool:
 
 MSG_HEADING_AMENDED = "Điều chỉnh phần mở đầu ({fields}): {reason}"
 MSG_HEADING_UNCHANGED = "Phần mở đầu không có gì thay đổi."
+MSG_SECTION_LABEL_TAKEN = "Số mục đã có trong kế hoạch; hãy đổi số mục một lần một mục, không đổi chéo."
+MSG_SECTION_HAS_TASKS = (
+    "Không bỏ được mục «{section}»: mục còn {count} nhiệm vụ. "
+    "Chuyển các nhiệm vụ sang mục khác hoặc bỏ nhiệm vụ trước, hoặc chỉ đổi tên mục."
+)
 
 
-def plan_heading_amend(*, form, actor, reason: str) -> Plan:
+def _check_sections_kept(formsets) -> None:
+    """A section that still holds tasks (withdrawn ones too: their history points at it) stays.
+
+    Renaming a section changes its row in place, so its tasks follow the new name; removing it
+    would leave them without a section, so it is refused before anything is written.
+    """
+    for formset in formsets:
+        if formset.model is not Section:
+            continue
+        for form in formset.deleted_forms:
+            section = form.instance
+            count = Task.objects.filter(section_id=section.pk).count() if section.pk else 0
+            if count:
+                raise ApplicationError(MSG_SECTION_HAS_TASKS.format(section=section, count=count))
+
+
+def plan_heading_amend(*, form, actor, reason: str, formsets=()) -> Plan:
     """Change what an issued plan's heading says where no obligation depends on it, with a reason.
 
     ``form`` is a ``PlanHeadingAmendForm``: it holds none of the fields obligations or the register
-    own (issuer, year, period, frequency, number, date). The old values stay in the edit history and
-    the amendment, with the fields it touched and its reason, in the plan's log.
+    own (issuer, year, period, frequency, number, date). ``formsets`` are the plan's rows (legal
+    bases, targets, sections, budget lines, ``plans.forms.plan_formsets``). The old values stay in
+    the edit history and the amendment, with what it touched and its reason, in the plan's log.
     """
     plan = form.instance
     with transaction.atomic():
@@ -398,13 +421,23 @@ def plan_heading_amend(*, form, actor, reason: str) -> Plan:
         if not reason.strip():
             raise ApplicationError(MSG_REASON_REQUIRED)
         changed = [name for name in form.changed_data if name in form.Meta.fields]
-        if not changed:
+        rows = [formset for formset in formsets if formset.has_changed()]
+        if not changed and not rows:
             raise ApplicationError(MSG_HEADING_UNCHANGED)
+        _check_sections_kept(rows)
         plan._history_user = actor
         plan.save(update_fields=[*changed, "updated_at"])
-        labels = ", ".join(str(form.fields[name].label).lower() for name in changed)
+        # Two sections trading numbers ("I" ↔ "II") pass the form but meet the unique label row by row.
+        with unique_or_conflict(MSG_SECTION_LABEL_TAKEN):
+            for formset in rows:
+                formset.instance = plan
+                formset.save()
+        labels = [str(form.fields[name].label).lower() for name in changed]
+        labels += [str(formset.title).lower() for formset in rows]
         plan_amended_event(
-            plan=plan, actor=actor, reason=MSG_HEADING_AMENDED.format(fields=labels, reason=reason.strip())
+            plan=plan,
+            actor=actor,
+            reason=MSG_HEADING_AMENDED.format(fields=", ".join(labels), reason=reason.strip()),
         )
     return plan
 

@@ -12,6 +12,7 @@ from units.forms import UnitCreateForm
 from units.models import Unit
 from units.selectors import access_for, units_managed_by
 
+from ..forms import UnitPicker
 from ..importing import issuer_tree
 from ..models import PlanImport
 from ..resources import plan_tasks_xlsx, template_xlsx
@@ -37,7 +38,10 @@ class UploadForm(forms.Form):
 
 class MapUnitForm(forms.Form):
     text = forms.CharField(widget=forms.HiddenInput)
-    units = forms.ModelMultipleChoiceField(label="là đơn vị", queryset=Unit.objects.none())
+    # The task editor's picker: a search box and chips over checkboxes (static/js/plan_editor.js).
+    units = forms.ModelMultipleChoiceField(
+        label="là đơn vị", queryset=Unit.objects.none(), widget=UnitPicker()
+    )
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

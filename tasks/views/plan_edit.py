@@ -91,15 +91,17 @@ def plan_form(request, plan_id: int | None = None):
 
 
 def _heading_amend(request, plan: Plan):
-    """An issued plan's heading: what no obligation depends on, changed with a reason."""
+    """An issued plan's heading and rows: what no obligation depends on, changed with a reason."""
     parents = plan_list_for_user(request.user).exclude(pk=plan.pk)
-    form = PlanHeadingAmendForm(request.POST or None, instance=plan, parents=parents)
+    data = request.POST if request.method == "POST" else None
+    form = PlanHeadingAmendForm(data, instance=plan, parents=parents)
+    formsets = plan_formsets(data, plan=plan, linkable=parents)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
+        if form.is_valid() and all(f.is_valid() for f in formsets):
             try:
                 lifecycle.plan_heading_amend(
-                    form=form, actor=request.user, reason=form.cleaned_data["reason"]
+                    form=form, formsets=formsets, actor=request.user, reason=form.cleaned_data["reason"]
                 )
             except ApplicationError as error:
                 form.add_error(None, error.message)
@@ -107,7 +109,8 @@ def _heading_amend(request, plan: Plan):
                 messages.success(request, MSG_HEADING_AMENDED)
                 return redirect("plan_detail", plan_id=plan.pk)
         status = 400
-    return render(request, "tasks/plan_heading_amend.html", {"plan": plan, "form": form}, status=status)
+    context = {"plan": plan, "form": form, "formsets": formsets}
+    return render(request, "tasks/plan_heading_amend.html", context, status=status)
 
 
 @login_required

@@ -1,5 +1,5 @@
 """Journey: a survey operator (not staff) copies a built-in questionnaire, rewords a question and adds a
-criterion with a question, on a laptop; the built-in stays as it was."""
+criterion with a question, on a laptop and on a phone; the built-in stays as it was."""
 
 import pytest
 
@@ -9,10 +9,11 @@ from surveys.models import Questionnaire
 pytestmark = pytest.mark.browser
 
 
-def test_operator_copies_a_builtin_questionnaire_and_edits_its_questions(demo, open_session):
+@pytest.mark.parametrize("width", [1366, 375])
+def test_operator_copies_a_builtin_questionnaire_and_edits_its_questions(demo, open_session, width):
     builtin = questionnaire_install_builtin(code="vinh-my-2021")
     first_text = builtin.questions.order_by("position").first().text
-    operator = open_session("motcua.vinhmy")
+    operator = open_session("motcua.vinhmy", width=width, height=800)
     user = operator.page
     operator.open("/khao-sat/")
     user.get_by_role("link", name="Phiếu khảo sát (sao chép, sửa câu hỏi)").click()
@@ -21,6 +22,7 @@ def test_operator_copies_a_builtin_questionnaire_and_edits_its_questions(demo, o
     row.get_by_role("button", name="Sao chép để sửa").click()
     user.wait_for_load_state()
     assert user.get_by_text("Đã sao chép phiếu").is_visible()
+    assert operator.no_horizontal_scroll()
 
     user.fill("#id_title", "Phiếu khảo sát Bộ phận một cửa xã Vinh Mỹ (bản của xã)")
     user.fill("#id_q-0-text", "Ông/bà hài lòng thế nào với việc giải quyết hồ sơ tại Bộ phận một cửa?")
@@ -40,5 +42,6 @@ def test_operator_copies_a_builtin_questionnaire_and_edits_its_questions(demo, o
     copy = Questionnaire.objects.get(title="Phiếu khảo sát Bộ phận một cửa xã Vinh Mỹ (bản của xã)")
     assert copy.questions.get(code="9").criterion.name == "Cơ sở vật chất nơi tiếp nhận"
     assert builtin.questions.order_by("position").first().text == first_text
+    assert operator.no_horizontal_scroll()
     user.locator("#id_q-0-text").scroll_into_view_if_needed()
-    operator.shot("18-sua-phieu-khao-sat")
+    operator.shot("18-sua-phieu-khao-sat" + ("-dien-thoai" if width == 375 else ""))

@@ -117,3 +117,20 @@ def test_only_the_plans_coordinator_may_add_a_unit_from_the_preview(client, batc
         client.force_login(user)
         assert _add(client, batch, org).status_code == 403
     assert not Unit.objects.filter(code="CL-PTP").exists()
+
+
+def test_an_unrecognised_name_is_matched_with_the_task_editors_unit_picker(client, batch, org):
+    # the preview offers the same checkbox picker the task editor enhances with search and chips,
+    # loaded from the static file (no inline script under the page's CSP), not a Ctrl+click list
+    page = _page(client, batch)
+    mapping = page.split("Đơn vị chưa nhận ra")[1].split("Bảng nhiệm vụ đọc được")[0]
+    assert 'class="unit-picker"' in mapping and 'type="checkbox" name="m0-units"' in mapping
+    assert "<select" not in mapping.split("Thêm đơn vị mới")[0]
+    assert "js/plan_editor.js" in page and "<script>" not in page
+    # ticking two units maps the plan's wording to both
+    two = [org.office_a.pk, org.office_b.pk]
+    response = client.post(
+        reverse("import_map_unit", args=[batch.pk]), {"prefix": "m0", "m0-text": UNKNOWN, "m0-units": two}
+    )
+    assert response.status_code == 302
+    assert set(UnitAlias.objects.filter(text=UNKNOWN).values_list("unit_id", flat=True)) == set(two)
