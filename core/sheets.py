@@ -48,9 +48,14 @@ def text_cell(sheet, row: int, column: int, value):
     return _keep_text(sheet.cell(row=row, column=column, value=sheet_value(value)))
 
 
+def sheet_cell(sheet, value) -> Cell:
+    """A cell to hand to ``sheet.append`` (in a normal or a write-only workbook), text kept as text."""
+    return _keep_text(Cell(sheet, row=1, column=1, value=sheet_value(value)))  # as WriteOnlyCell
+
+
 def append_row(sheet, values) -> None:
     """``sheet.append`` with every cell written as ``text_cell`` writes it."""
-    sheet.append([_keep_text(Cell(sheet, value=sheet_value(value))) for value in values])
+    sheet.append([sheet_cell(sheet, value) for value in values])
 
 
 def dataset_xlsx(dataset, *, title: str = "") -> bytes:

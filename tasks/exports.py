@@ -13,10 +13,9 @@ from itertools import groupby
 from django.db.models import Q
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
-from core.sheets import sheet_value
+from core.sheets import sheet_cell
 from units.models import Unit
 from units.selectors import UnitNames
 
@@ -62,9 +61,7 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 def text_cell(sheet, value, *, font=None, alignment=None):
     """A write-only cell; text stays text even when it starts like a formula ("=SUM(…)", "+84…"),
     without the control characters an .xlsx cannot hold (``core.sheets``)."""
-    cell = WriteOnlyCell(sheet, value=sheet_value(value))
-    if isinstance(value, str):
-        cell.data_type = "s"
+    cell = sheet_cell(sheet, value)
     if isinstance(value, dt.date):
         cell.number_format = "DD/MM/YYYY"
     if font:
