@@ -20,12 +20,16 @@ def document_pdf_job(job, *, document_id: int, actor_id: int) -> dict:
 
 
 @job_kind("document_preview")
-def document_preview_job(job, *, document_id: int, actor_id: int) -> dict:
-    """Draw the document's pages (LibreOffice → PDF → PNG) or its HTML rendering: documents.preview."""
+def document_preview_job(job, *, document_id: int, actor_id: int | None, sha256: str = "") -> dict:
+    """Draw the document's pages (LibreOffice → PDF → PNG) or its HTML rendering: documents.preview.
+
+    Without an actor the job was queued by generation itself (documents.services.generation), which
+    had checked who acts, or by the product for an escalation draft that has no author.
+    """
     from .preview import document_preview_make
 
     document = GeneratedDocument.objects.get(pk=document_id)
-    actor = get_user_model().objects.get(pk=actor_id)
+    actor = get_user_model().objects.get(pk=actor_id) if actor_id is not None else None
     job_progress(job, done=0, total=1)
     result = document_preview_make(document=document, actor=actor)
     job_progress(job, done=1)

@@ -92,8 +92,12 @@ def _folder(document: GeneratedDocument) -> str:
 
 
 def document_preview_make(*, document: GeneratedDocument, actor) -> dict:
-    """Make and keep the preview of the document as it stands; the job's result says where it is."""
-    check_producer(actor, document.issuer)
+    """Make and keep the preview of the document as it stands; the job's result says where it is.
+
+    ``actor`` is None when generation queued the drawing itself, after checking who generated.
+    """
+    if actor is not None:
+        check_producer(actor, document.issuer)
     preview = preview_make(document_bytes(document=document))
     folder = _folder(document)
     pages = [

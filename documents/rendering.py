@@ -49,6 +49,7 @@ TEMPLATE_LOOPS = "Mẫu văn bản chạy quá {limit} lượt lặp; hãy bớt
 TEMPLATE_WIDTH = "Mẫu văn bản định dạng chuỗi với độ rộng quá lớn (tối đa {limit} ký tự)."
 TEMPLATE_RECURSION = "Mẫu văn bản gọi lồng nhau quá sâu."
 MAX_RANGE = 10_000
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MAX_STRING = 1_000_000
 MAX_INT_BITS = 256  # about 77 digits: far above any amount a document prints
 MAX_INT_DIGITS = 77
@@ -359,9 +360,52 @@ def _render_here(data: bytes, context: dict) -> bytes:
         raise ApplicationError(TEMPLATE_RECURSION) from exc
     except (TypeError, ValueError, AttributeError, OverflowError, ArithmeticError) as exc:
         raise ApplicationError(TEMPLATE_FAILED.format(detail=_plain(str(exc)))) from exc
+    trailing_empty_sections_drop(tpl.docx)
     out = io.BytesIO()
     tpl.save(out)
     return normalize_zip(out.getvalue())
+
+
+PICTURES = ("}drawing", "}pict", "}object", "}tbl", "}br")
+
+
+def _has_content(element) -> bool:
+    """Text, a picture, a table or a page break: anything that puts something on a page."""
+    for node in element.iter():
+        if not isinstance(node.tag, str):
+            continue  # comments and processing instructions
+        if (node.tag.endswith("}t") and node.text) or node.tag.endswith(PICTURES):
+            return True
+    return False
+
+
+def trailing_empty_sections_drop(document) -> None:
+    """Remove sections left empty at the end (a plan without appendices leaves its landscape one).
+
+    A section ends in a paragraph carrying its ``w:sectPr``; the body's own ``w:sectPr`` describes the
+    last one. When nothing but empty paragraphs follows the last break, the break's properties become
+    the body's and the empty paragraphs go: the document ends on the last page that has text.
+    """
+    body = document.element.body
+    while True:
+        children = [child for child in body.iterchildren() if not child.tag.endswith("}sectPr")]
+        breaks = [
+            i for i, child in enumerate(children) if child.find(f"{{{W}}}pPr/{{{W}}}sectPr") is not None
+        ]
+        if not breaks:
+            return
+        last = breaks[-1]
+        if any(_has_content(child) for child in children[last + 1 :]):
+            return
+        for child in children[last + 1 :]:
+            body.remove(child)
+        carrier = children[last]
+        properties = carrier.find(f"{{{W}}}pPr/{{{W}}}sectPr")
+        properties.getparent().remove(properties)
+        body.remove(body.find(f"{{{W}}}sectPr"))
+        body.append(properties)
+        if not _has_content(carrier):
+            body.remove(carrier)
 
 
 ZIP_TIME = (2020, 3, 5, 0, 0, 0)

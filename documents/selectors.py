@@ -123,7 +123,9 @@ def document_preview_state(document: GeneratedDocument):
 
     A job started for an earlier rendering (before registration gave it a number) does not count.
     """
-    jobs = Job.objects.filter(kind="document_preview", arguments__document_id=document.pk).order_by("-id")
+    # A drawing of the same bytes made for another draft (same SHA-256) shows the same pages.
+    same = Q(arguments__document_id=document.pk) | Q(arguments__sha256=document.sha256)
+    jobs = Job.objects.filter(same, kind="document_preview").order_by("-id")
     for job in jobs[:5]:
         if job.state in (Job.State.QUEUED, Job.State.RUNNING):
             return job

@@ -194,7 +194,13 @@ def document_detail(request, document_id: int):
 def document_preview(request, document_id: int):
     """Start drawing the preview as a background job; the document page shows its progress, then it."""
     document = access_document_by_id(request.user, document_id)
-    job_start("document_preview", actor=request.user, document_id=document.pk, actor_id=request.user.pk)
+    job_start(
+        "document_preview",
+        actor=request.user,
+        document_id=document.pk,
+        sha256=document.sha256,
+        actor_id=request.user.pk,
+    )
     return redirect(f"{reverse('document_detail', args=[document.pk])}#xem-truoc")
 
 

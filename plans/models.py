@@ -92,6 +92,13 @@ class Plan(models.Model):
     budget_total_text = models.CharField(
         _("tổng kinh phí bằng chữ (như văn bản)"), max_length=500, blank=True
     )
+    # The sentence before part I as signed ("… ban hành Kế hoạch … như sau:"); when it opens with
+    # "Căn cứ" it carries the legal bases too and is written in their place. Empty: generated.
+    intro = models.TextField(
+        _("câu dẫn trước phần I"),
+        blank=True,
+        help_text=_("Để trống: «<cơ quan> ban hành Kế hoạch <trích yếu> như sau:»."),
+    )
     # The free sections after "Mục đích, yêu cầu", as plans.text_blocks keeps them (headings,
     # paragraphs with bold/italic runs, bullets); empty: the plan template writes its generic parts.
     text_blocks = models.JSONField(_("nội dung văn bản"), default=list, blank=True)

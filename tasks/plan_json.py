@@ -67,6 +67,8 @@ def _heading(plan: Plan) -> dict:
     return {
         "id": plan.id,
         "symbol": plan.symbol,
+        "number": plan.number,
+        "doc_code": plan.doc_code,
         "issuer": plan.issuer.code,
         "place": plan.place,
         "date": _iso(plan.date),
@@ -75,6 +77,8 @@ def _heading(plan: Plan) -> dict:
         "state": plan.state,
         "period_start": _iso(plan.period_start),
         "period_end": _iso(plan.period_end),
+        "report_frequency": plan.report_frequency,
+        "issued_with": plan.issued_with,
         "legal_bases": [
             {
                 "doc_type": b.doc_type,
@@ -96,6 +100,13 @@ def _heading(plan: Plan) -> dict:
             }
             for t in plan.targets.all()
         ],
+        "intro": plan.intro,
+        "purposes": plan.purposes,
+        "requirements": plan.requirements,
+        "text_blocks": plan.text_blocks,
+        "tasks_in_appendix": plan.tasks_in_appendix,
+        "task_appendix_title": plan.task_appendix_title,
+        "budget_appendix_title": plan.budget_appendix_title,
         "signer": {
             "authority": plan.signer_authority,
             "on_behalf_of": plan.signer_on_behalf_of,
@@ -115,6 +126,7 @@ def _heading(plan: Plan) -> dict:
             for b in lines
         ],
         "budget_total": sum(b.amount for b in lines),
+        "budget_total_text": plan.budget_total_text,
         "sections": [{"label": s.label, "title": s.title} for s in plan.sections.all()],
     }
 

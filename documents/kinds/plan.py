@@ -34,6 +34,11 @@ def _basis_lines(plan: Plan) -> list[str]:
     return [f"{text}{'.' if index == len(texts) - 1 else ';'}" for index, text in enumerate(texts)]
 
 
+def _intro(plan: Plan) -> str:
+    """The sentence before part I as the plan was signed, or the usual one when it has none."""
+    return plan.intro.strip() or f"{plan.issuer.name} ban hành Kế hoạch {plan.title} như sau:"
+
+
 def _task_rows(plan: Plan) -> list[dict]:
     """The task table in the document's order, a heading row before each section (two queries).
 
@@ -150,8 +155,9 @@ def plan_context(plan: Plan) -> dict:
         "date": plan.date.isoformat() if plan.date else None,
         "reference": plan_reference(plan),
         "issued_with": plan.issued_with,
-        "legal_bases": _basis_lines(plan),
-        "intro": f"{plan.issuer.name} ban hành Kế hoạch {plan.title} như sau:",
+        # A signed intro that opens with "Căn cứ" carries the bases itself (Cam Lâm's one paragraph).
+        "legal_bases": [] if BASIS_PREFIX.match(plan.intro.strip()) else _basis_lines(plan),
+        "intro": _intro(plan),
         "purposes": formatting.lines(plan.purposes),
         "requirements": formatting.lines(plan.requirements),
         "targets": targets,

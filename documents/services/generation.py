@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from core.errors import ApplicationError
+from core.jobs import job_start
+from core.models import Job
 from plans.models import Plan
 from surveys.models import Campaign
 from tasks.models import Deliverable
@@ -82,7 +85,29 @@ def _document_store(
     document.filename = document_filename(kind, context)
     document.file.save(document.filename, ContentFile(data), save=False)
     document.save()
+    document_preview_queue(document=document, actor=author)
     return document
+
+
+PREVIEW_JOB = "document_preview"
+
+
+def document_preview_queue(*, document: GeneratedDocument, actor=None) -> None:
+    """Draw the preview of the file as it now stands, once the row is committed: the clerk opening the
+    document finds it drawn or under way. Bytes already drawn or being drawn (same SHA-256) are not
+    drawn again; a failed drawing is retried from the document's page."""
+    document_id, digest = document.pk, document.sha256
+    transaction.on_commit(lambda: _preview_start(document_id=document_id, digest=digest, actor=actor))
+
+
+def _preview_start(*, document_id: int, digest: str, actor) -> None:
+    if not settings.DOCUMENT_PREVIEW_ON_GENERATE:
+        return
+    drawn = Job.objects.filter(kind=PREVIEW_JOB, arguments__sha256=digest).exclude(state=Job.State.FAILED)
+    if drawn.exists():
+        return
+    actor_id = actor.pk if actor is not None else None
+    job_start(PREVIEW_JOB, actor=actor, document_id=document_id, sha256=digest, actor_id=actor_id)
 
 
 def document_bytes(*, document: GeneratedDocument, pdf: bool = False) -> bytes:

@@ -17,7 +17,7 @@ from ..events import document_registered_event
 from ..kinds.base import references_refreshed, with_number
 from ..models import GeneratedDocument, Kind, RegisterCounter, RegisterEntry
 from .common import check_producer, sha256
-from .generation import document_filename, render_stored
+from .generation import document_filename, document_preview_queue, render_stored
 
 MSG_ALREADY_REGISTERED = "Văn bản đã vào sổ với số {symbol}."
 MSG_NUMBER_TAKEN = "Số {number} năm {year} của {issuer} đã được cấp cho văn bản khác."
@@ -152,6 +152,7 @@ def document_register(
         ]
     )
     document_registered_event(document=locked, source=source, actor=actor, symbol=entry.symbol)
+    document_preview_queue(document=locked, actor=actor)
     _plan_take_number(locked, actor)
     return locked
 

@@ -60,6 +60,7 @@ class Heading:
     legal_bases: list[dict] = field(default_factory=list)
     signer: dict = field(default_factory=dict)
     recipients: list[str] = field(default_factory=list)
+    intro: str = ""
     purposes: str = ""
     requirements: str = ""
     text_blocks: list[dict] = field(default_factory=list)
@@ -76,6 +77,7 @@ class Heading:
             "legal_bases": self.legal_bases,
             "signer": self.signer,
             "recipients": self.recipients,
+            "intro": self.intro,
             "purposes": self.purposes,
             "requirements": self.requirements,
             "text_blocks": self.text_blocks,

@@ -8,6 +8,7 @@ the task table is read apart (plans.importing.table).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from docx.table import Table
@@ -17,16 +18,19 @@ from core.text import fold
 from ..text_blocks import block_from_paragraph, block_text, blocks_clean
 
 CLOSING = ("noi nhan", "phu luc")
+ROMAN_PART = re.compile(r"^[IVX]+\.\s")
 
 
 @dataclass
 class PlanText:
+    intro: str = ""
     purposes: list[str] = field(default_factory=list)
     requirements: list[str] = field(default_factory=list)
     blocks: list[dict] = field(default_factory=list)
 
     def fill(self, heading) -> None:
         """Put the text on the heading read from the same document (plans.importing.heading)."""
+        heading.intro = self.intro
         heading.purposes = "\n".join(self.purposes)
         heading.requirements = "\n".join(self.requirements)
         heading.text_blocks = self.blocks
@@ -60,6 +64,19 @@ def _body_blocks(items) -> list[dict]:
     return found
 
 
+def _intro(items) -> str:
+    """The paragraph that leads into part I ("… ban hành Kế hoạch … như sau:"), as signed."""
+    last = ""
+    for item in items:
+        if _is_closing(item) or isinstance(item, Table):
+            continue
+        text = " ".join(item.text.split())
+        if ROMAN_PART.match(text):
+            break
+        last = text or last
+    return last if last.endswith(":") and "ke hoach" in fold(last) else ""
+
+
 def _part_one(blocks: list[dict]) -> tuple[list[dict], list[dict]]:
     """Split off part I when it is "Mục đích, yêu cầu"; the rest are the free sections."""
     if not blocks or "muc dich" not in fold(blocks[0].get("text", "")):
@@ -86,4 +103,4 @@ def read_plan_text(items) -> PlanText:
     """``items`` are the document's paragraphs and tables in order (``Document.iter_inner_content``)."""
     part_one, rest = _part_one(blocks_clean(_body_blocks(items)))
     purposes, requirements = _purposes_requirements(part_one)
-    return PlanText(purposes=purposes, requirements=requirements, blocks=rest)
+    return PlanText(intro=_intro(items), purposes=purposes, requirements=requirements, blocks=rest)

@@ -285,6 +285,8 @@ JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 600)
 DOCUMENT_PREVIEW = env_str("DOCUMENT_PREVIEW", "auto")
 DOCUMENT_PREVIEW_TIMEOUT = env_int("DOCUMENT_PREVIEW_TIMEOUT", 90)
 DOCUMENT_PREVIEW_MAX_PAGES = env_int("DOCUMENT_PREVIEW_MAX_PAGES", 40)
+# Draw the preview as soon as a document is generated or registered (a job, after the commit).
+DOCUMENT_PREVIEW_ON_GENERATE = env_bool("DOCUMENT_PREVIEW_ON_GENERATE", True)
 CELERY_BEAT_SCHEDULE = {
     "nightly-dashboard-counts": {
         "task": "tasks.jobs.summaries_rebuild_task",

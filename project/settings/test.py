@@ -31,3 +31,6 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # tests start their own slapd and switch the directory on themselves.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 LDAP_GROUP_ROLES = []
+# Jobs run inline in tests: a preview drawn by LibreOffice for every document a test generates would
+# cost seconds each. The tests of the automatic preview switch it on themselves.
+DOCUMENT_PREVIEW_ON_GENERATE = False

@@ -66,6 +66,7 @@ def _create_heading(data: dict, issuer: Unit) -> Plan:
         year=data["year"],
         title=data["title"],
         issued_with=data.get("issued_with", ""),
+        intro=data.get("intro") or "",
         purposes=data.get("purposes", ""),
         requirements=data.get("requirements", ""),
         period_start=_date(data.get("period_start")) or span[0],

@@ -105,3 +105,52 @@ def test_another_tree_cannot_fetch_the_page_images(
     client.force_login(org.other_coordinator)
     assert client.get(reverse("document_preview_page", args=[document.pk, 1])).status_code == 403
     assert client.post(reverse("document_preview", args=[document.pk])).status_code == 403
+
+
+def _generate(org, plan, capture):
+    with capture(execute=True):
+        return services.document_create_for_plan(
+            kind=Kind.PLAN, plan=plan, actor=org.clerk, today=dt.date(2022, 1, 20)
+        )
+
+
+def test_generating_draws_the_preview_once_and_the_same_bytes_are_not_drawn_again(
+    org, issued_plan, client, settings, django_capture_on_commit_callbacks
+):
+    # given
+    settings.DOCUMENT_PREVIEW_ON_GENERATE = True
+    settings.DOCUMENT_PREVIEW = "html"
+    previews = Job.objects.filter(kind="document_preview")
+    # when
+    first = _generate(org, issued_plan, django_capture_on_commit_callbacks)
+    # then: one job, for this file, already run; the clerk opening the page sees the preview
+    assert [(job.arguments["document_id"], job.arguments["sha256"]) for job in previews] == [
+        (first.pk, first.sha256)
+    ]
+    client.force_login(org.clerk)
+    page = client.get(reverse("document_detail", args=[first.pk])).content.decode()
+    assert "Bản xem trước dạng HTML" in page and "Xây dựng kế hoạch khảo sát" in page
+    # when: drafted again from the same plan, the same bytes
+    second = _generate(org, issued_plan, django_capture_on_commit_callbacks)
+    # then: no second drawing, and the second draft shows the same one
+    assert second.pk != first.pk and second.sha256 == first.sha256
+    assert previews.count() == 1
+    page = client.get(reverse("document_detail", args=[second.pk])).content.decode()
+    assert "Bản xem trước dạng HTML" in page
+
+
+def test_registering_draws_the_numbered_file(
+    org, issued_plan, client, settings, django_capture_on_commit_callbacks
+):
+    settings.DOCUMENT_PREVIEW_ON_GENERATE = True
+    settings.DOCUMENT_PREVIEW = "html"
+    document = _generate(org, issued_plan, django_capture_on_commit_callbacks)
+    before = document.sha256
+    with django_capture_on_commit_callbacks(execute=True):
+        document = services.document_register(document=document, actor=org.clerk)
+    assert document.sha256 != before
+    digests = list(Job.objects.filter(kind="document_preview").values_list("arguments__sha256", flat=True))
+    assert sorted(digests) == sorted([before, document.sha256])
+    client.force_login(org.clerk)
+    page = client.get(reverse("document_detail", args=[document.pk])).content.decode()
+    assert "Bản xem trước dạng HTML" in page

@@ -87,6 +87,20 @@ def test_the_plan_sections_read_as_the_seed_line_by_line(demo, code):
     assert produced == expected
 
 
+def _intro(lines: list[str]) -> str:
+    return lines[next(i for i, line in enumerate(lines) if line.startswith("I. ")) - 1]
+
+
+@pytest.mark.parametrize("code", ["CAMLAM-UBND", "DONGNAI-UBND"])
+def test_the_intro_line_is_the_signed_one(demo, code):
+    """The sentence before part I as signed; Cam Lâm's carries its bases, which are not written twice."""
+    seed = _seed(code)
+    text = _joined(docx_text(_regenerated(code)))
+    assert _intro(text) == _intro(seed)
+    assert _intro(text).endswith("như sau:")
+    assert sum(line.startswith("Căn cứ") for line in text) == sum(line.startswith("Căn cứ") for line in seed)
+
+
 @pytest.mark.parametrize(
     ("code", "signer"),
     [
@@ -140,3 +154,20 @@ def test_the_appendix_is_a_landscape_section_numbered_from_one(demo, code):
     assert appendix._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
     assert sections[0]._sectPr.find(qn("w:pgNumType")) is None
     assert appendix.different_first_page_header_footer  # no number on the appendix's first page
+
+
+def test_a_plan_without_appendices_ends_on_its_last_page_of_text(demo):
+    """No task appendix and no budget: no empty landscape page after the signature."""
+    # given
+    plan = Plan.objects.get(issuer__code="CAMLAM-UBND")
+    plan.budget_lines.all().delete()
+    Plan.objects.filter(pk=plan.pk).update(tasks_in_appendix=False)
+    # when
+    data = _regenerated("CAMLAM-UBND")
+    # then
+    document = Document(io.BytesIO(data))
+    assert [s.orientation for s in document.sections] == [WD_ORIENT.PORTRAIT]
+    section = document.sections[0]
+    assert section.different_first_page_header_footer and not section.header.is_linked_to_previous
+    assert "PAGE" in section.header._element.xml  # the page number from page 2 stays
+    assert "PHỤ LỤC" not in _joined(docx_text(data))

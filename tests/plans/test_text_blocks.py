@@ -96,6 +96,21 @@ def test_cam_lam_word_file_gives_purposes_requirements_and_its_own_sections():
     ]
     assert text.blocks[1]["runs"][0]["italic"] is True
     assert block_text(text.blocks[-1]).endswith("trình UBND huyện giải quyết./.")
+    # Bases and intro are one paragraph in Cam Lâm's plan: it is kept whole.
+    assert text.intro.startswith("Căn cứ Quyết định số 308/QĐ-UBND")
+    assert text.intro.endswith(
+        "UBND huyện Cam Lâm xây dựng kế hoạch nâng cao Chỉ số hài lòng của cá nhân, "
+        "tổ chức đối với sự phục vụ của UBND huyện năm 2022 như sau:"
+    )
+
+
+def test_dong_nai_intro_is_its_own_paragraph():
+    document = docx.Document(io.BytesIO(docx_fixtures.dongnai_2020()))
+    text = read_plan_text(list(document.iter_inner_content()))
+    assert text.intro == (
+        "Chủ tịch Ủy ban nhân dân tỉnh ban hành kế hoạch khảo sát sự hài lòng của người dân, tổ chức "
+        "đối với sự phục vụ của cơ quan hành chính nhà nước năm 2020, như sau:"
+    )
 
 
 def test_an_imported_plan_keeps_its_own_text(db):
@@ -113,3 +128,4 @@ def test_an_imported_plan_keeps_its_own_text(db):
     assert plan.requirements.count("\n") == 2
     headings = [block_text(b) for b in plan.text_blocks if b["type"] == "heading"]
     assert headings == ["II. NỘI DUNG NHIỆM VỤ VÀ GIẢI PHÁP THỰC HIỆN", "III. TỔ CHỨC THỰC HIỆN"]
+    assert plan.intro.endswith("năm 2022 như sau:") and plan.intro.startswith("Căn cứ")
