@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import PlainSelect
 from units.models import Unit
 from units.selectors import unit_list_for_user
 
@@ -162,7 +163,11 @@ class PlanTaskFilter(django_filters.FilterSet):
     """The plan page's task table: a unit's rows, rows with late obligations, words of the task."""
 
     don_vi = django_filters.ModelChoiceFilter(
-        queryset=_units, method="filter_unit", label=_("Đơn vị thực hiện"), empty_label=_("Mọi đơn vị")
+        queryset=_units,
+        method="filter_unit",
+        label=_("Đơn vị thực hiện"),
+        empty_label=_("Mọi đơn vị"),
+        widget=PlainSelect,  # every unit the user sees: one template per option is too slow
     )
     tinh_trang = django_filters.ChoiceFilter(
         choices=[("overdue", _("Có nghĩa vụ quá hạn")), (OPEN, _("Còn nghĩa vụ chưa xong"))],

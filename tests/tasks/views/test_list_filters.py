@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tasks.models import Deliverable
+from tests.factories import TaskFactory, add_unit
 from tests.tasks.progress.conftest import TODAY, build_province
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +52,17 @@ def test_overdue_list_filters_and_keeps_bounded_queries(client, org):
     client.force_login(org.other_coordinator)
     other = client.get(reverse("overdue_list"), {"plan": data["big"].pk})
     assert other.context["page"].paginator.count == 0
+
+
+def test_plan_page_unit_filter_lists_units_and_keeps_the_choice(client, org, issued_plan):
+    """The unit select offers the user's units, keeps the one chosen and narrows the task table."""
+    other = TaskFactory(plan=issued_plan, content="Nhiệm vụ của Sở Nội vụ")
+    add_unit(other, org.noivu)
+    client.force_login(org.coordinator)
+    url = reverse("plan_detail", args=[issued_plan.pk])
+
+    html = client.get(url, {"don_vi": org.noivu.pk}).content.decode()
+
+    assert f'<option value="{org.noivu.pk}" selected>{org.noivu.name}</option>' in html
+    assert f'<option value="{org.office_a.pk}">{org.office_a.name}</option>' in html
+    assert "Nhiệm vụ của Sở Nội vụ" in html and "Xây dựng kế hoạch khảo sát" not in html
