@@ -7,6 +7,8 @@ volume the readable plans run to thousands, the plans with documents stay few.
 
 from __future__ import annotations
 
+import json
+
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -57,8 +59,21 @@ class DocumentFilter(django_filters.FilterSet):
         """Every word in one of the addressees the document was written to (``doc.addressees``)."""
         condition = Q()
         for word in value.split()[:MAX_WORDS]:
-            condition &= Q(context__doc__addressees__icontains=word)
+            either = Q()
+            for form in _stored_forms(word):
+                either |= Q(context__doc__addressees__icontains=form)
+            condition &= either
         return queryset.filter(condition)
+
+
+def _stored_forms(word: str) -> set[str]:
+    """The word as it may stand in the stored JSON text.
+
+    SQLite keeps the JSON as written, with Vietnamese letters as \\uXXXX escapes, and its LIKE folds
+    case for ASCII only; PostgreSQL's jsonb compares the letters themselves, case folded.
+    """
+    spellings = {word, word.lower(), word.upper(), word.capitalize()}
+    return spellings | {json.dumps(spelling)[1:-1] for spelling in spellings}
 
 
 def _plan_label(plan: Plan) -> str:

@@ -93,3 +93,21 @@ def add_deadline(task, **fields):
 
 def add_recurring(task, frequency=Frequency.ONGOING):
     return TaskDeadline.objects.create(task=task, kind=Kind.RECURRING.value, frequency=frequency.value)
+
+
+def plan_rows_posted(plan) -> dict:
+    """The row formsets of a plan's edit screens as the screen posts them back untouched."""
+    from plans.forms import plan_formsets
+
+    data = {}
+    for formset in plan_formsets(None, plan=plan, linkable=Plan.objects.none()):
+        forms = formset.initial_forms
+        data[f"{formset.prefix}-TOTAL_FORMS"] = data[f"{formset.prefix}-INITIAL_FORMS"] = len(forms)
+        for form in forms:
+            for name in form.fields:
+                value = form[name].value()
+                if isinstance(value, dt.date):
+                    value = value.strftime("%d/%m/%Y")
+                if name != "DELETE":
+                    data[form.add_prefix(name)] = "" if value is None else value
+    return data

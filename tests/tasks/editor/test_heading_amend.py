@@ -6,26 +6,11 @@ import datetime as dt
 
 from django.urls import reverse
 
-from plans.forms import PlanForm, plan_formsets
+from plans.forms import PlanForm
 from plans.models import BudgetLine, LegalBasis, Plan, Section, Target
 from tasks.models import Deliverable, Task
+from tests.factories import plan_rows_posted
 from units.models import Unit
-
-
-def _rows(plan) -> dict:
-    """The row formsets as the screen posts them back untouched."""
-    data = {}
-    for formset in plan_formsets(None, plan=plan, linkable=Plan.objects.none()):
-        forms = formset.initial_forms
-        data[f"{formset.prefix}-TOTAL_FORMS"] = data[f"{formset.prefix}-INITIAL_FORMS"] = len(forms)
-        for form in forms:
-            for name in form.fields:
-                value = form[name].value()
-                if isinstance(value, dt.date):
-                    value = value.strftime("%d/%m/%Y")
-                if name != "DELETE":
-                    data[form.add_prefix(name)] = "" if value is None else value
-    return data
 
 
 def _data(plan, **changes):
@@ -43,7 +28,7 @@ def _data(plan, **changes):
         "recipients": plan.recipients,
         "budget_total_text": plan.budget_total_text,
         "reason": "Sửa tên người ký theo văn bản đã ký.",
-        **_rows(plan),
+        **plan_rows_posted(plan),
     }
     data.update(changes)
     return data
@@ -116,7 +101,7 @@ def test_the_plan_page_offers_the_heading_amendment(client, org, issued_plan):
     assert "Điều chỉnh: phần mở đầu" in page
 
 
-def _with_rows(plan):
+def _withplan_rows_posted(plan):
     LegalBasis.objects.create(plan=plan, position=1, doc_type="Quyết định", number="01/QĐ-UBND")
     Target.objects.create(plan=plan, position=1, metric="Mức độ hài lòng", comparison="gt", value=83)
     BudgetLine.objects.create(plan=plan, position=1, content="In phiếu", unit_price=500, quantity=1000)
@@ -127,7 +112,7 @@ def _with_rows(plan):
 
 def test_bases_targets_sections_and_budget_are_amended_with_the_reason(client, org, issued_plan):
     # given an issued plan with a basis, a target, a budget line and a section holding its task
-    section = _with_rows(issued_plan)
+    section = _withplan_rows_posted(issued_plan)
     task = issued_plan.tasks.get()
     client.force_login(org.coordinator)
     page = client.get(reverse("plan_edit", args=[issued_plan.pk])).content.decode()
@@ -174,7 +159,7 @@ def test_bases_targets_sections_and_budget_are_amended_with_the_reason(client, o
 
 
 def test_removing_a_section_that_has_tasks_is_refused_and_nothing_changes(client, org, issued_plan):
-    section = _with_rows(issued_plan)
+    section = _withplan_rows_posted(issued_plan)
     client.force_login(org.coordinator)
     data = _data(issued_plan, title="Tên khác", **{"sections-0-DELETE": "on", "budget-0-unit_price": "900"})
     response = client.post(reverse("plan_edit", args=[issued_plan.pk]), data)
@@ -187,7 +172,7 @@ def test_removing_a_section_that_has_tasks_is_refused_and_nothing_changes(client
 
 
 def test_an_empty_section_can_be_removed_by_amendment(client, org, issued_plan):
-    _with_rows(issued_plan)
+    _withplan_rows_posted(issued_plan)
     empty = Section.objects.create(plan=issued_plan, position=2, label="II", title="Dự phòng")
     client.force_login(org.coordinator)
     data = _data(issued_plan, **{"sections-1-DELETE": "on"})
@@ -199,7 +184,7 @@ def test_an_empty_section_can_be_removed_by_amendment(client, org, issued_plan):
 
 
 def test_two_sections_trading_numbers_is_refused_with_a_message(client, org, issued_plan):
-    _with_rows(issued_plan)
+    _withplan_rows_posted(issued_plan)
     Section.objects.create(plan=issued_plan, position=2, label="II", title="Dự phòng")
     client.force_login(org.coordinator)
     data = _data(issued_plan, **{"sections-0-label": "II", "sections-1-label": "I"})
@@ -211,14 +196,14 @@ def test_two_sections_trading_numbers_is_refused_with_a_message(client, org, iss
 
 
 def test_a_drafts_section_with_tasks_is_not_removed_either(client, org, draft_plan):
-    section = _with_rows(draft_plan)
+    section = _withplan_rows_posted(draft_plan)
     form = PlanForm(instance=draft_plan, issuers=Unit.objects.all(), parents=Plan.objects.none())
     data = {name: form[name].value() for name in form.fields}
     data = {
         k: v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else ("" if v is None else v)
         for k, v in data.items()
     }
-    data |= _rows(draft_plan) | {"sections-0-DELETE": "on", "title": "Tên khác"}
+    data |= plan_rows_posted(draft_plan) | {"sections-0-DELETE": "on", "title": "Tên khác"}
     client.force_login(org.coordinator)
     response = client.post(reverse("plan_edit", args=[draft_plan.pk]), data)
     assert response.status_code == 400

@@ -11,7 +11,7 @@ from django.urls import reverse
 from plans.models import Plan
 from tasks.models import Contribution, Deliverable, ExtensionRequest, Report
 from tasks.services.imports import plan_import_upload
-from tests.factories import TaskFactory, add_deadline, add_unit
+from tests.factories import TaskFactory, add_deadline, add_unit, plan_rows_posted
 from units.models import Unit
 
 from .conftest import PDF_BYTES, TASK_CONTENT
@@ -255,12 +255,15 @@ ACTIONS = [
         {"coordinator"},
         "issued_plan",
         lambda ctx: reverse("plan_edit", args=[ctx["target"].pk]),
-        lambda ctx: {
-            "place": "Cam Lâm",
-            "title": "Tên đã điều chỉnh",
-            "signer_name": "Lê Văn Bình",
-            "reason": "Sửa theo bản đã ký.",
-        },
+        lambda ctx: (
+            plan_rows_posted(ctx["target"])
+            | {
+                "place": "Cam Lâm",
+                "title": "Tên đã điều chỉnh",
+                "signer_name": "Lê Văn Bình",
+                "reason": "Sửa theo bản đã ký.",
+            }
+        ),
         lambda ctx: Plan.objects.get(pk=ctx["target"].pk).title == "Tên đã điều chỉnh",
     ),
     # The confirmation pages before reminding a unit and drafting the đôn đốc letters.
