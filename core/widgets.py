@@ -38,3 +38,20 @@ class PlainSelect(forms.Select):
         return (
             f'<option value="{escape(value)}"{" selected" if selected else ""}>{escape(str(label))}</option>'
         )
+
+
+class ListedChoiceIterator(forms.models.ModelChoiceIterator):
+    """The choices read by one ordinary query. Django's iterator calls ``.iterator()``, which on
+    PostgreSQL opens a server-side cursor (``DECLARE … WITH HOLD``): 12 ms for a list's 50 plans."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class ListedModelChoiceField(forms.ModelChoiceField):
+    """A ``ModelChoiceField`` whose choices come from ``ListedChoiceIterator``."""
+
+    iterator = ListedChoiceIterator

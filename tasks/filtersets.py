@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.widgets import PlainSelect
+from core.widgets import ListedModelChoiceField, PlainSelect
 from units.models import Unit
 from units.selectors import unit_list_for_user
 
@@ -40,14 +40,24 @@ def _units(request):
     return unit_list_for_user(request.user).order_by("name") if request else None
 
 
+class ListedChoiceFilter(django_filters.ModelChoiceFilter):
+    """A filter's choices in one query and one pass of HTML (``core.widgets``): every list has one."""
+
+    field_class = ListedModelChoiceField
+
+
 class DeliverableFilter(django_filters.FilterSet):
     """Plan, unit, state, due range, overdue only, text of the task; the URL keeps them all."""
 
     # Shown first; the others wait behind "more" (a phone shows the list, not a form).
     main_fields = ("plan", "when", "q")
 
-    plan = django_filters.ModelChoiceFilter(
-        field_name="task__plan", queryset=_plans, label=_("Kế hoạch"), empty_label=_("Tất cả kế hoạch")
+    plan = ListedChoiceFilter(
+        field_name="task__plan",
+        queryset=_plans,
+        label=_("Kế hoạch"),
+        empty_label=_("Tất cả kế hoạch"),
+        widget=PlainSelect,
     )
     # A province has a thousand units: a link names one by id (kept hidden), a person types a name.
     unit = django_filters.NumberFilter(field_name="unit_id", widget=forms.HiddenInput)
@@ -162,7 +172,7 @@ def deliverables_filtered(request, queryset, *, exclude: tuple[str, ...] = ()):
 class PlanTaskFilter(django_filters.FilterSet):
     """The plan page's task table: a unit's rows, rows with late obligations, words of the task."""
 
-    don_vi = django_filters.ModelChoiceFilter(
+    don_vi = ListedChoiceFilter(
         queryset=_units,
         method="filter_unit",
         label=_("Đơn vị thực hiện"),

@@ -81,7 +81,14 @@ TEMPLATES = [
                 "tasks.context_processors.notifications",
             ],
         },
-    }
+    },
+    # Only the row partials of long lists (``*.jinja``, core/jinja.py); pages stay Django templates.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "core.jinja.environment"},
+    },
 ]
 
 DATABASES = {"default": env_database(f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}

@@ -1,0 +1,19 @@
+"""The tasks vocabulary for Jinja2 row partials (core/jinja.py): the same badges and addresses as the
+Django template tags in ``templatetags/kehoach.py``, so a row reads the same in either."""
+
+from .templatetags.kehoach import (
+    deliverable_url,
+    overdue_badge,
+    person,
+    state_badge,
+    timeliness_badge,
+    vnd,
+)
+
+GLOBALS = {
+    "state_badge": state_badge,
+    "overdue_badge": overdue_badge,
+    "timeliness_badge": timeliness_badge,
+    "deliverable_url": deliverable_url,
+}
+FILTERS = {"deliverable_url": deliverable_url, "person": person, "vnd": vnd}
