@@ -180,6 +180,17 @@ class RowReader:
         self.answer_columns = [(q.code, position.get(f"Câu {q.code}")) for q in questions]
         self.contact_columns = [(field, position.get(col)) for col, field in CONTACT_COLUMNS.items()]
         self.width = len(header)
+        self._folded: dict = {}
+
+    def _fold(self, value) -> str:
+        """``fold_phrase``, remembered: a file repeats the same codes and labels in row after row."""
+        key = (value.__class__, value)  # True and 1 are equal keys, not equal cells
+        found = self._folded.get(key)
+        if found is None:
+            if len(self._folded) > 10_000:
+                self._folded.clear()
+            found = self._folded[key] = fold_phrase(value)
+        return found
 
     def _cell(self, row, index):
         if index is None or index >= len(row):
@@ -190,20 +201,20 @@ class RowReader:
     def draft(self, row) -> tuple[services.Draft | None, list[str]]:
         cell, base, errors = self._cell, self.base, []
         unit_code = cell(row, base["Mã đơn vị"])
-        unit = self.units.get(fold_phrase(unit_code))
+        unit = self.units.get(self._fold(unit_code))
         if unit is None:
             errors.append(UNIT_UNKNOWN.format(value=unit_code or ""))
         service = None
         if service_code := cell(row, base["Mã dịch vụ"]):
-            service = self.service_map.get(fold_phrase(service_code))
+            service = self.service_map.get(self._fold(service_code))
             if service is None:
                 errors.append(SERVICE_UNKNOWN.format(value=service_code))
         respondent = ""
         if label := cell(row, base["Đối tượng"]):
-            respondent = self.respondents.get(fold_phrase(label), str(label))
+            respondent = self.respondents.get(self._fold(label), str(label))
         channel = Channel.PAPER
         if label := cell(row, base["Hình thức"]):
-            channel = self.channels.get(fold_phrase(label), str(label))
+            channel = self.channels.get(self._fold(label), str(label))
         day = cell(row, base["Ngày"])
         try:
             submitted_at = _parse_date(day)

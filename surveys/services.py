@@ -132,8 +132,35 @@ def _choice_codes(question: Question) -> dict[str, str]:
     return found
 
 
+_NOT_A_LEVEL = -1
+
+
 def _level(question: Question, value) -> int | None:
-    """The level (1 = best) of a raw scale or yes/no value: a number, a label or Có/Không."""
+    """The level (1 = best) of a raw scale or yes/no value: a number, a label or Có/Không.
+
+    Remembered per question object: a file gives the same few labels thousands of times.
+    """
+    seen = getattr(question, "_levels_seen", None)
+    if seen is None:
+        seen = question._levels_seen = {}
+    try:
+        key = (value.__class__, value)  # True and 1 are equal keys, not equal answers
+        found = seen.get(key)
+    except TypeError:  # a list or other unhashable value: not remembered
+        return _level_of(question, value)
+    if found is None:
+        try:
+            found = _level_of(question, value)
+        except (ValueError, TypeError):
+            found = _NOT_A_LEVEL
+        if len(seen) < 1000:
+            seen[key] = found
+    if found == _NOT_A_LEVEL:
+        raise ValueError(value)
+    return found
+
+
+def _level_of(question: Question, value) -> int | None:
     labels = _labels(question)
     if question.kind == Question.Kind.YES_NO and not isinstance(value, int):
         folded = fold_phrase(value)
@@ -369,7 +396,7 @@ def responses_write(*, frame: Frame, drafts: list[Draft], entered_by=None, notif
     try:
         with transaction.atomic():
             responses = _responses_insert(campaign, drafts, entered_by)
-            alerts = _answers_insert(campaign, drafts, responses)
+            alert_ids = _answers_insert(campaign, drafts, responses)
             summaries_add(
                 campaign=campaign, responses=responses, answers_of=(d.parsed.answers for d in drafts)
             )
@@ -377,9 +404,8 @@ def responses_write(*, frame: Frame, drafts: list[Draft], entered_by=None, notif
         if "external_id" in str(error) or "response_external_id_unique" in str(error):
             raise DuplicateSubmission(DUPLICATE_CONCURRENT) from error
         raise
-    if notify and alerts:
-        ids = [a.pk for a in alerts]
-        transaction.on_commit(lambda: alerts_notify(alert_ids=ids))
+    if notify and alert_ids:
+        transaction.on_commit(lambda: alerts_notify(alert_ids=alert_ids))
     return responses
 
 
@@ -413,6 +439,8 @@ ANSWER_COLUMNS = (
     "is_valid",
     "is_positive",
 )
+
+ALERT_COLUMNS = ("response", "campaign", "unit", "reasons", "state", "created_at", "note", "version")
 
 
 @dataclass(slots=True)
@@ -464,8 +492,10 @@ def _responses_insert(campaign: Campaign, drafts: list[Draft], entered_by) -> li
     ]
 
 
-def _answers_insert(campaign: Campaign, drafts: list[Draft], responses: list[Stored]) -> list[Alert]:
+def _answers_insert(campaign: Campaign, drafts: list[Draft], responses: list[Stored]) -> list[int]:
+    """The answers, alerts and contacts of stored responses; returns the new alerts' ids."""
     answers, alerts, contacts = [], [], []
+    open_ = Alert.State.OPEN.value
     for draft, response in zip(drafts, responses, strict=True):
         period = (response.year, response.quarter, response.month)
         for a in draft.parsed.answers:
@@ -486,21 +516,23 @@ def _answers_insert(campaign: Campaign, drafts: list[Draft], responses: list[Sto
             )
         if draft.parsed.reasons:
             alerts.append(
-                Alert(
-                    response_id=response.pk,
-                    campaign_id=campaign.pk,
-                    unit_id=response.unit_id,
-                    reasons=draft.parsed.reasons,
-                    created_at=response.submitted_at,
+                (
+                    response.pk,
+                    campaign.pk,
+                    response.unit_id,
+                    draft.parsed.reasons,
+                    open_,
+                    response.submitted_at,
                 )
             )
         contact = {k: str(v).strip()[:200] for k, v in (draft.contact or {}).items() if v and str(v).strip()}
         if contact:
             contacts.append(RespondentContact(response_id=response.pk, **contact))
     insert_many(Answer, ANSWER_COLUMNS, answers)
-    Alert.objects.bulk_create(alerts, batch_size=1000)
+    # Rows, not model instances: a file can raise tens of thousands of alerts.
+    alert_ids = insert_returning(Alert, ALERT_COLUMNS, [(*alert, "", 1) for alert in alerts])
     RespondentContact.objects.bulk_create(contacts, batch_size=1000)
-    return alerts
+    return alert_ids
 
 
 def response_submit(

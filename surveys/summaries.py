@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 
+from .bulk import executemany_pipelined
 from .models import Campaign, IndexTally, Question, ResponseTally
 
 ALL = 0  # unit_key of the campaign's totals; criterion_key of the general question
@@ -27,14 +28,14 @@ def _upsert(model, keys: tuple[str, ...], counts: dict[tuple, tuple[int, ...]], 
     columns = ", ".join((*keys, *values))
     marks = ", ".join(["%s"] * (len(keys) + len(values)))
     adds = ", ".join(f"{v} = {table}.{v} + excluded.{v}" for v in values)
-    sql = (
-        f"INSERT INTO {table} ({columns}) VALUES ({marks}) "
-        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {adds}"
-    )
+    conflict = f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {adds}"
     # Sorted, so that two writers touching the same rows lock them in the same order.
     rows = [(*key, *count) for key, count in sorted(counts.items())]
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if connection.vendor == "sqlite":
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks}){conflict}", rows)
+        else:
+            executemany_pipelined(f"INSERT INTO {table} ({columns}) VALUES ({marks}){conflict}", rows)
 
 
 def summaries_add(*, campaign: Campaign, responses: list, answers_of: Iterable[list]) -> None:

@@ -29,6 +29,7 @@ from .limits import MSG_XML_BROKEN, MSG_XML_DTD, MSG_XML_ELEMENTS, check_office_
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+VALUE, TEXT = f"{MAIN}v", f"{MAIN}t"  # built once: a sheet asks for them in every cell
 MSG_NO_SHEET = "Tệp «{name}» không có trang tính nào."
 
 
@@ -115,19 +116,19 @@ class _Cells:
 
     def value(self, cell):
         kind = cell.get("t", "n")
+        if kind == "s":  # most cells of a questionnaire file: a shared string
+            text = cell.findtext(VALUE)
+            return self.strings[int(text)] if text else None
         if kind == "inlineStr":
-            return "".join(t.text or "" for t in cell.iter(f"{MAIN}t"))
-        v = cell.find(f"{MAIN}v")
-        if v is None or v.text is None:
+            return "".join(t.text or "" for t in cell.iter(TEXT))
+        text = cell.findtext(VALUE)
+        if not text:
             return None
-        text = v.text
-        if kind == "s":
-            return self.strings[int(text)]
         if kind == "b":
             return text == "1"
         if kind in ("str", "e"):
             return text
-        number = float(text) if any(c in text for c in ".eE") else int(text)
+        number = float(text) if ("." in text or "e" in text or "E" in text) else int(text)
         if self.dates and int(cell.get("s", "0")) in self.dates:
             return from_excel(number, self.epoch)
         return number
