@@ -222,20 +222,29 @@ def _remainder(access: Access):
     )
 
 
-def _tally_counts_by(access: Access, key: str, today: dt.date) -> dict[int, Counts]:
+def _tally_rows_by(access: Access, key: str) -> dict[int, Counts]:
     rows = (
         DeliverableTally.objects.filter(_tally_scope(access))
         .values(key)
         .annotate(**{name: Sum(name) for name in COUNT_FIELDS})
         .order_by()
     )
-    counts = {row.pop(key): Counts(**row) for row in rows}
+    return {row.pop(key): Counts(**row) for row in rows}
+
+
+def _with_remainder(access: Access, counts: dict[int, Counts], key: str, today: dt.date) -> dict[int, Counts]:
     remainder = _remainder(access)
-    if remainder is not None:
-        live_key = "task__plan_id" if key == "plan_id" else key
-        for item, extra in deliverable_counts_by(remainder, live_key, today).items():
-            counts[item] = counts.get(item, Counts()) + extra
+    if remainder is None:
+        return counts
+    counts = dict(counts)
+    live_key = "task__plan_id" if key == "plan_id" else key
+    for item, extra in deliverable_counts_by(remainder, live_key, today).items():
+        counts[item] = counts.get(item, Counts()) + extra
     return counts
+
+
+def _tally_counts_by(access: Access, key: str, today: dt.date) -> dict[int, Counts]:
+    return _with_remainder(access, _tally_rows_by(access, key), key, today)
 
 
 @dataclass
@@ -280,23 +289,44 @@ def flagged_for_leaders(visible):
 PREVIEW_ROWS = 20
 
 
+def _dashboard_review_count(user, access: Access, tallied: dict[int, Counts], today: dt.date) -> int:
+    """Reports awaiting review: when the user manages every unit they read (Nội vụ), the plan
+    tallies just read hold the sum already; otherwise the managed part is summed apart."""
+    if access.is_superuser or access.readable_tree <= access.coordinated:
+        return sum(c.submitted for c in tallied.values())
+    return review_count_for_user(user, today)
+
+
+def _dashboard_plans(by_plan: dict[int, Counts]) -> list[tuple[Plan, Counts]]:
+    # Only what the table shows: a plan's long texts (purposes, requirements…) stay in the database.
+    plans = (
+        Plan.objects.filter(id__in=list(by_plan))
+        .select_related("issuer")
+        .only("id", "number", "doc_code", "title", "year", "issuer__name")
+        .order_by("-year", "id")
+    )
+    return [(plan, by_plan[plan.id]) for plan in plans]
+
+
 def dashboard_for_user(user, today: dt.date, *, overdue_limit: int = PREVIEW_ROWS, unit_page=1) -> Dashboard:
     """What Nội vụ and leaders read: counts from the summaries, the first overdue rows, the months."""
     access = access_for(user)
     deliverable_summaries_ensure_current(today)
     visible = deliverable_list_for_user(user)
-    by_plan = _tally_counts_by(access, "plan_id", today)
-    by_unit = _tally_counts_by(access, "unit_id", today)
-    plans = Plan.objects.filter(id__in=list(by_plan)).select_related("issuer").order_by("-year", "id")
-    units, units_page = _unit_rows(by_unit, unit_page)
+    tallied = _tally_rows_by(access, "plan_id")
+    by_plan = _with_remainder(access, tallied, "plan_id", today)
+    units, units_page = _unit_rows(_tally_counts_by(access, "unit_id", today), unit_page)
+    overdue = rows_of_slice(_open_in_scope(visible.overdue(today)), 0, overdue_limit)
+    flagged = rows_of_slice(flagged_for_leaders(visible), 0, overdue_limit)
+    deliverables_named([*overdue, *flagged])  # both lists' units named in one pass
     return Dashboard(
         totals=sum(by_plan.values(), Counts()),
-        plans=[(plan, by_plan[plan.id]) for plan in plans],
+        plans=_dashboard_plans(by_plan),
         units=units,
         units_page=units_page,
-        overdue=deliverables_named(rows_of_slice(_open_in_scope(visible.overdue(today)), 0, overdue_limit)),
-        flagged_for_leaders=deliverables_named(rows_of_slice(flagged_for_leaders(visible), 0, overdue_limit)),
-        awaiting_review=review_count_for_user(user, today),
+        overdue=overdue,
+        flagged_for_leaders=flagged,
+        awaiting_review=_dashboard_review_count(user, access, tallied, today),
         pending_extensions=extension_queue_for_user(user).count(),
         as_of=timezone.now(),
         timeline=dashboard_timeline(access, today),

@@ -123,7 +123,13 @@ def _subtrees(root_ids) -> dict[int, set[int]]:
 
 
 def _scope(ids: frozenset[int], roots: frozenset[int]):
-    return ids if len(ids) <= LITERAL_LIMIT else unit_subtree(roots)
+    if len(ids) <= LITERAL_LIMIT:
+        return ids
+    if connection.vendor == "postgresql":
+        # The ids ``access_for`` already read, as one array: walking the tree again in every query
+        # costs each of a national dashboard's queries 15 ms for 5 000 units, the array 1 ms.
+        return RawSQL("SELECT unnest(%s::bigint[])", [sorted(ids)])
+    return unit_subtree(roots)
 
 
 def coordinated_units(access: Access):

@@ -4,9 +4,18 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from core.text import fold
-from tests.factories import MembershipFactory, UnitFactory
+from plans.models import Plan
+from tests.factories import MembershipFactory, PlanFactory, UnitFactory
 from units.models import Membership, Unit
-from units.selectors import NO_ACCESS, access_for, unit_descendant_ids, unit_list_for_user
+from units.selectors import (
+    LITERAL_LIMIT,
+    NO_ACCESS,
+    access_for,
+    coordinated_units,
+    readable_units,
+    unit_descendant_ids,
+    unit_list_for_user,
+)
 
 Role = Membership.Role
 
@@ -249,3 +258,24 @@ def test_fold_makes_the_two_spellings_equal():
     """Matching treats "Văn phòng HĐND-UBND" and "van phong hdnd ubnd" as the same unit."""
     assert fold("Văn phòng HĐND-UBND") == fold("van phong hdnd ubnd")
     assert fold("Văn phòng HĐND-UBND") != fold("Văn phòng UBND")
+
+
+def test_coordinator_of_a_large_tree_reads_the_plans_of_every_unit_in_it_and_none_outside(org, commune):
+    """Past a hundred units the scope goes to the database as one value, not a list: the plans of
+    the deepest unit are still there and another province's are not."""
+    # given
+    Unit.objects.bulk_create(
+        Unit(code=f"CL-TO{i:03d}", name=f"Tổ số {i}", parent=commune) for i in range(LITERAL_LIMIT + 5)
+    )
+    deepest = UnitFactory(code="CL-TO-SAU", name="Tổ con", parent=Unit.objects.get(code="CL-TO000"))
+    inside, outside = PlanFactory(issuer=deepest), PlanFactory(issuer=org.other_office)
+
+    # when
+    access = access_for(org.coordinator)
+    managed = set(Plan.objects.filter(issuer_id__in=coordinated_units(access)))
+    read = set(Plan.objects.filter(issuer_id__in=readable_units(access)))
+
+    # then
+    assert len(access.coordinated) > LITERAL_LIMIT
+    assert inside in managed and inside in read
+    assert outside not in managed and outside not in read
