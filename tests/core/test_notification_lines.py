@@ -72,9 +72,7 @@ def test_migration_moves_json_lines_into_rows_in_order(django_user_model):
     try:
         executor.migrate(before)
         old = executor.loader.project_state(before).apps.get_model("core", "Notification")
-        old.objects.create(
-            user_id=user.pk, kind="escalation", day=DAY, title="t", lines=_lines(0, 7)
-        )
+        old.objects.create(user_id=user.pk, kind="escalation", day=DAY, title="t", lines=_lines(0, 7))
         executor.loader.build_graph()
         executor.migrate(after)
     finally:
