@@ -10,11 +10,13 @@ Python only combines the grouped rows (a few per group), never the answers.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import reduce
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from core import periods
 from core.periods import Frequency
@@ -112,15 +114,15 @@ class IndexResult:
         return sorted(self.overall)
 
 
-def _tallies(campaign: Campaign, period: str | None, by_unit: bool, unit_ids=None):
-    """The campaign's summary rows: per unit, or the all-units totals."""
+def _tallies(campaign: Campaign, period: str | list[str] | None, by_unit: bool, unit_ids=None):
+    """The campaign's summary rows: per unit, or the all-units totals; of one period or a few."""
     rows = IndexTally.objects.filter(campaign=campaign)
     rows = rows.exclude(unit_key=ALL) if by_unit else rows.filter(unit_key=ALL)
     if by_unit and unit_ids is not None:
         rows = rows.filter(unit_key__in=list(unit_ids))
     if period:
-        _, parts = period_parse(period)
-        rows = rows.filter(**parts)
+        keys = [period] if isinstance(period, str) else period
+        rows = rows.filter(reduce(operator.or_, (Q(**period_parse(key)[1]) for key in keys)))
     return rows
 
 
@@ -135,7 +137,12 @@ def _grouped(rows, group: list[str]):
 
 
 def criterion_counts(
-    *, campaign: Campaign, period_kind: str, by_unit: bool, period: str | None = None, unit_ids=None
+    *,
+    campaign: Campaign,
+    period_kind: str,
+    by_unit: bool,
+    period: str | list[str] | None = None,
+    unit_ids=None,
 ):
     """Rows of ([unit_id], period columns…, criterion_id, n, positive), summed from the monthly summaries."""
     group = [*(["unit_key"] if by_unit else []), *PERIOD_FIELDS[period_kind], "criterion_key"]
@@ -144,7 +151,12 @@ def criterion_counts(
 
 
 def general_counts(
-    *, campaign: Campaign, period_kind: str, by_unit: bool, period: str | None = None, unit_ids=None
+    *,
+    campaign: Campaign,
+    period_kind: str,
+    by_unit: bool,
+    period: str | list[str] | None = None,
+    unit_ids=None,
 ):
     """Rows of ([unit_id], period columns…, n, positive) for the general-satisfaction question."""
     group = [*(["unit_key"] if by_unit else []), *PERIOD_FIELDS[period_kind]]
@@ -191,19 +203,22 @@ def index_compute(
     campaign: Campaign,
     period_kind: str | None = None,
     by_unit: bool = True,
-    period: str | None = None,
+    period: str | list[str] | None = None,
     with_general: bool = True,
     unit_ids=None,
+    criteria: list[Criterion] | None = None,
 ) -> IndexResult:
     """The index per period × (unit or all units) × criterion, the overall and the general question.
 
     Read from the summaries (``IndexTally``), never from the answers; ``unit_ids`` limits a
-    per-unit index to one page of units.
+    per-unit index to one page of units, and ``period`` (a key, or a list of keys of one kind)
+    to the periods shown. ``criteria``, when the caller has them already, saves reading them again.
     """
     if period:
-        period_kind = period_parse(period)[0]
+        period_kind = period_parse(period if isinstance(period, str) else period[0])[0]
     period_kind = period_kind or FREQUENCY_PERIOD[campaign.frequency]
-    criteria = list(Criterion.objects.filter(questionnaire_id=campaign.questionnaire_id))
+    if criteria is None:
+        criteria = list(Criterion.objects.filter(questionnaire_id=campaign.questionnaire_id))
     rows = criterion_counts(
         campaign=campaign, period_kind=period_kind, by_unit=by_unit, period=period, unit_ids=unit_ids
     )

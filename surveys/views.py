@@ -29,7 +29,7 @@ from tasks.models import Deliverable, Task
 from . import services
 from .charts import bar_chart
 from .forms import AlertHandleForm, ImportForm, ResponseForm
-from .index import index_compute, period_label, period_previous
+from .index import IndexResult, index_compute, period_label, period_previous
 from .jobs import survey_import_start
 from .models import Alert, Campaign, CampaignUnit, Channel, RespondentContact, Service
 from .public import (
@@ -144,8 +144,18 @@ def _criterion_rows(campaign, overall, period, previous):
 
 def _unit_rows(campaign, overall, scopes, period, previous, short_units):
     """One row per unit of this page, read from the per-unit summaries of these units only."""
-    per_unit = index_compute(
-        campaign=campaign, period_kind=overall.period_kind, by_unit=True, unit_ids=[s.unit_id for s in scopes]
+    # Only the two periods shown: a unit's whole history is many times the rows.
+    shown = [key for key in (period, previous) if key]
+    per_unit = (
+        index_compute(
+            campaign=campaign,
+            by_unit=True,
+            period=shown,
+            unit_ids=[s.unit_id for s in scopes],
+            criteria=overall.criteria,
+        )
+        if shown
+        else IndexResult(period_kind=overall.period_kind, criteria=overall.criteria)
     )
     rows = []
     for scope in scopes:

@@ -145,3 +145,22 @@ def test_the_entry_page_script_runs_only_with_the_nonce_of_its_page(client, org,
         assert f'<script nonce="{nonce}">' in response.content.decode()
         nonces.append(nonce)
     assert nonces[0] != nonces[1]
+
+
+def test_unit_rows_show_the_period_and_the_one_before(client, campaign, org, submit):
+    """Each unit's row has its index of the period shown and of the period before, as the page prints them."""
+    from django.template.defaultfilters import floatformat
+
+    from surveys.index import index_compute
+
+    submit({"1": 1, "2": 1}, when=at(2022, 2, 10))
+    submit({"1": 2, "2": 3}, when=at(2022, 3, 10))
+    submit({"1": 1, "2": 2}, when=at(2022, 5, 10))
+    figures = index_compute(campaign=campaign, period_kind="quarter", by_unit=True).overall
+    now, before = figures["2022-Q2"][org.office_a.pk], figures["2022-Q1"][org.office_a.pk]
+    assert now.percent != before.percent
+    client.force_login(org.coordinator)
+    html = client.get(reverse("survey_detail", args=[campaign.pk]) + "?period=2022-Q2").content.decode()
+    row = html[html.index(f'<th scope="row">{org.office_a.display_name}') :].split("</tr>")[0]
+    assert f'<td class="num">{floatformat(now.percent, 1)}</td>' in row
+    assert f'<td class="num">{floatformat(before.percent, 1)}</td>' in row
