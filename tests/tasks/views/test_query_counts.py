@@ -169,22 +169,27 @@ def test_deliverable_page_query_count_does_not_grow_with_contributions(
 
 def _digests(user, count: int, long_lines: int):
     """``count`` daily digests of five lines, and today's one listing ``long_lines`` obligations."""
-    from core.models import Notification
+    from core.models import Notification, NotificationLine
 
-    def lines(n):
-        return [{"text": f"Nghĩa vụ số {i} quá hạn", "url": f"/nghia-vu/{i}/"} for i in range(n)]
-
-    Notification.objects.bulk_create(
+    sizes = [long_lines if back == 0 else 5 for back in range(count)]
+    digests = Notification.objects.bulk_create(
         Notification(
             user=user,
             kind="escalation",
             day=dt.date(2022, 8, 10) - dt.timedelta(days=back),
             title=f"Quá hạn ngày {back}",
-            lines=lines(long_lines if back == 0 else 5),
+            line_count=size,
         )
-        for back in range(count)
+        for back, size in enumerate(sizes)
     )
-    return Notification.objects.get(user=user, title="Quá hạn ngày 0")
+    NotificationLine.objects.bulk_create(
+        NotificationLine(
+            notification=digest, position=i + 1, text=f"Nghĩa vụ số {i} quá hạn", url=f"/nghia-vu/{i}/"
+        )
+        for digest, size in zip(digests, sizes, strict=True)
+        for i in range(size)
+    )
+    return digests[0]
 
 
 @pytest.mark.parametrize("scale", [1, 2], ids=["30 digests, 60 lines", "60 digests, 120 lines"])
