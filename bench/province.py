@@ -225,6 +225,36 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _worker_cpu_seconds(master_pid: int) -> float | None:
+    """CPU time (user + system) of the gunicorn master's workers so far; None off Linux."""
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    try:
+        entries = [entry for entry in os.listdir("/proc") if entry.isdigit()]
+    except OSError:
+        return None
+    for entry in entries:
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master_pid:  # fields after the name: state, ppid, …, utime (12), stime (13)
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def _warm_up(port: int, mix, cookies) -> None:
+    """Every page once per worker before the clock starts: first hits load templates and code."""
+    for person, url in sorted(set(mix)) * 2:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        try:
+            conn.request("GET", url, headers={"Cookie": f"sessionid={cookies[person]}"})
+            conn.getresponse().read()
+        except (OSError, http.client.HTTPException):
+            pass
+        finally:
+            conn.close()
+
+
 def _throughput(args, env, province) -> dict:
     """2 gunicorn workers, a mixed load from a few client threads, bounded in count and time."""
     from django.contrib.auth import get_user_model
@@ -263,6 +293,8 @@ def _throughput(args, env, province) -> dict:
                 break
             except OSError:
                 time.sleep(0.2)
+        _warm_up(port, mix, cookies)
+        cpu_before = _worker_cpu_seconds(server.pid)
         latencies, errors, lock = [], [0], threading.Lock()
         stop_at = time.monotonic() + args.seconds
         budget = [args.requests]
@@ -298,6 +330,7 @@ def _throughput(args, env, province) -> dict:
         for thread in threads:
             thread.join()
         elapsed = time.perf_counter() - started
+        cpu_after = _worker_cpu_seconds(server.pid)
     finally:
         server.terminate()
         try:
@@ -313,6 +346,11 @@ def _throughput(args, env, province) -> dict:
         "p50": statistics.median(latencies) if latencies else None,
         "p95": latencies[round(0.95 * (len(latencies) - 1))] if latencies else None,
         "errors": errors[0],
+        # The workers' own CPU per request, apart from the load generator and the database, which
+        # share the machine's cores: what the app costs, whatever else runs beside it.
+        "worker_cpu_ms": (cpu_after - cpu_before) * 1000 / len(latencies)
+        if latencies and cpu_before is not None and cpu_after is not None
+        else None,
     }
 
 
@@ -475,7 +513,8 @@ def _report(database: str, results: list[dict]) -> None:
                 f"   {r['label']}: throughput, 2 gunicorn workers, "
                 f"{t['requests']} requests in {t['seconds']:.1f} s: "
                 f"{t['rps']:.1f} req/s (goal ≥ 100), p50 {_fmt(t['p50'])} ms, p95 {_fmt(t['p95'])} ms "
-                f"(goal < 200), errors {t['errors']}"
+                f"(goal < 200), errors {t['errors']}, "
+                f"worker CPU {_fmt(t.get('worker_cpu_ms'), 1)} ms/request"
             )
         m = r.get("reminders")
         if m:

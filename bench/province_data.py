@@ -605,45 +605,46 @@ def _reminder_steps(did: int, due: dt.date, today: dt.date) -> list[tuple]:
 
 
 def _notifications(w, rng, today, users, size, deliverable_ids):
-    """Thirty days of digests for Nội vụ (the newest one very long) and a few for each officer."""
-    Notification = _first_model("core.Notification", "tasks.Notification")
-    rows = []
+    """Thirty days of digests for Nội vụ (the newest one very long) and a few for each officer.
 
-    def lines(count):
-        return json.dumps(
-            [
-                {"text": f"Nghĩa vụ số {d}: quá hạn, cần đôn đốc", "url": f"/nghia-vu/{d}/"}
-                for d in rng.sample(deliverable_ids, min(count, len(deliverable_ids)))
-            ],
-            ensure_ascii=False,
-        )
+    Lines are rows of their own (``core.NotificationLine``); an older schema keeps them as JSON."""
+    Notification = _first_model("core.Notification", "tasks.Notification")
+    as_json = any(f.name == "lines" for f in Notification._meta.concrete_fields)
+    rows, lines = [], []
+
+    def sample(count):
+        return [
+            {"text": f"Nghĩa vụ số {d}: quá hạn, cần đôn đốc", "url": f"/nghia-vu/{d}/"}
+            for d in rng.sample(deliverable_ids, min(count, len(deliverable_ids)))
+        ]
 
     created = w.ts(w.now)
+    digests = []
     for back in range(30):
         day = today - dt.timedelta(days=back)
         count = size["digest"] if back == 0 else rng.randrange(50, 400)
-        rows.append(
-            (
-                users["coordinator"],
-                "escalation",
-                _date(day),
-                f"Quá hạn cần đôn đốc ngày {day:%d/%m/%Y}",
-                lines(count),
-                created,
-                None if back < 3 else created,
-            )
-        )
+        title = f"Quá hạn cần đôn đốc ngày {day:%d/%m/%Y}"
+        digests.append((users["coordinator"], "escalation", day, title, count, back < 3))
     for officer in list(users["officers"].values())[::3]:
         for back in range(3):
             day = today - dt.timedelta(days=back)
-            rows.append(
-                (officer, "reminder", _date(day), f"Nhắc việc ngày {day:%d/%m/%Y}", lines(5), created, None)
-            )
-    return w.insert(
-        Notification,
-        ["id", "user_id", "kind", "day", "title", "lines", "created_at", "read_at"],
-        ((i, *row) for i, row in zip(w.ids(Notification, len(rows)), rows, strict=True)),
-    )
+            digests.append((officer, "reminder", day, f"Nhắc việc ngày {day:%d/%m/%Y}", 5, True))
+    ids = w.ids(Notification, len(digests))
+    for pk, (user, kind, day, title, count, unread) in zip(ids, digests, strict=True):
+        drawn = sample(count)
+        content = json.dumps(drawn, ensure_ascii=False) if as_json else len(drawn)
+        rows.append((pk, user, kind, _date(day), title, content, created, None if unread else created))
+        lines += [(pk, position, line["text"], line["url"]) for position, line in enumerate(drawn, start=1)]
+    columns = ["id", "user_id", "kind", "day", "title", "lines" if as_json else "line_count"]
+    total = w.insert(Notification, [*columns, "created_at", "read_at"], rows)
+    if not as_json:
+        Line = _model("core.NotificationLine")
+        w.insert(
+            Line,
+            ["id", "notification_id", "position", "text", "url"],
+            ((i, *line) for i, line in zip(w.ids(Line, len(lines)), lines, strict=True)),
+        )
+    return total
 
 
 # ----- surveys -----------------------------------------------------------------------------

@@ -16,9 +16,11 @@ import importlib
 from functools import lru_cache
 
 from django.apps import apps
+from django.middleware.csrf import get_token
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.text import Truncator
 from jinja2 import Environment
 
@@ -91,5 +93,17 @@ def engine():
 
 
 def render_rows(name: str, context: dict, request=None) -> str:
-    """A partial rendered to HTML (marked safe by the caller's template tag)."""
-    return engine().get_template(name).render(context, request)
+    """A partial rendered to HTML (marked safe by the caller's template tag).
+
+    The backend's own ``render`` passes ``csrf_input`` as a lazy value built anew at every use: a
+    review page with a form per row made 100 tokens. Here it is built once per partial."""
+    template = engine().get_template(name).template
+    if request is not None:
+        token = get_token(request)
+        context = {
+            "request": request,
+            "csrf_token": token,
+            "csrf_input": format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token),
+            **context,
+        }
+    return template.render(context)

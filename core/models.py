@@ -50,7 +50,9 @@ class Notification(models.Model):
     kind = models.CharField(max_length=20, choices=kind_choices, verbose_name=_("loại"))
     day = models.DateField(_("ngày"))
     title = models.CharField(_("tiêu đề"), max_length=255)
-    lines = models.JSONField(_("nội dung"), default=list)
+    # The lines are rows of their own (NotificationLine): adding to a digest of 20 000 lines is an
+    # INSERT, not a rewrite of megabytes of JSON. Their count is kept here by core.notifications.
+    line_count = models.PositiveIntegerField(_("số dòng"), default=0)
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
     read_at = models.DateTimeField(null=True, blank=True, verbose_name=_("đọc lúc"))
     emailed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("gửi thư lúc"))
@@ -67,6 +69,33 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def lines(self) -> list[dict]:
+        """Every line, in order, as the channels send them (a long digest is read in pages instead)."""
+        return list(self.line_set.order_by("position").values("text", "url"))
+
+
+class NotificationLine(models.Model):
+    """One line of a notification: what happened and where to look."""
+
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, related_name="line_set", verbose_name=_("thông báo")
+    )
+    position = models.PositiveIntegerField(_("thứ tự"))
+    text = models.TextField(_("nội dung"))
+    url = models.CharField(_("đường dẫn"), max_length=500)
+
+    class Meta:
+        ordering = ["notification", "position"]
+        verbose_name = _("dòng thông báo")
+        verbose_name_plural = _("dòng thông báo")
+        constraints = [
+            models.UniqueConstraint(fields=["notification", "position"], name="notification_line_position"),
+        ]
+
+    def __str__(self):
+        return self.text
 
 
 class NotificationPreference(models.Model):

@@ -1,19 +1,16 @@
 """Reads of what core owns: a person's notifications, paged, digests included.
 
-A daily digest can list 21 000 obligations (2 MB of JSON): lists never load it whole; the
-database counts the lines and hands out one page of them.
+A daily digest can list 21 000 obligations: lists never load it whole; its count is kept on the
+notification and its lines (rows of their own) are read one page at a time.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db import connection
-from django.db.models import Func, IntegerField
 
-from .models import Notification
+from .models import Notification, NotificationLine
 
 NOTIFICATIONS_PER_PAGE = 20
 LINES_PER_PAGE = 50
@@ -21,26 +18,22 @@ LINES_PER_PAGE = 50
 INLINE_LINES = 10
 
 
-class JsonLength(Func):
-    output_field = IntegerField()
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, function="json_array_length", **extra)
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, function="jsonb_array_length", **extra)
-
-
 def notification_page_for_user(user, number, *, kind: str = "", unread_only: bool = False):
     """One page of the user's notifications; short digests carry their lines, long ones a count."""
-    queryset = Notification.objects.filter(user=user).defer("lines").annotate(line_count=JsonLength("lines"))
+    queryset = Notification.objects.filter(user=user)
     if kind:
         queryset = queryset.filter(kind=kind)
     if unread_only:
         queryset = queryset.filter(read_at__isnull=True)
     page = Paginator(queryset.order_by("-day", "-id"), NOTIFICATIONS_PER_PAGE).get_page(number)
     short = [n.pk for n in page.object_list if n.line_count <= INLINE_LINES]
-    lines = dict(Notification.objects.filter(pk__in=short).values_list("id", "lines")) if short else {}
+    lines: dict[int, list[dict]] = {pk: [] for pk in short}
+    if short:
+        rows = NotificationLine.objects.filter(notification_id__in=short).order_by(
+            "notification_id", "position"
+        )
+        for pk, text, url in rows.values_list("notification_id", "text", "url"):
+            lines[pk].append({"text": text, "url": url})
     for notification in page.object_list:
         notification.shown_lines = lines.get(notification.pk)
     return page
@@ -84,22 +77,11 @@ def _page_number(number, pages: int) -> int:
 
 
 def notification_lines_page(notification: Notification, number) -> LinesPage:
-    """Lines of one digest, 50 a page, cut out by the database (json_each / jsonb_array_elements)."""
-    counted = Notification.objects.filter(pk=notification.pk).values_list(JsonLength("lines"), flat=True)
-    count = counted[0] or 0
-    page = LinesPage(object_list=[], number=1, count=count)
+    """Lines of one digest, 50 a page, cut out by the database along (notification, position)."""
+    page = LinesPage(object_list=[], number=1, count=notification.line_count)
     page.number = _page_number(number, page.num_pages)
     offset = (page.number - 1) * LINES_PER_PAGE
-    table = connection.ops.quote_name(Notification._meta.db_table)
-    # Only the table name is formatted in; ids and bounds are parameters.
-    if connection.vendor == "postgresql":
-        source, order = "jsonb_array_elements(n.lines) WITH ORDINALITY e(value, i)", "e.i"
-        value = "e.value::text"
-    else:
-        source, order, value = "json_each(n.lines) e", "e.key", "e.value"
-    sql = f"SELECT {value} FROM {table} n, {source} WHERE n.id = %s ORDER BY {order} LIMIT %s OFFSET %s"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [notification.pk, LINES_PER_PAGE, offset])
-        rows = cursor.fetchall()
-    page.object_list = [json.loads(text) if isinstance(text, str) else text for (text,) in rows]
+    # Positions run 1, 2, … without gaps (core.notifications): a page is a range, not an OFFSET scan.
+    rows = notification.line_set.filter(position__gt=offset, position__lte=offset + LINES_PER_PAGE)
+    page.object_list = list(rows.order_by("position").values("text", "url"))
     return page

@@ -5,12 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.widgets import ListedModelChoiceField, PlainSelect
+from core.widgets import (
+    ListedModelChoiceField,
+    PlainCheckboxInput,
+    PlainDateInput,
+    PlainHiddenInput,
+    PlainSelect,
+    PlainTextInput,
+)
 from units.models import Unit
 from units.selectors import unit_list_for_user
 
@@ -29,7 +35,7 @@ WHEN_CHOICES = [
     ("soon", _("Đến hạn trong 7 ngày tới")),
     ("overdue", _("Đã quá hạn")),
 ]
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = PlainDateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _plans(request):
@@ -60,17 +66,27 @@ class DeliverableFilter(django_filters.FilterSet):
         widget=PlainSelect,
     )
     # A province has a thousand units: a link names one by id (kept hidden), a person types a name.
-    unit = django_filters.NumberFilter(field_name="unit_id", widget=forms.HiddenInput)
-    unit_name = django_filters.CharFilter(method="filter_unit_name", label=_("Đơn vị (tên hoặc mã)"))
+    unit = django_filters.NumberFilter(field_name="unit_id", widget=PlainHiddenInput)
+    unit_name = django_filters.CharFilter(
+        method="filter_unit_name", label=_("Đơn vị (tên hoặc mã)"), widget=PlainTextInput
+    )
 
     state = django_filters.ChoiceFilter(
-        choices=STATE_CHOICES, method="filter_state", label=_("Trạng thái"), empty_label=_("Mọi trạng thái")
+        choices=STATE_CHOICES,
+        method="filter_state",
+        label=_("Trạng thái"),
+        empty_label=_("Mọi trạng thái"),
+        widget=PlainSelect,
     )
     overdue = django_filters.BooleanFilter(
-        method="filter_overdue", label=_("Chỉ quá hạn"), widget=forms.CheckboxInput
+        method="filter_overdue", label=_("Chỉ quá hạn"), widget=PlainCheckboxInput
     )
     when = django_filters.ChoiceFilter(
-        choices=WHEN_CHOICES, method="filter_when", label=_("Thời hạn"), empty_label=_("Mọi thời hạn")
+        choices=WHEN_CHOICES,
+        method="filter_when",
+        label=_("Thời hạn"),
+        empty_label=_("Mọi thời hạn"),
+        widget=PlainSelect,
     )
     due_after = django_filters.DateFilter(
         field_name="due_date", lookup_expr="gte", label=_("Hạn từ ngày"), widget=DATE
@@ -83,9 +99,12 @@ class DeliverableFilter(django_filters.FilterSet):
         method="filter_timeliness",
         label=_("Tiến độ khi gửi"),
         empty_label=_("Tất cả"),
+        widget=PlainSelect,
     )
-    task = django_filters.NumberFilter(field_name="task_id", widget=forms.HiddenInput)
-    q = django_filters.CharFilter(method="filter_text", label=_("Tìm trong nội dung nhiệm vụ"))
+    task = django_filters.NumberFilter(field_name="task_id", widget=PlainHiddenInput)
+    q = django_filters.CharFilter(
+        method="filter_text", label=_("Tìm trong nội dung nhiệm vụ"), widget=PlainTextInput
+    )
     sort = django_filters.OrderingFilter(
         fields=(
             ("due_date", "due"),
@@ -93,14 +112,16 @@ class DeliverableFilter(django_filters.FilterSet):
             ("submitted_at", "submitted"),
             ("state", "state"),
         ),
+        # Keyed by the model field: keyed by the parameter, three of them fell back to English names.
         field_labels={
-            "due": _("Hạn"),
-            "unit": _("Đơn vị"),
-            "submitted": _("Ngày gửi"),
+            "due_date": _("Hạn"),
+            "unit__name": _("Đơn vị"),
+            "submitted_at": _("Ngày gửi"),
             "state": _("Trạng thái"),
         },
         label=_("Sắp xếp"),
         empty_label=_("Hạn gần nhất trước"),
+        widget=PlainSelect,
     )
 
     class Meta:
@@ -115,6 +136,14 @@ class DeliverableFilter(django_filters.FilterSet):
     def unit_chosen(self):
         value = self.data.get("unit", "")
         return Unit.objects.filter(pk=int(value)).first() if str(value).isdigit() else None
+
+    @property
+    def chosen(self) -> set[str]:
+        """The filters that narrow the list (sorting does not; an invalid value is ignored)."""
+        if not self.is_bound or not self.form.is_valid():
+            return set(self.form.errors) if self.is_bound else set()
+        data = self.form.cleaned_data
+        return {name for name, value in data.items() if name != "sort" and value not in (None, "", [], False)}
 
     def filter_unit_name(self, queryset, name, value):
         return queryset.filter(Q(unit__name__icontains=value.strip()) | Q(unit__code__iexact=value.strip()))

@@ -1,6 +1,8 @@
 """The tasks vocabulary for Jinja2 row partials (core/jinja.py): the same badges and addresses as the
 Django template tags in ``templatetags/kehoach.py``, so a row reads the same in either."""
 
+from django.template.defaultfilters import linebreaksbr
+
 from .templatetags.kehoach import (
     deliverable_url,
     overdue_badge,
@@ -16,4 +18,4 @@ GLOBALS = {
     "timeliness_badge": timeliness_badge,
     "deliverable_url": deliverable_url,
 }
-FILTERS = {"deliverable_url": deliverable_url, "person": person, "vnd": vnd}
+FILTERS = {"deliverable_url": deliverable_url, "person": person, "vnd": vnd, "linebreaksbr": linebreaksbr}

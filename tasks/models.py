@@ -283,6 +283,14 @@ class Deliverable(ConcurrentTransitionMixin, models.Model):
             # The review queue, oldest first. No index leads with the state: the planner would pick
             # it and sort a quarter of the table instead of walking the dates to a page.
             models.Index(fields=["submitted_at", "id"], name="deliverable_submitted"),
+            # Only the reports waiting for review: walking every sent report's date (75 000 in a
+            # province, most of them accepted) to find the first 50 waiting ones was most of the
+            # queue's time on SQLite. The queue always asks for this one state.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(state="submitted"),
+                name="deliverable_review_queue",
+            ),
         ]
 
     def __str__(self):

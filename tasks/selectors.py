@@ -46,10 +46,13 @@ Role = TaskAssignment.Role
 def _plan_scope(access: Access) -> Q:
     if access.is_superuser:
         return Q()
-    own = access.own_units
-    # A unit sees the issued plans it takes part in; drafts stay with their authors.
-    involved_plans = TaskAssignment.objects.filter(unit_id__in=own | access.history).values("task__plan_id")
-    involved = Q(id__in=involved_plans) & ~Q(state=Plan.State.DRAFT)
+    units = access.own_units | access.history
+    if not units:
+        return Q(issuer_id__in=readable_units(access))
+    # A unit sees the issued plans it takes part in; drafts stay with their authors. Its plans are
+    # read once (``InSubquery``): as ``IN``, PostgreSQL probed every task of each plan (12 ms).
+    involved_plans = TaskAssignment.objects.filter(unit_id__in=units).order_by().values("task__plan_id")
+    involved = Q(InSubquery(F("id"), Subquery(involved_plans))) & ~Q(state=Plan.State.DRAFT)
     return Q(issuer_id__in=readable_units(access)) | involved
 
 
@@ -357,6 +360,27 @@ def deliverable_count_for_user(user, today: dt.date) -> int:
     return counted + (remainder.count() if remainder is not None else 0)
 
 
+def deliverable_list_counts(user, queryset, today: dt.date, *, chosen: set[str]) -> Counts:
+    """The obligation list's counts. With no filter chosen, or only "overdue", the summaries know
+    them exactly (no scan of a province's 100 000 obligations); else one pass over ``queryset``.
+
+    Overdue obligations are all open, none sent or closed: the summaries' overdue count is all the
+    list shows of them (they do not split returned ones by due date, so ``returned`` stays 0).
+    """
+    if chosen == {"overdue"}:
+        overdue = overdue_count_for_user(user, today)
+        return Counts(pending=overdue, overdue=overdue, total=overdue)
+    if chosen:
+        return deliverable_counts(queryset, today)
+    access = access_for(user)
+    deliverable_summaries_ensure_current(today)
+    tallies = DeliverableTally.objects.filter(_tally_scope(access))
+    sums = tallies.aggregate(**{name: Sum(name) for name in COUNT_FIELDS})
+    counts = Counts(**{name: value or 0 for name, value in sums.items()})
+    remainder = _remainder(access)
+    return counts + deliverable_counts(remainder, today) if remainder is not None else counts
+
+
 def review_count_for_user(user, today: dt.date) -> int:
     """How many reports ``review_queue_for_user`` lists, from the summaries."""
     deliverable_summaries_ensure_current(today)
@@ -390,9 +414,8 @@ def extension_queue_for_user(user):
     return (
         ExtensionRequest.objects.filter(state=ExtensionRequest.State.PENDING)
         .filter(managed)
-        .select_related(
-            "deliverable__task__plan", "deliverable__task__section", "deliverable__unit", "requested_by"
-        )
+        # What a row of the queue shows: the task's label and text, the unit.
+        .select_related("deliverable__task__section", "deliverable__unit")
         .order_by("requested_at", "id")
     )
 

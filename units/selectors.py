@@ -161,16 +161,6 @@ def unit_descendant_ids(root_ids: set[int]) -> set[int]:
     return set().union(*_subtrees(root_ids).values())
 
 
-def _lineage_links() -> dict[int, list[tuple[int, bool]]]:
-    """Successor id → [(predecessor id, is the default successor)]."""
-    links = defaultdict(list)
-    for predecessor, successor, primary in UnitLineage.objects.values_list(
-        "predecessor_id", "successor_id", "is_primary"
-    ):
-        links[successor].append((predecessor, primary))
-    return links
-
-
 def _with_predecessors(unit_ids: set[int], links: dict, *, primary_only: bool = False) -> set[int]:
     """The units and, transitively, every unit they succeeded."""
     found, stack = set(), list(unit_ids)
@@ -182,6 +172,38 @@ def _with_predecessors(unit_ids: set[int], links: dict, *, primary_only: bool = 
     return found
 
 
+def _access_rows(user_id: int, today) -> tuple[dict, dict, dict]:
+    """The user's current memberships, the subtrees of their tree roles and the unit lineage, read
+    in one statement: a request pays one round trip for its scopes instead of three."""
+    quote = connection.ops.quote_name
+    unit, membership, lineage = (quote(m._meta.db_table) for m in (Unit, Membership, UnitLineage))
+    roles = sorted(_TREE_ROLES)
+    marks = ", ".join(["%s"] * len(roles))
+    # Only table names are formatted in; every value is a parameter.
+    sql = (
+        f"WITH RECURSIVE m(unit_id, role) AS (SELECT ms.unit_id, ms.role FROM {membership} ms "  # noqa: S608
+        f"JOIN {unit} mu ON mu.id = ms.unit_id WHERE ms.user_id = %s AND mu.is_active "
+        "AND (ms.ended_on IS NULL OR ms.ended_on > %s)), "
+        f"subtree(id, root) AS (SELECT id, id FROM {unit} WHERE id IN (SELECT unit_id FROM m "
+        f"WHERE role IN ({marks})) "
+        f"UNION SELECT u.id, s.root FROM {unit} u JOIN subtree s ON u.parent_id = s.id) "
+        "SELECT 'm', unit_id, NULL, role FROM m UNION ALL SELECT 's', id, root, NULL FROM subtree "
+        "UNION ALL SELECT 'l', predecessor_id, successor_id, CASE WHEN is_primary THEN 'p' ELSE '' END "
+        f"FROM {lineage} WHERE EXISTS (SELECT 1 FROM m)"
+    )
+    by_role, subtrees, links = defaultdict(set), defaultdict(set), defaultdict(list)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user_id, today.isoformat(), *roles])
+        for kind, first, second, text in cursor.fetchall():
+            if kind == "m":
+                by_role[text].add(first)
+            elif kind == "s":
+                subtrees[second].add(first)
+            else:  # successor id → [(predecessor id, is the default successor)]
+                links[second].append((first, text == "p"))
+    return by_role, subtrees, links
+
+
 def access_for(user) -> Access:
     """Return the user's scopes, computed once per user object."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -189,21 +211,12 @@ def access_for(user) -> Access:
     cached = getattr(user, "_kehoach_access", None)
     if cached is not None:
         return cached
-    by_role = defaultdict(set)
-    current = Q(ended_on__isnull=True) | Q(ended_on__gt=timezone.localdate())
-    for unit_id, role in (
-        Membership.objects.filter(user=user, unit__is_active=True)
-        .filter(current)
-        .values_list("unit_id", "role")
-    ):
-        by_role[role].add(unit_id)
+    by_role, subtrees, links = _access_rows(user.pk, timezone.localdate())
     tree_roots = set().union(*(by_role[role] for role in _TREE_ROLES))
-    subtrees = _subtrees(tree_roots)
     coordinator_roots = set(by_role[Role.COORDINATOR])
     coordinated = set().union(*(subtrees[root] for root in coordinator_roots))
     readable_tree = set().union(*subtrees.values())
     own = by_role[Role.OFFICER] | by_role[Role.HEAD]
-    links = _lineage_links() if by_role else {}
     if links:
         # A successor's Nội vụ coordinates what its predecessors issued and reads their history:
         # the predecessors join the roots, so the SQL subquery scopes (``_scope``) agree.

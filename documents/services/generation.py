@@ -85,7 +85,10 @@ def _document_store(
     document.filename = document_filename(kind, context)
     document.file.save(document.filename, ContentFile(data), save=False)
     document.save()
-    document_preview_queue(document=document, actor=author)
+    if not origin:
+        # A letter the product drafts in a batch (the daily escalation: hundreds at once) is drawn
+        # when someone asks for it on its page: LibreOffice is seconds a letter, most are never opened.
+        document_preview_queue(document=document, actor=author)
     return document
 
 

@@ -53,9 +53,7 @@ def notification_list(request):
 @login_required
 def notification_detail(request, notification_id: int):
     """One notification with its lines, 50 a page (a digest can list thousands of obligations)."""
-    notification = get_object_or_404(
-        Notification.objects.defer("lines"), pk=notification_id, user=request.user
-    )
+    notification = get_object_or_404(Notification.objects, pk=notification_id, user=request.user)
     lines = notification_lines_page(notification, request.GET.get("trang"))
     return render(request, "tasks/notification_detail.html", {"n": notification, "lines": lines})
 

@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,11 +18,9 @@ from .. import charts, progress
 from ..filtersets import IN_TIME, OPEN, deliverables_filtered
 from ..models import Deliverable
 from ..selectors import (
-    PAGE_SIZE,
     access_plan_by_id,
-    deliverable_counts,
+    deliverable_list_counts,
     deliverable_list_for_user,
-    deliverables_named,
     page_of,
     plan_list_for_user,
 )
@@ -153,11 +150,8 @@ def deliverable_list(request):
     visible = deliverable_list_for_user(request.user).order_by("due_date", "id")
     filterset, queryset = deliverables_filtered(request, visible)
     queryset = queryset.select_related("task__plan", "task__section", "unit", "original_unit")
-    counts = deliverable_counts(queryset, today)
-    paginator = Paginator(queryset, PAGE_SIZE)
-    paginator.count = counts.total  # the counts already scanned the rows: no second COUNT(*)
-    page = paginator.get_page(request.GET.get("trang"))
-    page.object_list = deliverables_named(page.object_list)
+    counts = deliverable_list_counts(request.user, queryset, today, chosen=filterset.chosen)
+    page = page_of(queryset, request.GET.get("trang"), count=counts.total)  # the counts know the length
     context = {
         "filter": filterset,
         "page": page,

@@ -25,6 +25,8 @@ BOUNDS = {
     "inbox": 13,
     "inbox_supporting": 13,
     "review_queue": 15,  # one read of the units' former names for the reports on the page
+    "deliverable_list": 12,
+    "deliverable_list_overdue": 12,
     "deliverable_detail": 19,  # measured 14 with 5 contributions
     "api_deliverables": 11,  # measured 8
 }
@@ -79,6 +81,8 @@ SCREENS = {
     "inbox": ("officer_a", lambda plan: reverse("inbox")),
     "inbox_supporting": ("officer_b", lambda plan: reverse("inbox")),
     "review_queue": ("coordinator", lambda plan: reverse("review_queue")),
+    "deliverable_list": ("coordinator", lambda plan: reverse("deliverable_list")),
+    "deliverable_list_overdue": ("coordinator", lambda plan: reverse("deliverable_list") + "?overdue=on"),
     "api_deliverables": ("coordinator", lambda plan: reverse("api_deliverable_list")),
 }
 
@@ -120,6 +124,34 @@ def test_api_list_counts_every_obligation_from_the_summaries(client, org, scale)
     assert len(first["results"]) == 200 and first["next"]
     late = Deliverable.objects.filter(state__in=Deliverable.OPEN_STATES, due_date__lt=dt.date(2022, 8, 10))
     assert overdue["count"] == late.count() > 0
+
+
+def _found(html: str) -> str:
+    """The obligation list's line of counts ("N nghĩa vụ: … chưa xong · … quá hạn …")."""
+    start = html.index('class="pg-found"')
+    return " ".join(html[start : html.index("</p>", start)].split())
+
+
+@pytest.mark.parametrize("scale", [1, 2], ids=["60 tasks", "120 tasks"])
+@pytest.mark.parametrize("query", ["", "overdue=on"], ids=["unfiltered", "overdue only"])
+def test_obligation_list_counts_from_the_summaries_match_the_rows(client, org, scale, query):
+    """Unfiltered or overdue only, the list counts from the summaries, and says what counting the
+    rows says (a words filter every task matches makes the list count them)."""
+    # given
+    _build(org, TASKS * scale)
+    client.force_login(org.coordinator)
+    url = reverse("deliverable_list")
+
+    # when
+    with time_machine.travel(TODAY, tick=False):
+        summed = client.get(f"{url}?{query}").content.decode()
+        counted = client.get(f"{url}?{query}&q=thường+xuyên").content.decode()
+
+    # then
+    assert _found(summed) == _found(counted)
+    late = Deliverable.objects.filter(state__in=Deliverable.OPEN_STATES, due_date__lt=dt.date(2022, 8, 10))
+    total = late.count() if query else Deliverable.objects.count()
+    assert f"{total} nghĩa vụ" in _found(summed) and f"{late.count()} quá hạn" in _found(summed)
 
 
 def test_the_big_fixture_has_the_expected_size(org):
@@ -169,22 +201,27 @@ def test_deliverable_page_query_count_does_not_grow_with_contributions(
 
 def _digests(user, count: int, long_lines: int):
     """``count`` daily digests of five lines, and today's one listing ``long_lines`` obligations."""
-    from core.models import Notification
+    from core.models import Notification, NotificationLine
 
-    def lines(n):
-        return [{"text": f"Nghĩa vụ số {i} quá hạn", "url": f"/nghia-vu/{i}/"} for i in range(n)]
-
-    Notification.objects.bulk_create(
+    sizes = [long_lines if back == 0 else 5 for back in range(count)]
+    digests = Notification.objects.bulk_create(
         Notification(
             user=user,
             kind="escalation",
             day=dt.date(2022, 8, 10) - dt.timedelta(days=back),
             title=f"Quá hạn ngày {back}",
-            lines=lines(long_lines if back == 0 else 5),
+            line_count=size,
         )
-        for back in range(count)
+        for back, size in enumerate(sizes)
     )
-    return Notification.objects.get(user=user, title="Quá hạn ngày 0")
+    NotificationLine.objects.bulk_create(
+        NotificationLine(
+            notification=digest, position=i + 1, text=f"Nghĩa vụ số {i} quá hạn", url=f"/nghia-vu/{i}/"
+        )
+        for digest, size in zip(digests, sizes, strict=True)
+        for i in range(size)
+    )
+    return digests[0]
 
 
 @pytest.mark.parametrize("scale", [1, 2], ids=["30 digests, 60 lines", "60 digests, 120 lines"])
