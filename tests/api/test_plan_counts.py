@@ -93,4 +93,6 @@ def test_plan_list_queries_do_not_grow_with_plans(client_for, org, plans, django
     assert sum(sum(row.values()) for row in counts.values()) == 3 * plans
 
 
-QUERIES = 7  # user, memberships, unit tree, lineage (the session is cached); count, page, counts
+# user, the scope (memberships, unit tree and lineage in one statement; the session is cached),
+# then count, page and counts.
+QUERIES = 5
