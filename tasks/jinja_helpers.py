@@ -5,6 +5,7 @@ from django.template.defaultfilters import linebreaksbr
 
 from .templatetags.kehoach import (
     deliverable_url,
+    extension_decide_url,
     overdue_badge,
     person,
     state_badge,
@@ -17,5 +18,6 @@ GLOBALS = {
     "overdue_badge": overdue_badge,
     "timeliness_badge": timeliness_badge,
     "deliverable_url": deliverable_url,
+    "extension_decide_url": extension_decide_url,
 }
 FILTERS = {"deliverable_url": deliverable_url, "person": person, "vnd": vnd, "linebreaksbr": linebreaksbr}

@@ -116,18 +116,26 @@ _MARK = 987654321
 
 
 @lru_cache(maxsize=64)
-def _detail_url_parts(script_prefix: str, action: str) -> tuple[str, str]:
-    if action:
-        url = reverse("deliverable_action", args=[_MARK, action])
-    else:
-        url = reverse("deliverable_detail", args=[_MARK])
-    head, tail = url.split(str(_MARK))
+def _route_parts(script_prefix: str, name: str, *rest: str) -> tuple[str, str]:
+    """The address of route ``name`` split around its record's id, resolved once per route."""
+    head, tail = reverse(name, args=[_MARK, *rest]).split(str(_MARK))
     return head, tail
+
+
+def _record_url(name: str, pk: int, *rest: str) -> str:
+    head, tail = _route_parts(get_script_prefix(), name, *rest)
+    return f"{head}{int(pk)}{tail}"
 
 
 @register.filter
 def deliverable_url(deliverable, action: str = "") -> str:
     """The obligation's page (or its ``action`` address): ``{% url 'deliverable_detail' d.pk %}``
     without resolving the route again for each of a list's rows."""
-    head, tail = _detail_url_parts(get_script_prefix(), action)
-    return f"{head}{int(deliverable.pk)}{tail}"
+    if action:
+        return _record_url("deliverable_action", deliverable.pk, action)
+    return _record_url("deliverable_detail", deliverable.pk)
+
+
+def extension_decide_url(extension, decision: str) -> str:
+    """Where a decision on an extension request is posted, resolved once per list like ``deliverable_url``."""
+    return _record_url("extension_decide", extension.pk, decision)
