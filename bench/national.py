@@ -296,19 +296,24 @@ def _verdict(value, goal) -> str:
     return "—" if value is None else ("ok" if value <= goal else "OVER")
 
 
+def _report_pair(first: list[dict], second: list[dict], goal: int) -> None:
+    """One line per page: its median in the first run and in the second, with the second's p95 and queries."""
+    for one, two in zip(first, second, strict=True):
+        median = two.get("median")
+        figures = (
+            f"{_ms(one.get('median')):>9} {_ms(median):>9} {_ms(two.get('p95')):>7}"
+            f" {two.get('queries')!s:>8} {goal:>5}"
+        )
+        print(f"{one['page']:<34} {figures}  {_verdict(median, goal)} {two.get('note', '')}")
+
+
 def _report_pages(out: dict) -> None:
     if "shared" not in out:
         return
     print(
-        f"\n{'page (province 1)':<34} {'alone ms':>9} {'×5 ms':>7} {'p95 ×5':>7} {'queries':>8} {'goal':>5}"
+        f"\n{'page (province 1)':<34} {'alone ms':>9} {'×5 ms':>9} {'p95 ×5':>7} {'queries':>8} {'goal':>5}"
     )
-    for alone, shared in zip(out["alone"], out["shared"], strict=True):
-        median = shared.get("median")
-        figures = (
-            f"{_ms(alone.get('median')):>9} {_ms(median):>7} {_ms(shared.get('p95')):>7}"
-            f" {shared.get('queries')!s:>8} {GOAL_PROVINCE_MS:>5}"
-        )
-        print(f"{alone['page']:<34} {figures}  {_verdict(median, GOAL_PROVINCE_MS)} {shared.get('note', '')}")
+    _report_pair(out["alone"], out["shared"], GOAL_PROVINCE_MS)
     print(f"  alone: {out['alone_load']}; ×5: {out['shared_load']}")
 
 
@@ -349,13 +354,7 @@ def _report_surveys(out: dict) -> None:
         f" {answers['inserted_s']:.0f} s, {answers['copied_s']:.0f} s with VACUUM ANALYZE; {answers['load']})"
     )
     print(f"{'page':<34} {'before ms':>9} {'after ms':>9} {'p95':>7} {'queries':>8} {'goal':>5}")
-    for before, after in zip(out["survey_before"], out["survey_after"], strict=True):
-        median = after.get("median")
-        figures = (
-            f"{_ms(before.get('median')):>9} {_ms(median):>9} {_ms(after.get('p95')):>7}"
-            f" {after.get('queries')!s:>8} {GOAL_PROVINCE_MS:>5}"
-        )
-        print(f"{before['page']:<34} {figures}  {_verdict(median, GOAL_PROVINCE_MS)} {after.get('note', '')}")
+    _report_pair(out["survey_before"], out["survey_after"], GOAL_PROVINCE_MS)
     print(f"  before: {out['survey_before_load']}; after: {out['survey_after_load']}")
     for page, queries in out["answer_queries"].items():
         if not queries:
