@@ -131,8 +131,12 @@ def gantt_chart(rows: list[dict], *, start: dt.date, end: dt.date, today: dt.dat
     end = max([end, *marks])
     days = max((end - start).days, 1)
 
+    placed: dict[dt.date, float] = {}  # a plan's marks fall on a few hundred distinct days
+
     def x(day: dt.date) -> float:
-        return round(GANTT_LABEL + GANTT_PLOT * (day - start).days / days, 1)
+        if (at := placed.get(day)) is None:
+            at = placed[day] = round(GANTT_LABEL + GANTT_PLOT * (day - start).days / days, 1)
+        return at
 
     top = 28
     drawn = []

@@ -252,16 +252,20 @@ class Mark:
 
 @dataclass
 class GanttRow:
-    task: Task
+    task_id: int
+    label: str  # the task's full label, "I.2"
+    content: str
     marks: list[Mark]
 
 
 def plan_gantt_rows(plan, today: dt.date) -> list[GanttRow]:
-    """One row per task of the plan, a mark per due date with its counts per state (one GROUP BY)."""
-    tasks = list(
+    """One row per task of the plan, a mark per due date with its counts per state (one GROUP BY).
+
+    A row needs the task's label and words only: plain values, not 400 tasks and their sections."""
+    tasks = (
         Task.objects.filter(plan=plan)
-        .select_related("section")
         .order_by("section__position", "position", "id")
+        .values_list("id", "section_id", "section__label", "order_label", "content")
     )
     rows = (
         Deliverable.objects.filter(task__plan=plan)
@@ -269,12 +273,18 @@ def plan_gantt_rows(plan, today: dt.date) -> list[GanttRow]:
         .values_list("task_id", "due_date", "state")
         .annotate(n=Count("id"))
     )
+    open_states = set(Deliverable.OPEN_STATES)
     marks: dict[int, dict[dt.date, Mark]] = {}
     for task_id, due, state, n in rows:
         mark = marks.setdefault(task_id, {}).setdefault(due, Mark(due))
-        key = "overdue" if state in Deliverable.OPEN_STATES and due < today else state
+        key = "overdue" if state in open_states and due < today else state
         mark.counts[key] = mark.counts.get(key, 0) + n
     return [
-        GanttRow(task=task, marks=[marks[task.pk][due] for due in sorted(marks.get(task.pk, {}))])
-        for task in tasks
+        GanttRow(
+            task_id=task_id,
+            label=f"{section_label}.{order_label}" if section_id else order_label,
+            content=content,
+            marks=[by_day[due] for due in sorted(by_day)] if (by_day := marks.get(task_id)) else [],
+        )
+        for task_id, section_id, section_label, order_label, content in tasks
     ]
