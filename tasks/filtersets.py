@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import django_filters
 from django.db.models import Q
@@ -26,6 +27,17 @@ from .selectors import plan_list_for_user
 State = Deliverable.State
 OPEN = "open"
 IN_TIME = "in_time"
+
+
+class SortFilter(django_filters.OrderingFilter):
+    # django-filter has no Vietnamese catalogue: its own "(descending)" would show in English.
+    descending_fmt = _("%s (giảm dần)")
+
+    def build_choices(self, fields, labels):
+        # Built when a form is, not at import: the labels follow the language of the request.
+        # The class stands for ``self``: the choices are copied with every form, the filter is not.
+        return partial(django_filters.OrderingFilter.build_choices, type(self), fields, labels)
+
 
 STATE_CHOICES = [(OPEN, _("Chưa xong (chưa gửi, chờ duyệt, bị trả lại)")), *State.choices]
 TIMELINESS_CHOICES = [(IN_TIME, _("Trước hạn hoặc đúng hạn")), *Deliverable.Timeliness.choices]
@@ -105,7 +117,7 @@ class DeliverableFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_text", label=_("Tìm trong nội dung nhiệm vụ"), widget=PlainTextInput
     )
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         fields=(
             ("due_date", "due"),
             ("unit__name", "unit"),

@@ -66,3 +66,13 @@ def test_plan_page_unit_filter_lists_units_and_keeps_the_choice(client, org, iss
     assert f'<option value="{org.noivu.pk}" selected>{org.noivu.name}</option>' in html
     assert f'<option value="{org.office_a.pk}">{org.office_a.name}</option>' in html
     assert "Nhiệm vụ của Sở Nội vụ" in html and "Xây dựng kế hoạch khảo sát" not in html
+
+
+def test_sort_choices_read_in_vietnamese_and_in_english(client, org):
+    """The sort select names the descending orders in the page's language, not django-filter's English."""
+    client.force_login(org.coordinator)
+    html = client.get(reverse("deliverable_list")).content.decode()
+    assert "Hạn (giảm dần)" in html and "descending" not in html
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("deliverable_list")).content.decode()
+    assert "(descending)" in english
