@@ -10,7 +10,7 @@ from django.http import Http404
 
 from core.history import HistoryPage, history_entries
 from units.models import Membership
-from units.selectors import Access, access_for, unit_descendant_ids
+from units.selectors import Access, access_for, reads_everything, unit_descendant_ids
 
 from .models import (
     Alert,
@@ -89,7 +89,7 @@ def campaign_list_for_user(user):
         response_count=_count(responses, "n"),
         open_alerts=_count(alerts),
     )
-    if sa.access.is_superuser:
+    if reads_everything(sa.access):
         return campaigns
     issuers = sa.access.coordinated | sa.access.readable_tree | sa.surveyed
     heads = CampaignUnit.objects.filter(campaign_id=OuterRef("pk"), unit_id__in=sa.access.heading)
@@ -130,7 +130,7 @@ def alert_list_for_user(user, *, campaign: Campaign | None = None, state: str | 
         alerts = alerts.filter(campaign=campaign)
     if state:
         alerts = alerts.filter(state=state)
-    if sa.access.is_superuser:
+    if reads_everything(sa.access):
         return alerts
     return alerts.filter(
         Q(unit_id__in=sa.access.heading)

@@ -17,7 +17,16 @@ from core.paging import IdsFirstPaginator, rows_of_slice
 from plans.models import BudgetLine, LegalBasis, Plan, Section, Target
 from plans.text_blocks import blocks_to_markup
 from units.models import Unit
-from units.selectors import Access, InSubquery, UnitNames, access_for, coordinated_units, readable_units
+from units.selectors import (
+    Access,
+    InSubquery,
+    UnitNames,
+    access_for,
+    coordinated_units,
+    manages_everything,
+    readable_units,
+    reads_everything,
+)
 
 from .models import (
     Deliverable,
@@ -44,7 +53,7 @@ Role = TaskAssignment.Role
 
 
 def _plan_scope(access: Access) -> Q:
-    if access.is_superuser:
+    if reads_everything(access):
         return Q()
     units = access.own_units | access.history
     if not units:
@@ -92,7 +101,7 @@ def _tasks_issued_in(units):
 
 
 def _deliverable_scope(access: Access) -> Q:
-    if access.is_superuser:
+    if reads_everything(access):
         return Q()
     # Subqueries only: no join that repeats rows, so no DISTINCT is needed.
     # A successor reads what its predecessors did (``history``), and reports only for itself.
@@ -210,14 +219,14 @@ def units_named(units, day=None) -> dict[int, str]:
 
 
 def _tally_scope(access: Access, *, managed: bool = False) -> Q:
-    if access.is_superuser:
+    if manages_everything(access) if managed else reads_everything(access):
         return Q()
     return Q(issuer_id__in=coordinated_units(access) if managed else readable_units(access))
 
 
 def _remainder(access: Access):
     """Visible obligations of plans outside the user's tree: their own units' work, counted live."""
-    if access.is_superuser or not (access.own_units or access.history):
+    if reads_everything(access) or not (access.own_units or access.history):
         return None
     inherited = Q(unit_id__in=access.history) if access.history else Q(pk__in=[])
     return Deliverable.objects.filter(_own_part(access) | inherited).exclude(
@@ -264,11 +273,31 @@ class Dashboard:
     timeline: list = field(default_factory=list)
 
 
-def _unit_rows(by_unit: dict[int, Counts], page_number):
+def _unit_rows(access: Access, today: dt.date, page_number):
     """The unit table, most overdue first, one page of it."""
+    if _remainder(access) is not None:  # live counts join the summaries: ordered here, not in SQL
+        return _unit_rows_merged(_tally_counts_by(access, "unit_id", today), page_number)
+    # Ordered and cut in the database: a national tally spans 5 000 units, a page shows 50.
+    grouped = DeliverableTally.objects.filter(_tally_scope(access)).values("unit_id").order_by()
+    ranked = grouped.annotate(late=Sum("overdue"), **{name: Sum(name) for name in COUNT_FIELDS}).order_by(
+        "-late", "unit__name", "unit_id"
+    )
+    page = page_of(ranked, page_number, count=grouped.distinct().count())
+    by_unit = {}
+    for row in page.object_list:
+        unit_id, _late = row.pop("unit_id"), row.pop("late")
+        by_unit[unit_id] = Counts(**row)
+    page.object_list = list(by_unit)
+    return _unit_page(by_unit, page)
+
+
+def _unit_rows_merged(by_unit: dict[int, Counts], page_number):
     names = dict(Unit.objects.filter(id__in=list(by_unit)).values_list("id", "name"))
     ordered = sorted(by_unit, key=lambda unit_id: (-by_unit[unit_id].overdue, names.get(unit_id, "")))
-    page = page_of(ordered, page_number)
+    return _unit_page(by_unit, page_of(ordered, page_number))
+
+
+def _unit_page(by_unit: dict[int, Counts], page):
     units = Unit.objects.in_bulk(list(page.object_list))
     named = units_named(units.values())
     for unit in units.values():
@@ -318,7 +347,7 @@ def dashboard_for_user(user, today: dt.date, *, overdue_limit: int = PREVIEW_ROW
     visible = deliverable_list_for_user(user)
     tallied = _tally_rows_by(access, "plan_id")
     by_plan = _with_remainder(access, tallied, "plan_id", today)
-    units, units_page = _unit_rows(_tally_counts_by(access, "unit_id", today), unit_page)
+    units, units_page = _unit_rows(access, today, unit_page)
     overdue = rows_of_slice(_open_in_scope(visible.overdue(today)), 0, overdue_limit)
     flagged = rows_of_slice(flagged_for_leaders(visible), 0, overdue_limit)
     deliverables_named([*overdue, *flagged])  # both lists' units named in one pass
@@ -389,7 +418,7 @@ def review_count_for_user(user, today: dt.date) -> int:
 
 
 def _managed_by(access: Access) -> Q:
-    return Q() if access.is_superuser else Q(_tasks_issued_in(coordinated_units(access)))
+    return Q() if manages_everything(access) else Q(_tasks_issued_in(coordinated_units(access)))
 
 
 def review_queue_for_user(user):
@@ -410,7 +439,7 @@ def extension_queue_for_user(user):
     managed_tasks = Task.objects.filter(
         InSubquery(F("plan_id"), managed_plans), pk=OuterRef("deliverable__task_id")
     )
-    managed = Q() if access.is_superuser else Q(Exists(managed_tasks))
+    managed = Q() if manages_everything(access) else Q(Exists(managed_tasks))
     return (
         ExtensionRequest.objects.filter(state=ExtensionRequest.State.PENDING)
         .filter(managed)

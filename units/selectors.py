@@ -39,6 +39,9 @@ class Access:
     # The membership units the two trees grow from, for scoping in SQL (see ``coordinated_units``).
     coordinated_roots: frozenset[int] = frozenset()
     tree_roots: frozenset[int] = frozenset()
+    # The scopes hold every unit there is (a national Nội vụ at the root): queries need no filter.
+    reads_all: bool = False
+    coordinates_all: bool = False
 
     @property
     def own_units(self) -> frozenset[int]:
@@ -63,6 +66,16 @@ class Access:
 
 
 NO_ACCESS = Access()
+
+
+def reads_everything(access: Access) -> bool:
+    """Every plan and obligation is the user's to read: scoped queries skip the unit filter."""
+    return access.is_superuser or access.reads_all
+
+
+def manages_everything(access: Access) -> bool:
+    """Every plan is the user's to manage (review, extensions): no unit filter either."""
+    return access.is_superuser or access.coordinates_all
 
 
 # Scopes up to this many units go into SQL as a list; bigger ones as a subquery on the tree,
@@ -172,9 +185,9 @@ def _with_predecessors(unit_ids: set[int], links: dict, *, primary_only: bool = 
     return found
 
 
-def _access_rows(user_id: int, today) -> tuple[dict, dict, dict]:
-    """The user's current memberships, the subtrees of their tree roles and the unit lineage, read
-    in one statement: a request pays one round trip for its scopes instead of three."""
+def _access_rows(user_id: int, today) -> tuple[dict, dict, dict, int]:
+    """The user's current memberships, the subtrees of their tree roles, the unit lineage and (for a
+    user with a tree) the number of units, read in one statement: one round trip for the scopes."""
     quote = connection.ops.quote_name
     unit, membership, lineage = (quote(m._meta.db_table) for m in (Unit, Membership, UnitLineage))
     roles = sorted(_TREE_ROLES)
@@ -189,19 +202,24 @@ def _access_rows(user_id: int, today) -> tuple[dict, dict, dict]:
         f"UNION SELECT u.id, s.root FROM {unit} u JOIN subtree s ON u.parent_id = s.id) "
         "SELECT 'm', unit_id, NULL, role FROM m UNION ALL SELECT 's', id, root, NULL FROM subtree "
         "UNION ALL SELECT 'l', predecessor_id, successor_id, CASE WHEN is_primary THEN 'p' ELSE '' END "
-        f"FROM {lineage} WHERE EXISTS (SELECT 1 FROM m)"
+        f"FROM {lineage} WHERE EXISTS (SELECT 1 FROM m) "
+        # How many units there are, for a user with a tree: a scope holding them all filters nothing.
+        f"UNION ALL SELECT 'n', (SELECT COUNT(*) FROM {unit}), NULL, NULL "
+        "WHERE EXISTS (SELECT 1 FROM subtree)"
     )
-    by_role, subtrees, links = defaultdict(set), defaultdict(set), defaultdict(list)
+    by_role, subtrees, links, unit_count = defaultdict(set), defaultdict(set), defaultdict(list), 0
     with connection.cursor() as cursor:
         cursor.execute(sql, [user_id, today.isoformat(), *roles])
         for kind, first, second, text in cursor.fetchall():
-            if kind == "m":
+            if kind == "n":
+                unit_count = first
+            elif kind == "m":
                 by_role[text].add(first)
             elif kind == "s":
                 subtrees[second].add(first)
             else:  # successor id → [(predecessor id, is the default successor)]
                 links[second].append((first, text == "p"))
-    return by_role, subtrees, links
+    return by_role, subtrees, links, unit_count
 
 
 def access_for(user) -> Access:
@@ -211,7 +229,7 @@ def access_for(user) -> Access:
     cached = getattr(user, "_kehoach_access", None)
     if cached is not None:
         return cached
-    by_role, subtrees, links = _access_rows(user.pk, timezone.localdate())
+    by_role, subtrees, links, unit_count = _access_rows(user.pk, timezone.localdate())
     tree_roots = set().union(*(by_role[role] for role in _TREE_ROLES))
     coordinator_roots = set(by_role[Role.COORDINATOR])
     coordinated = set().union(*(subtrees[root] for root in coordinator_roots))
@@ -237,6 +255,8 @@ def access_for(user) -> Access:
         roles=frozenset(role for role, units in by_role.items() if units),
         coordinated_roots=frozenset(coordinator_roots),
         tree_roots=frozenset(tree_roots),
+        reads_all=bool(unit_count) and len(coordinated | readable_tree) >= unit_count,
+        coordinates_all=bool(unit_count) and len(coordinated) >= unit_count,
     )
     user._kehoach_access = access
     return access
@@ -251,7 +271,7 @@ def access_forget(user) -> None:
 def unit_list_for_user(user):
     """Return the units a user may see in pickers and lists."""
     access = access_for(user)
-    if access.is_superuser:
+    if reads_everything(access):
         return Unit.objects.all()
     return Unit.objects.filter(Q(id__in=readable_units(access)) | Q(id__in=access.own_units))
 
@@ -387,7 +407,7 @@ def unit_tree_for_user(user) -> list[tuple[Unit, int]]:
     """The units a user may read, in tree order with their depth; ended units last among siblings."""
     access = access_for(user)
     units = Unit.objects.all()
-    if not access.is_superuser:
+    if not reads_everything(access):
         units = units.filter(Q(id__in=readable_units(access)) | Q(id__in=access.own_units | access.history))
     units = list(units)
     present = {unit.pk for unit in units}
@@ -408,7 +428,7 @@ def units_managed_by(user):
     """Active units the user may change (add under, give roles in, reorganise)."""
     access = access_for(user)
     units = Unit.objects.filter(is_active=True)
-    return units if access.is_superuser else units.filter(id__in=coordinated_units(access))
+    return units if manages_everything(access) else units.filter(id__in=coordinated_units(access))
 
 
 def access_unit_by_id(user, unit_id: int) -> Unit:

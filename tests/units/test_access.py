@@ -5,6 +5,8 @@ from django.contrib.auth.models import AnonymousUser
 
 from core.text import fold
 from plans.models import Plan
+from tasks.selectors import deliverable_list_for_user, plan_list_for_user
+from tests.conftest import member
 from tests.factories import MembershipFactory, PlanFactory, UnitFactory
 from units.models import Membership, Unit
 from units.selectors import (
@@ -279,3 +281,36 @@ def test_coordinator_of_a_large_tree_reads_the_plans_of_every_unit_in_it_and_non
     assert len(access.coordinated) > LITERAL_LIMIT
     assert inside in managed and inside in read
     assert outside not in managed and outside not in read
+
+
+def test_noi_vu_at_the_root_of_every_unit_reads_and_manages_all_and_no_more_once_a_unit_is_outside(
+    org, deliverable
+):
+    """A national Nội vụ above both provinces reads every plan, obligation and unit (its queries
+    carry no unit filter); once a unit exists outside its tree, that unit's plans stay out."""
+    # given
+    national = UnitFactory(code="QG", name="Bộ Nội vụ")
+    Unit.objects.filter(pk__in=[org.district.pk, org.other_district.pk]).update(parent=national)
+    minister = member(national, Role.COORDINATOR, "quocgia")
+    there = PlanFactory(issuer=org.other_office)
+
+    # when
+    access = access_for(minister)
+
+    # then
+    assert access.reads_all and access.coordinates_all
+    assert not access_for(org.coordinator).reads_all
+    assert {deliverable.task.plan, there} <= set(plan_list_for_user(minister))
+    assert deliverable in deliverable_list_for_user(minister)
+    assert unit_list_for_user(minister).count() == Unit.objects.count()
+
+    # given: a unit outside the national tree
+    outside = UnitFactory(code="NN", name="Đơn vị ngoài")
+    outside_plan = PlanFactory(issuer=outside)
+    minister = type(minister).objects.get(pk=minister.pk)  # a new request: scopes computed again
+
+    # then
+    assert not access_for(minister).reads_all
+    plans = set(plan_list_for_user(minister))
+    assert there in plans and outside_plan not in plans
+    assert outside not in set(unit_list_for_user(minister))
