@@ -22,7 +22,8 @@ def _iso(value):
 
 def with_task_counts(plans):
     """The plans with their issuer and ``task_count`` (a subquery per row, no join to every task)."""
-    tasks = Task.objects.filter(plan=OuterRef("pk")).order_by().values("plan").annotate(n=Count("id"))
+    # COUNT(*), not COUNT(id): PostgreSQL reads the plan index alone, not 400 task rows a plan.
+    tasks = Task.objects.filter(plan=OuterRef("pk")).order_by().values("plan").annotate(n=Count("*"))
     return plans.select_related("issuer").annotate(task_count=Coalesce(Subquery(tasks.values("n")), 0))
 
 
