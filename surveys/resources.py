@@ -272,7 +272,7 @@ def responses_import(
     """
     try:
         header, rows = rows_read(data=data, name=name)
-        frame = services.response_frame(campaign, batch=services.BATCH_FILE)
+        frame = services.responses_frame_for_file(campaign)
         reader = RowReader(campaign, header, frame.questions)
         errors: list[str] = []
         created = 0
@@ -295,6 +295,7 @@ def responses_import(
                     progress(chunk[-1][0] - 1)
             if errors or dry_run:
                 raise _Refused
+            services.responses_finish(frame)
     except _Refused:
         return 0, errors
     except ApplicationError as error:

@@ -40,7 +40,7 @@ from .models import (
     TransactionCount,
 )
 from .selectors import survey_access
-from .summaries import summaries_add
+from .summaries import SummaryCounts, summaries_add
 
 logger = logging.getLogger(__name__)
 
@@ -258,6 +258,8 @@ class Frame:
         self.scope = set(CampaignUnit.objects.filter(campaign=campaign).values_list("unit_id", flat=True))
         self.batch = batch or BATCH_SENT
         self.seen: set[str] = set()  # external ids met earlier in this batch or file
+        # A file's summary counts, kept to its end (``responses_finish``); None: each batch writes its own.
+        self.summaries: SummaryCounts | None = None
 
 
 def response_frame(campaign: Campaign, *, questions=None, batch: str = "") -> Frame:
@@ -397,9 +399,11 @@ def responses_write(*, frame: Frame, drafts: list[Draft], entered_by=None, notif
         with transaction.atomic():
             responses = _responses_insert(campaign, drafts, entered_by)
             alert_ids = _answers_insert(campaign, drafts, responses)
-            summaries_add(
-                campaign=campaign, responses=responses, answers_of=(d.parsed.answers for d in drafts)
-            )
+            answers_of = (d.parsed.answers for d in drafts)
+            if frame.summaries is not None:
+                frame.summaries.add(responses, answers_of)
+            else:
+                summaries_add(campaign=campaign, responses=responses, answers_of=answers_of)
     except IntegrityError as error:
         if "external_id" in str(error) or "response_external_id_unique" in str(error):
             raise DuplicateSubmission(DUPLICATE_CONCURRENT) from error
@@ -407,6 +411,19 @@ def responses_write(*, frame: Frame, drafts: list[Draft], entered_by=None, notif
     if notify and alert_ids:
         transaction.on_commit(lambda: alerts_notify(alert_ids=alert_ids))
     return responses
+
+
+def responses_frame_for_file(campaign: Campaign, *, questions=None) -> Frame:
+    """A frame for one file's chunks: their summary counts wait for ``responses_finish``."""
+    frame = Frame(campaign, questions=questions, batch=BATCH_FILE)
+    frame.summaries = SummaryCounts(campaign)
+    return frame
+
+
+def responses_finish(frame: Frame) -> None:
+    """Write the summary counts a file's chunks kept: call it in the import's transaction."""
+    if frame.summaries is not None:
+        frame.summaries.write()
 
 
 RESPONSE_COLUMNS = (
