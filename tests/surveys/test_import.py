@@ -6,8 +6,12 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from surveys.models import Alert, Answer, RespondentContact, Response
+from surveys.models import Alert, Answer, IndexTally, RespondentContact, Response, ResponseTally
 from surveys.resources import import_template_xlsx, responses_import, template_columns
+from surveys.summaries import summaries_rebuild
+
+TALLY_INDEX = ("unit_key", "year", "quarter", "month", "criterion_key", "n", "positive")
+TALLY_RESPONSE = ("year", "month", "service_key", "unit_key", "n")
 
 HEADER = (
     "Mã phiếu,Mã đơn vị,Mã dịch vụ,Đối tượng,Hình thức,Ngày,"
@@ -138,3 +142,26 @@ def test_a_good_file_imports_through_the_job_and_the_file_is_not_kept(
     job = Job.objects.get(kind="survey_import")
     assert (job.state, job.result["created"], job.created_by) == ("done", 1, org.coordinator)
     assert not any(tmp_path.rglob("*.csv"))
+
+
+def test_a_file_read_in_several_chunks_leaves_the_summaries_a_recount_gives(campaign, org, monkeypatch):
+    # given a file of 7 questionnaires, read 3 rows a chunk, on top of one stored before
+    monkeypatch.setattr("surveys.resources.CHUNK", 3)
+    responses_import(
+        campaign=campaign, data=_csv(f"P0,{org.office_a.code},,,,01/02/2022,Hài lòng,1,,,,"), name="a.csv"
+    )
+    rows = [
+        f"P{i},{(org.office_a if i % 2 else org.office_b).code},,,,{10 + i:02d}/0{1 + i % 3}/2022,"
+        f"{1 + i % 3},{1 + i % 2},,,,"
+        for i in range(1, 8)
+    ]
+    # when it is imported
+    created, errors = responses_import(campaign=campaign, data=_csv(*rows), name="phieu.csv")
+    # then the running summaries hold every questionnaire, exactly as a recount from the answers
+    assert (created, errors) == (7, [])
+    index = sorted(IndexTally.objects.filter(campaign=campaign).values_list(*TALLY_INDEX))
+    tally = sorted(ResponseTally.objects.filter(campaign=campaign).values_list(*TALLY_RESPONSE))
+    assert sum(n for *_, key, n in tally if key == 0) == 8  # the campaign's total, every month
+    summaries_rebuild(campaign)
+    assert sorted(IndexTally.objects.filter(campaign=campaign).values_list(*TALLY_INDEX)) == index
+    assert sorted(ResponseTally.objects.filter(campaign=campaign).values_list(*TALLY_RESPONSE)) == tally
