@@ -4,13 +4,33 @@ They were born in ``tasks``; their tables keep the names they had there (``db_ta
 so an existing database keeps its rows.
 """
 
+from functools import cache
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMFieldMixin
 from simple_history.models import HistoricalRecords
 
 from .dates import date_in_bounds
 from .notification_kinds import kind_choices
+
+
+@cache
+def _state_fields(model) -> tuple:
+    return tuple(field for field in model._meta.fields if isinstance(field, FSMFieldMixin))
+
+
+class GuardedStates(ConcurrentTransitionMixin):
+    """django-fsm-2's guard against two people changing one record's state at once.
+
+    The library looks for the state fields among all of a model's fields on every instance it
+    builds; a page of a plan builds ~600 obligations, so they are found once per model here.
+    """
+
+    @property
+    def state_fields(self):
+        return _state_fields(type(self))
 
 
 class CalendarDay(models.Model):

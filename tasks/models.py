@@ -6,10 +6,11 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from core.dates import date_in_bounds
+from core.models import GuardedStates
 from core.periods import Frequency
 from plans.models import Plan, Section, TransitionLog
 from units.models import Unit
@@ -211,7 +212,7 @@ class DeliverableQuerySet(models.QuerySet):
         return self.filter(state=Deliverable.State.SUBMITTED)
 
 
-class Deliverable(ConcurrentTransitionMixin, models.Model):
+class Deliverable(GuardedStates, models.Model):
     """What one lead unit owes for one due date of one task: the unit of tracking."""
 
     class State(models.TextChoices):
@@ -293,6 +294,14 @@ class Deliverable(ConcurrentTransitionMixin, models.Model):
                 fields=["submitted_at", "id"],
                 condition=Q(state="submitted"),
                 name="deliverable_review_queue",
+            ),
+            # A unit's open work by due date (its inbox, the first 50): walking every obligation's
+            # due date skipped 8 700 other units' rows for a department's page, five times as many
+            # once five provinces share the database. The states are OPEN_STATES, in their order.
+            models.Index(
+                fields=["unit", "due_date", "id"],
+                condition=Q(state__in=["pending", "awaiting_approval", "returned"]),
+                name="deliverable_unit_open",
             ),
         ]
 
@@ -462,7 +471,7 @@ class Evidence(models.Model):
         return self.original_name
 
 
-class ExtensionRequest(ConcurrentTransitionMixin, models.Model):
+class ExtensionRequest(GuardedStates, models.Model):
     class State(models.TextChoices):
         PENDING = "pending", _("Chờ xem xét")
         APPROVED = "approved", _("Đã đồng ý")
