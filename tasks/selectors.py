@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from core.history import HistoryPage, history_entries
 from core.paging import IdsFirstPaginator, rows_of_slice
@@ -44,6 +46,7 @@ from .services.summaries import (
     count_expressions,
     deliverable_summaries_ensure_current,
 )
+from .templatetags.kehoach import deliverable_badges
 
 State = Deliverable.State
 Role = TaskAssignment.Role
@@ -507,47 +510,91 @@ def inbox_for_user(user, *, done_limit: int = 30, pages: dict | None = None, nar
 ROW_DELIVERABLES = 12
 
 
+@dataclass(slots=True)
+class PlanChip:
+    """One of a plan row's first obligations, as the row shows it: a link, the unit, the due date
+    and its badges. A page holds ~600 of them; as model objects they were a fifth of its time."""
+
+    pk: int
+    unit_label: str
+    due_date: dt.date
+    badges: str
+
+
 @dataclass
 class PlanRow:
     task: Task
     leads: list
     coordinating: list
-    deliverables: list[Deliverable]
+    deliverables: list[PlanChip]
     more_deliverables: int = 0
 
 
-def _share_units(tasks) -> dict[int, Unit]:
-    """Give the page's obligations the unit objects their tasks' assignments already hold.
+_CHIP_FIELDS = (
+    *("task_id", "id", "unit_id", "original_unit_id"),
+    *("due_date", "state", "submitted_at", "closed_at"),
+)
 
-    Joined in, each of a page's ~600 obligations built two unit objects of its own: about half of
-    the objects the page made, for a few dozen distinct units. Units that no assignment names (an
-    obligation passed to a successor) are read in one more query.
-    """
+
+def _first_chip_rows(task_ids: list[int]) -> list[tuple]:
+    """The first ROW_DELIVERABLES obligations of each task (a window per task in SQL): a task of
+    every commune owes hundreds, and its row shows twelve of them and a count."""
+    ranked = Window(
+        RowNumber(), partition_by=[F("task_id")], order_by=[F("due_date"), F("unit__name"), F("id")]
+    )
+    return list(
+        Deliverable.objects.filter(task_id__in=task_ids)
+        .annotate(rank=ranked)
+        .filter(rank__lte=ROW_DELIVERABLES)
+        .order_by("task_id", "rank")
+        .values_list(*_CHIP_FIELDS)
+    )
+
+
+def _record_day(state, due_date, submitted_at, closed_at) -> dt.date | None:
+    """``deliverable_record_day`` for a row of values."""
+    if state in Deliverable.OPEN_STATES:
+        return None
+    stamp = submitted_at or closed_at
+    return timezone.localdate(stamp) if stamp else due_date
+
+
+def _plan_chips(tasks, today: dt.date) -> tuple[dict[int, list[PlanChip]], dict[int, Unit]]:
+    """Task id → its row's chips, and the units they and the tasks' assignments name."""
+    rows = _first_chip_rows([task.pk for task in tasks])
     units = {a.unit_id: a.unit for task in tasks for a in task.assignments.all()}
-    owed = [d for task in tasks for d in task.first_deliverables]
-    missing = {i for d in owed for i in (d.unit_id, d.original_unit_id) if i is not None} - units.keys()
-    if missing:
+    missing = {i for row in rows for i in row[2:4] if i is not None} - units.keys()
+    if missing:  # an obligation passed to a successor names a unit no assignment does
         units.update(Unit.objects.in_bulk(missing))
-    for d in owed:
-        d.unit = units[d.unit_id]
-        d.original_unit = units[d.original_unit_id] if d.original_unit_id is not None else None
-    return units
+    names = UnitNames(units.values())  # one read of the former names for the whole page
+    chips: dict[int, list[PlanChip]] = defaultdict(list)
+    language = get_language()
+    for task_id, pk, unit_id, original_id, due_date, state, submitted_at, closed_at in rows:
+        original = units[original_id] if original_id is not None else None
+        day = _record_day(state, due_date, submitted_at, closed_at)
+        late = (today - due_date).days if state in Deliverable.OPEN_STATES and due_date < today else 0
+        chips[task_id].append(
+            PlanChip(
+                pk=pk,
+                unit_label=names.label(units[unit_id], day, original=original),
+                due_date=due_date,
+                badges=deliverable_badges(state, late, language),
+            )
+        )
+    return chips, names
 
 
 def plan_table(
-    plan: Plan, page_number=None, *, narrow=None
+    plan: Plan, page_number=None, *, narrow=None, today: dt.date | None = None
 ) -> tuple[list[tuple[object, list[PlanRow]]], object]:
     """Return one page (50 tasks) of the plan's task table grouped by section, in the document's
     order, and the page. ``narrow``: the person's filters on the tasks (queryset → queryset)."""
-    # Only the first deliverables of each row (a window per task in SQL): a task of every commune
-    # owes hundreds, and the page shows twelve of them and a count.
-    first = Deliverable.objects.order_by("due_date", "unit__name", "id")
+    today = today or timezone.localdate()
     tasks = (
         Task.objects.filter(plan=plan)
         .select_related("section")
         .prefetch_related(
             Prefetch("assignments", queryset=TaskAssignment.objects.select_related("unit")),
-            Prefetch("deliverables", queryset=first[:ROW_DELIVERABLES], to_attr="first_deliverables"),
             "deadline_rules",
         )
         .order_by("section__position", "position", "id")
@@ -559,9 +606,7 @@ def plan_table(
         .values_list("task_id")
         .annotate(n=Count("id"))
     )
-    units = _share_units(page.object_list)
-    # The plan's units as the plan named them on its date; "…, nay là …" for those that ended.
-    names = UnitNames(units.values())  # one read of the former names for the whole page
+    chips, names = _plan_chips(page.object_list, today)
     groups: OrderedDict = OrderedDict()
     for task in page.object_list:
         assignments = list(task.assignments.all())
@@ -572,14 +617,10 @@ def plan_table(
                 coordinating=[
                     names.label(a.unit, plan.date) for a in assignments if a.role == Role.COORDINATING
                 ],
-                deliverables=task.first_deliverables,
+                deliverables=chips.get(task.pk, []),
                 more_deliverables=max(0, owed.get(task.pk, 0) - ROW_DELIVERABLES),
             )
         )
-    for rows in groups.values():
-        for row in rows:
-            for d in row.deliverables:
-                d.named_unit = deliverable_unit_label(names, d)
     return list(groups.items()), page
 
 

@@ -58,6 +58,15 @@ def _overdue_badge(days: int, language: str | None) -> str:
     return format_html('<span class="badge st-overdue"><span aria-hidden="true">⚠</span> {}</span>', label)
 
 
+def deliverable_badges(state: str, days_late: int, language: str | None) -> str:
+    """An obligation's state badge and, when it is late, its overdue badge, from plain values
+    (a row that is not a model object, such as a plan row's chips)."""
+    from ..models import Deliverable
+
+    state_html = _badge(Deliverable, "state", state, language)
+    return format_html("{} {}", state_html, _overdue_badge(days_late, language)) if days_late else state_html
+
+
 @register.simple_tag
 def timeliness_badge(deliverable):
     if not deliverable.timeliness:

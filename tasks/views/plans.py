@@ -46,7 +46,7 @@ def plan_detail(request, plan_id: int):
             else tasks
         )
 
-    groups, page = plan_table(plan, request.GET.get("trang"), narrow=narrow)
+    groups, page = plan_table(plan, request.GET.get("trang"), narrow=narrow, today=today)
     context = {
         "plan": plan,
         "groups": groups,

@@ -7,6 +7,7 @@ were accepted in April; the later obligations were still owed at the reform.
 
 import datetime as dt
 import io
+import re
 
 import pytest
 import time_machine
@@ -124,6 +125,26 @@ def test_plan_page_and_dashboard_name_the_units_of_the_plan(client, org, plan):
 
     assert f"{OLD_OFFICE}, {JUSTICE_NOW}" in table
     assert JUSTICE_NOW in dashboard
+
+
+def test_plan_page_obligations_name_units_as_on_their_record(client, org, plan):
+    """A row's obligations: April's accepted reports under April's names, the owed ones under today's;
+    the dissolved office's, accepted or passed to its successor, "…, nay là …"."""
+    client.force_login(org.coordinator)
+
+    table = _get(client, reverse("plan_detail", args=[plan.pk])).content.decode()
+    chips = {
+        (name, state)
+        for name, state in re.findall(
+            r'<div class="dl"><a href="[^"]+">([^<]+) · \d\d/\d\d/\d{4}</a> '
+            r'<span class="badge ([\w-]+)"',
+            table,
+        )
+    }
+
+    assert {(OLD_OFFICE, "st-accepted"), (JUSTICE_NOW, "st-accepted")} <= chips
+    assert {(NEW_OFFICE, "st-pending"), (JUSTICE_NOW, "st-pending")} <= chips
+    assert (NEW_OFFICE, "st-accepted") not in chips and (OLD_OFFICE, "st-pending") not in chips
 
 
 def test_exports_name_units_as_they_were(client, org, plan):
