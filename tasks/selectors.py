@@ -193,12 +193,18 @@ def page_of(
     return page
 
 
+def _record_day(state, due_date, submitted_at, closed_at) -> dt.date | None:
+    """``deliverable_record_day`` from a row's values (a plan row's chips are not model objects)."""
+    if state in Deliverable.OPEN_STATES:
+        return None
+    stamp = submitted_at or closed_at
+    return timezone.localdate(stamp) if stamp else due_date
+
+
 def deliverable_record_day(deliverable: Deliverable) -> dt.date | None:
     """The date a finished obligation is on record at (sent, or closed); None while still owed."""
-    if deliverable.state in Deliverable.OPEN_STATES:
-        return None
-    stamp = deliverable.submitted_at or deliverable.closed_at
-    return timezone.localdate(stamp) if stamp else deliverable.due_date
+    d = deliverable
+    return _record_day(d.state, d.due_date, d.submitted_at, d.closed_at)
 
 
 def deliverable_unit_label(names: UnitNames, deliverable: Deliverable) -> str:
@@ -549,14 +555,6 @@ def _first_chip_rows(task_ids: list[int]) -> list[tuple]:
         .order_by("task_id", "rank")
         .values_list(*_CHIP_FIELDS)
     )
-
-
-def _record_day(state, due_date, submitted_at, closed_at) -> dt.date | None:
-    """``deliverable_record_day`` for a row of values."""
-    if state in Deliverable.OPEN_STATES:
-        return None
-    stamp = submitted_at or closed_at
-    return timezone.localdate(stamp) if stamp else due_date
 
 
 def _plan_chips(tasks, today: dt.date) -> tuple[dict[int, list[PlanChip]], dict[int, Unit]]:
