@@ -326,7 +326,12 @@ class Deliverable(GuardedStates, models.Model):
         return self.state in self.OPEN_STATES and self.due_date < today
 
     def days_late(self, today: dt.date) -> int:
-        return (today - self.due_date).days if self.is_overdue(today) else 0
+        return self.days_late_of(self.state, self.due_date, today)
+
+    @classmethod
+    def days_late_of(cls, state: str, due_date: dt.date, today: dt.date) -> int:
+        """``days_late`` from plain values (a row read with ``values_list``)."""
+        return (today - due_date).days if state in cls.OPEN_STATES and due_date < today else 0
 
     @property
     def is_extended(self) -> bool:

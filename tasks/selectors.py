@@ -557,8 +557,8 @@ def _first_chip_rows(task_ids: list[int]) -> list[tuple]:
     )
 
 
-def _plan_chips(tasks, today: dt.date) -> tuple[dict[int, list[PlanChip]], dict[int, Unit]]:
-    """Task id → its row's chips, and the units they and the tasks' assignments name."""
+def _plan_chips(tasks, today: dt.date) -> tuple[dict[int, list[PlanChip]], UnitNames]:
+    """Task id → its row's chips, and the names of the units they and the tasks' assignments name."""
     rows = _first_chip_rows([task.pk for task in tasks])
     units = {a.unit_id: a.unit for task in tasks for a in task.assignments.all()}
     missing = {i for row in rows for i in row[2:4] if i is not None} - units.keys()
@@ -570,7 +570,7 @@ def _plan_chips(tasks, today: dt.date) -> tuple[dict[int, list[PlanChip]], dict[
     for task_id, pk, unit_id, original_id, due_date, state, submitted_at, closed_at in rows:
         original = units[original_id] if original_id is not None else None
         day = _record_day(state, due_date, submitted_at, closed_at)
-        late = (today - due_date).days if state in Deliverable.OPEN_STATES and due_date < today else 0
+        late = Deliverable.days_late_of(state, due_date, today)
         chips[task_id].append(
             PlanChip(
                 pk=pk,
