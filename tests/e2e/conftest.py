@@ -27,6 +27,7 @@ ARGS = [
 PASSWORD = "kehoach2026"
 
 try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
     from playwright.sync_api import sync_playwright
 except ImportError:  # pragma: no cover - depends on the machine
     sync_playwright = None
@@ -102,7 +103,16 @@ class Session:
         self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
 
     def no_horizontal_scroll(self) -> bool:
-        return self.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        # A page still loading its styles or laying out its charts can be wider for a moment on a
+        # busy machine; what a user sees is the page once it has settled.
+        self.page.wait_for_load_state("load")
+        try:
+            self.page.wait_for_function(
+                "document.documentElement.scrollWidth <= window.innerWidth + 1", timeout=5000
+            )
+        except PlaywrightTimeoutError:
+            return False
+        return True
 
     def close(self):
         self.context.close()

@@ -4,6 +4,7 @@ login is unlocked by Nội vụ. Pictures for the README."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from plans.models import Plan
 from surveys.models import Campaign, CampaignUnit
@@ -126,28 +127,27 @@ def test_a_locked_out_officer_is_unlocked_by_noi_vu(demo, open_session, settings
         phone.page.fill("#id_username", officer.username)
         phone.page.fill("#id_password", "sai-mat-khau")
         phone.page.click("main button[type=submit]")
-    assert phone.page.get_by_text("tạm bị khóa đăng nhập").is_visible()
+    expect(phone.page.get_by_text("tạm bị khóa đăng nhập")).to_be_visible()
     assert phone.no_horizontal_scroll()
     phone.shot("19-khoa-dang-nhap-dien-thoai")
 
     noivu = open_session("pnv.camlam")
     noivu.open(reverse("person_detail", args=[officer.pk]))
-    assert noivu.page.get_by_text("Tạm khóa: nhập sai mật khẩu quá nhiều lần").is_visible()
+    expect(noivu.page.get_by_text("Tạm khóa: nhập sai mật khẩu quá nhiều lần")).to_be_visible()
     noivu.shot("19-mo-khoa-dang-nhap")
     noivu.page.get_by_role("button", name="Mở khóa đăng nhập").click()
-    assert noivu.page.get_by_text("Đã mở khóa đăng nhập").is_visible()
+    expect(noivu.page.get_by_text("Đã mở khóa đăng nhập")).to_be_visible()
 
     phone.open(reverse("login"))
     phone.page.fill("#id_username", officer.username)
     phone.page.fill("#id_password", PASSWORD)
     phone.page.click("main button[type=submit]")
-    phone.page.wait_for_load_state()
-    assert "/dang-nhap/" not in phone.page.url
+    phone.page.wait_for_url(lambda url: "/dang-nhap/" not in url)
 
     # the forgotten-password page, on a phone
     visitor = open_session(width=375, height=800)
     visitor.open(reverse("login"))
     visitor.page.get_by_role("link", name="Quên mật khẩu?").click()
-    assert visitor.page.get_by_role("heading", name="Quên mật khẩu").is_visible()
+    expect(visitor.page.get_by_role("heading", name="Quên mật khẩu")).to_be_visible()
     assert visitor.no_horizontal_scroll()
     visitor.shot("19-quen-mat-khau-dien-thoai")

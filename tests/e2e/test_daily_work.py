@@ -6,6 +6,7 @@ import re
 import pytest
 import time_machine
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from plans.models import Plan
 from tasks.models import Deliverable, ExtensionRequest, TaskAssignment
@@ -71,8 +72,7 @@ def test_department_officer_finds_this_months_overdue_items_of_one_plan(demo, mi
     page.select_option("#id_plan", value=str(plans[0].pk))
     page.select_option("#id_when", value="overdue_month")
     page.get_by_role("button", name="Lọc").click()
-    page.wait_for_load_state()
-    assert f"plan={plans[0].pk}" in page.url and "when=overdue_month" in page.url
+    page.wait_for_url(lambda url: f"plan={plans[0].pk}" in url and "when=overdue_month" in url)
     found = page.get_by_role("status").inner_text()
     assert found.startswith("50 nghĩa vụ")
     assert page.locator(".pg-list tbody tr").count() == 50
@@ -101,7 +101,7 @@ def test_coordinator_accepts_five_extends_to_another_date_and_reminds_one_unit(d
     page.fill("#accept-many-comment", "Đạt yêu cầu, đủ tài liệu.")
     noivu.shot("9-chap-nhan-nhieu" + phone)
     page.get_by_role("button", name="Chấp nhận các báo cáo đã chọn").click()
-    assert page.get_by_text("Đã chấp nhận 5 báo cáo.").is_visible()
+    expect(page.get_by_text("Đã chấp nhận 5 báo cáo.")).to_be_visible()
     assert Deliverable.objects.filter(task__plan=plan, state="submitted").count() == waiting - 5
 
     other = timezone.localdate() + dt.timedelta(days=30)
@@ -111,12 +111,12 @@ def test_coordinator_accepts_five_extends_to_another_date_and_reminds_one_unit(d
     page.locator(f"#ext-why-{request.pk}").locator("xpath=ancestor::form").get_by_role(
         "button", name="Đồng ý gia hạn"
     ).click()
-    assert page.get_by_text("Đã đồng ý gia hạn.").is_visible()
+    expect(page.get_by_text("Đã đồng ý gia hạn.")).to_be_visible()
     late.refresh_from_db()
     assert late.due_date == other
     noivu.open(f"/nghia-vu/{late.pk}/")
     old = request.current_due_date.strftime("%d/%m/%Y")
-    assert page.get_by_text(f"Gia hạn đến {other:%d/%m/%Y} (hạn cũ {old})").is_visible()
+    expect(page.get_by_text(f"Gia hạn đến {other:%d/%m/%Y} (hạn cũ {old})")).to_be_visible()
 
     noivu.open(f"/tong-quan/tien-do/?plan={plan.pk}")
     row = (
@@ -127,14 +127,14 @@ def test_coordinator_accepts_five_extends_to_another_date_and_reminds_one_unit(d
     unit_name = row.locator("td").nth(1).inner_text()
     row.get_by_role("button", name=re.compile("Nhắc")).click()
     # the confirmation says what will happen; the letter is asked for with the reminder
-    assert page.get_by_role("heading", name=f"Nhắc {unit_name}?").is_visible()
+    expect(page.get_by_role("heading", name=f"Nhắc {unit_name}?")).to_be_visible()
     page.get_by_label("Soạn công văn đôn đốc cho đơn vị (việc quá hạn)").check()
     page.get_by_role("button", name="Xác nhận: gửi lời nhắc").click()
-    assert page.get_by_text(f"Đã nhắc {unit_name}").is_visible()
+    expect(page.get_by_text(f"Đã nhắc {unit_name}")).to_be_visible()
     noivu.shot("10-nhac-don-vi" + phone)
     page.get_by_role("link", name="Xem công văn").first.click()
     page.get_by_text("Nội dung dạng chữ").click()  # the letter's text, folded under the preview
-    assert page.locator(".doc-preview").get_by_text(unit_name).first.is_visible()
+    expect(page.locator(".doc-preview").get_by_text(unit_name).first).to_be_visible()
     noivu.open("/van-ban/?state=draft")
     letters = page.locator("tbody tr", has_text="Công văn")
     assert letters.filter(has_text=unit_name).count() >= 1
@@ -149,7 +149,7 @@ def test_leader_reads_the_ranking_and_follows_a_number_to_its_list(demo, open_se
     leader = open_session("lanhdao.dongnai", width=width)
     page = leader.page
     page.get_by_role("link", name=re.compile("Tiến độ cả năm")).click()
-    assert page.get_by_role("heading", name="Tiến độ thực hiện kế hoạch").is_visible()
+    expect(page.get_by_role("heading", name="Tiến độ thực hiện kế hoạch")).to_be_visible()
     assert page.locator("svg").count() >= 3
     assert leader.no_horizontal_scroll()
     leader.shot("11-xep-hang" + ("-dien-thoai" if width == 375 else ""))
@@ -157,8 +157,7 @@ def test_leader_reads_the_ranking_and_follows_a_number_to_its_list(demo, open_se
     overdue = first.locator("td").nth(9).locator("a")
     number = int(overdue.inner_text())
     overdue.click()
-    page.wait_for_load_state()
-    assert "overdue=on" in page.url
+    page.wait_for_url(lambda url: "overdue=on" in url)
     assert page.get_by_role("status").inner_text().startswith(f"{number} nghĩa vụ")
     assert leader.no_horizontal_scroll()
     leader.shot("11-danh-sach-sau-con-so" + ("-dien-thoai" if width == 375 else ""))
@@ -176,7 +175,7 @@ def test_coordinator_sends_the_plans_workbook_and_its_quarterly_report_upward(de
     page.get_by_role("link", name="Tải tiến độ (.xlsx)").click()
     page.get_by_role("button", name="Lập bảng tiến độ").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Xong").first.is_visible()
+    expect(page.get_by_text("Xong").first).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile("Tải về")).click()
     assert download.value.suggested_filename == f"tien-do-ke-hoach-{plan.pk}.xlsx"
@@ -191,8 +190,8 @@ def test_coordinator_sends_the_plans_workbook_and_its_quarterly_report_upward(de
     page.wait_for_load_state()
     page.get_by_text("Nội dung dạng chữ").click()
     preview = page.locator(".doc-preview")
-    assert preview.get_by_text("I. KẾT QUẢ CHUNG").is_visible()
+    expect(preview.get_by_text("I. KẾT QUẢ CHUNG")).to_be_visible()
     numeral, year = label.removeprefix("Quý ").split("/")
-    assert page.get_by_text(re.compile(f"quý.{numeral}.năm.{year}")).first.is_visible()
+    expect(page.get_by_text(re.compile(f"quý.{numeral}.năm.{year}")).first).to_be_visible()
     noivu.shot("12-bao-cao-quy" + phone)
     assert noivu.no_horizontal_scroll()

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from plans.models import Plan
 from tasks.models import Deliverable
@@ -53,18 +54,18 @@ def test_noi_vu_issues_cam_lam_and_sees_each_units_deliverables(demo, open_sessi
     """Journey 1: sign in, dashboard, open Cam Lâm's plan, issue it, see deliverables with due dates."""
     noivu = open_session("pnv.camlam")
     page = noivu.page
-    assert page.get_by_role("heading", name="Tổng quan thực hiện kế hoạch").is_visible()
+    expect(page.get_by_role("heading", name="Tổng quan thực hiện kế hoạch")).to_be_visible()
     noivu.shot("1-tong-quan")
     page.get_by_role("link", name="Kế hoạch", exact=True).click()
     page.get_by_role("link", name=re.compile(CAM_LAM)).click()
-    assert page.get_by_text("Dự thảo").first.is_visible()
+    expect(page.get_by_text("Dự thảo").first).to_be_visible()
     page.get_by_role("link", name="Ban hành kế hoạch…").click()
-    assert page.get_by_role("heading", name="Ban hành kế hoạch?").is_visible()
+    expect(page.get_by_role("heading", name="Ban hành kế hoạch?")).to_be_visible()
     page.get_by_role("button", name="Xác nhận: Ban hành").click()
-    assert page.get_by_text("Đã ban hành kế hoạch").is_visible()
+    expect(page.get_by_text("Đã ban hành kế hoạch")).to_be_visible()
     rows = page.locator(".plan-table .dl")
     assert rows.count() == _first_page_marks(_cam_lam()) > 0
-    assert page.locator(".plan-table").get_by_text("31/03/2022").first.is_visible()
+    expect(page.locator(".plan-table").get_by_text("31/03/2022").first).to_be_visible()
     noivu.shot("1-ke-hoach-da-ban-hanh")
     assert noivu.no_horizontal_scroll()
 
@@ -75,7 +76,7 @@ def test_unit_officer_reports_with_evidence(demo, open_session, tmp_path):
     item = _owed_by("vanphong.camlam")
     officer = open_session("vanphong.camlam")
     page = officer.page
-    assert page.get_by_role("heading", name="Việc của đơn vị").is_visible()
+    expect(page.get_by_role("heading", name="Việc của đơn vị")).to_be_visible()
     units_listed = set(
         page.locator(
             "section:has(h2:text('Đơn vị phải thực hiện')) tbody tr td:nth-child(3)"
@@ -94,9 +95,9 @@ def test_unit_officer_reports_with_evidence(demo, open_session, tmp_path):
     page.set_input_files("#report-files", str(evidence))
     officer.shot("2-gui-bao-cao")
     page.get_by_role("button", name="Gửi báo cáo").click()
-    assert page.get_by_text("Đã gửi báo cáo.").is_visible()
-    assert page.locator(".facts").get_by_text("Đã gửi, chờ Nội vụ xem xét").is_visible()
-    assert page.get_by_role("link", name="bien-ban-kiem-tra.pdf").is_visible()
+    expect(page.get_by_text("Đã gửi báo cáo.")).to_be_visible()
+    expect(page.locator(".facts").get_by_text("Đã gửi, chờ Nội vụ xem xét")).to_be_visible()
+    expect(page.get_by_role("link", name="bien-ban-kiem-tra.pdf")).to_be_visible()
 
 
 def test_return_correct_resubmit_accept_changes_the_dashboard(demo, open_session):
@@ -114,22 +115,20 @@ def test_return_correct_resubmit_accept_changes_the_dashboard(demo, open_session
     noivu.page.get_by_role("link", name=re.compile(re.escape(item.task.content[:40]))).first.click()
     noivu.page.fill("#return-comment", "Đề nghị nêu số thủ tục đã niêm yết và gửi kèm biên bản.")
     noivu.page.get_by_role("button", name="Trả lại đơn vị").click()
-    assert noivu.page.get_by_text("Đã trả lại báo cáo cho đơn vị.").is_visible()
+    expect(noivu.page.get_by_text("Đã trả lại báo cáo cho đơn vị.")).to_be_visible()
 
     officer.open(f"/nghia-vu/{item.pk}/")
     # the reason stands above the form (and stays in the history below)
-    assert (
-        officer.page.locator(".pg-returned-note")
-        .get_by_text("Đề nghị nêu số thủ tục đã niêm yết")
-        .is_visible()
-    )
+    expect(
+        officer.page.locator(".pg-returned-note").get_by_text("Đề nghị nêu số thủ tục đã niêm yết")
+    ).to_be_visible()
     officer.page.fill("#report-text", "Đã niêm yết 245 thủ tục; biên bản kiểm tra kèm theo.")
     officer.page.get_by_role("button", name="Gửi báo cáo").click()
     officer.shot("3-gui-lai")
 
     noivu.open(f"/nghia-vu/{item.pk}/")
     noivu.page.get_by_role("button", name="Chấp nhận").click()
-    assert noivu.page.locator(".facts").get_by_text("Đã hoàn thành").is_visible()
+    expect(noivu.page.locator(".facts").get_by_text("Đã hoàn thành")).to_be_visible()
     noivu.open("/")
     assert int(noivu.page.locator(".counts li.ok strong").inner_text()) == int(accepted_before) + 1
     noivu.shot("3-tong-quan-sau-chap-nhan")
@@ -146,17 +145,17 @@ def test_extension_moves_the_date_and_keeps_the_old_one(demo, open_session):
     officer.page.fill("#extend-requested_due_date", "31/12/2026")
     officer.page.fill("#extend-reason", "Chờ số liệu của Bộ phận một cửa.")
     officer.page.get_by_role("button", name="Gửi đề nghị gia hạn").click()
-    assert officer.page.get_by_text("Đã gửi đề nghị gia hạn.").is_visible()
+    expect(officer.page.get_by_text("Đã gửi đề nghị gia hạn.")).to_be_visible()
 
     noivu = open_session("pnv.camlam")
     noivu.open("/xem-xet/")
-    assert noivu.page.get_by_text("Chờ số liệu của Bộ phận một cửa.").is_visible()
+    expect(noivu.page.get_by_text("Chờ số liệu của Bộ phận một cửa.")).to_be_visible()
     noivu.open(f"/nghia-vu/{item.pk}/")
     noivu.page.get_by_role("button", name="Đồng ý gia hạn").click()
     facts = noivu.page.locator(".facts")
-    assert facts.get_by_text("31/12/2026").is_visible()
-    assert facts.locator("s", has_text=old).is_visible()
-    assert noivu.page.get_by_text(f"Gia hạn đến 31/12/2026 (hạn cũ {old})").is_visible()
+    expect(facts.get_by_text("31/12/2026")).to_be_visible()
+    expect(facts.locator("s", has_text=old)).to_be_visible()
+    expect(noivu.page.get_by_text(f"Gia hạn đến 31/12/2026 (hạn cũ {old})")).to_be_visible()
     noivu.shot("4-gia-han")
 
 
@@ -167,7 +166,7 @@ def test_another_units_deliverable_is_refused(demo, open_session):
     officer = open_session("vanphong.camlam")
     response = officer.page.goto(f"{officer.base}/nghia-vu/{other.pk}/")
     assert response.status == 403
-    assert officer.page.get_by_role("heading", name="Không có quyền truy cập").is_visible()
+    expect(officer.page.get_by_role("heading", name="Không có quyền truy cập")).to_be_visible()
     assert other.task.content[:30] not in officer.page.content()
     officer.shot("5-khong-co-quyen")
 

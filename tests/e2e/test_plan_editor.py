@@ -4,6 +4,7 @@ through the confirmation page and amends one task after issue, on a laptop and o
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from plans.models import Plan
 from tasks.models import Deliverable
@@ -80,8 +81,8 @@ def test_coordinator_types_issues_and_amends_a_plan(demo, open_session):
     # and issue it through the confirmation page
     page.get_by_role("link", name="Ban hành kế hoạch…").click()
     expected = 1 + 4 + 1 + 12 + 1
-    assert page.get_by_text(f"Tạo {expected} nghĩa vụ báo cáo").is_visible()
-    assert page.get_by_text("chưa có số").is_visible()
+    expect(page.get_by_text(f"Tạo {expected} nghĩa vụ báo cáo")).to_be_visible()
+    expect(page.get_by_text("chưa có số")).to_be_visible()
     noivu.shot("18-xac-nhan-ban-hanh")
     page.get_by_role("button", name="Xác nhận: Ban hành").click()
     page.get_by_text("Đã ban hành kế hoạch").wait_for()
@@ -103,9 +104,9 @@ def test_coordinator_types_issues_and_amends_a_plan(demo, open_session):
     states = dict(task.deliverables.values_list("original_due_date__month", "state"))
     assert states == {9: "waived", 10: "pending"}
     row = page.locator("tr", has_text="Rà soát thủ tục hành chính")
-    assert row.get_by_text(re.compile(r"\d\d/10/2027")).first.is_visible()
+    expect(row.get_by_text(re.compile(r"\d\d/10/2027")).first).to_be_visible()
     page.get_by_text("Lịch sử kế hoạch").click()
-    assert page.get_by_text("Theo Công văn số 15/UBND").first.is_visible()
+    expect(page.get_by_text("Theo Công văn số 15/UBND").first).to_be_visible()
     noivu.shot("18-lich-su-dieu-chinh")
 
 

@@ -2,6 +2,7 @@
 sees it as the page will print (page images when LibreOffice is installed, else HTML)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from documents.preview import preview_kind
 from plans.models import Plan
@@ -35,8 +36,8 @@ def test_coordinator_edits_the_text_and_previews_the_page(demo, open_session):
     # then the text is kept, shown as it will print, and the history names the line
     page.get_by_text("Đã lưu nội dung văn bản.").wait_for()
     printed = page.locator("section", has_text="Văn bản sẽ in")
-    assert printed.locator("strong", has_text="tổng hợp").is_visible()
-    assert page.locator(".edit-changes ins", has_text="**tổng hợp**").is_visible()
+    expect(printed.locator("strong", has_text="tổng hợp")).to_be_visible()
+    expect(page.locator(".edit-changes ins", has_text="**tổng hợp**")).to_be_visible()
     assert Plan.objects.get(pk=plan.pk).text_blocks[-1]["runs"][1]["text"] == "tổng hợp"
     noivu.shot("17-noi-dung-van-ban")
 
@@ -55,7 +56,7 @@ def test_coordinator_edits_the_text_and_previews_the_page(demo, open_session):
         assert first[1] > first[0] and last[0] > last[1]
     else:
         page.get_by_text("Bản xem trước dạng HTML").wait_for()
-        assert page.locator(".doc-html", has_text="tổng hợp").is_visible()
+        expect(page.locator(".doc-html", has_text="tổng hợp")).to_be_visible()
     page.locator("#xem-truoc").scroll_into_view_if_needed()
     noivu.shot("17-xem-truoc-trang-in")
 

@@ -2,6 +2,7 @@
 criterion with a question, on a laptop and on a phone; the built-in stays as it was."""
 
 import pytest
+from playwright.sync_api import expect
 
 from surveys.builtin import questionnaire_install_builtin
 from surveys.models import Questionnaire
@@ -21,7 +22,7 @@ def test_operator_copies_a_builtin_questionnaire_and_edits_its_questions(demo, o
     row = user.locator("tr", has_text=builtin.title).first
     row.get_by_role("button", name="Sao chép để sửa").click()
     user.wait_for_load_state()
-    assert user.get_by_text("Đã sao chép phiếu").is_visible()
+    expect(user.get_by_text("Đã sao chép phiếu")).to_be_visible()
     assert operator.no_horizontal_scroll()
 
     user.fill("#id_title", "Phiếu khảo sát Bộ phận một cửa xã Vinh Mỹ (bản của xã)")
@@ -37,7 +38,7 @@ def test_operator_copies_a_builtin_questionnaire_and_edits_its_questions(demo, o
     user.select_option(f"#id_q-{extra_q}-polarity", "yes_good")
     user.get_by_role("button", name="Lưu phiếu").click()
     user.wait_for_load_state()
-    assert user.get_by_text("Đã lưu phiếu").is_visible()
+    expect(user.get_by_text("Đã lưu phiếu")).to_be_visible()
 
     copy = Questionnaire.objects.get(title="Phiếu khảo sát Bộ phận một cửa xã Vinh Mỹ (bản của xã)")
     assert copy.questions.get(code="9").criterion.name == "Cơ sở vật chất nơi tiếp nhận"

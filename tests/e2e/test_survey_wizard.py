@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from plans.models import Plan
 from surveys.models import Campaign, Response
@@ -34,20 +35,20 @@ def test_operator_creates_a_campaign_prints_the_qr_sheet_and_a_citizen_answers(d
         user.check(f"input[name=methods][value={method}]")
     user.get_by_role("button", name="Xem trước cỡ mẫu").click()
     user.wait_for_load_state()
-    assert user.get_by_text("Số phiếu tối thiểu (xem trước, chưa lưu)").is_visible()
+    expect(user.get_by_text("Số phiếu tối thiểu (xem trước, chưa lưu)")).to_be_visible()
     assert user.locator("tfoot").inner_text().split()[-1] == "180"
     assert not Campaign.objects.filter(plan=plan, title__contains=str(today.year)).exists()
     user.locator("tfoot").scroll_into_view_if_needed()
     operator.shot("8-lap-dot-khao-sat")
     user.get_by_role("button", name="Tạo đợt khảo sát").click()
-    user.wait_for_load_state()
+    user.wait_for_url(re.compile(r"/khao-sat/\d+/$"))
     campaign = Campaign.objects.get(plan=plan, title__contains=f"năm {today.year}")
     assert f"/khao-sat/{campaign.pk}/" in user.url
 
     user.get_by_role("link", name="Mã QR, đường dẫn phiếu trực tuyến").click()
     user.wait_for_load_state()
     assert user.locator(".sv-qr svg").count() == 2
-    assert user.get_by_text(desk.name).first.is_visible()
+    expect(user.get_by_text(desk.name).first).to_be_visible()
     operator.shot("8-to-ma-qr")
     link = user.locator(".sv-url").first.inner_text().strip()
 

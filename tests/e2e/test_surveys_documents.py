@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from documents.models import GeneratedDocument
 from plans.models import Plan
@@ -45,7 +46,7 @@ def test_citizen_answers_from_the_qr_link_and_the_operator_sees_the_alert(demo, 
 
     alert = Alert.objects.filter(campaign=campaign).latest("id")
     operator.open(f"/khao-sat/{campaign.pk}/canh-bao/")
-    assert operator.page.get_by_text(alert.unit.name).first.is_visible()
+    expect(operator.page.get_by_text(alert.unit.name).first).to_be_visible()
     operator.shot("6-canh-bao")
 
 
@@ -56,12 +57,12 @@ def test_clerk_generates_registers_and_downloads_the_same_bytes(demo, open_sessi
     clerk.open(f"/ke-hoach/{plan.pk}/")
     clerk.page.get_by_role("link", name="Tạo văn bản").click()
     clerk.page.get_by_role("button", name="Tạo dự thảo và xem trước").click()
-    assert clerk.page.get_by_text("chưa vào sổ").is_visible()
+    expect(clerk.page.get_by_text("chưa vào sổ")).to_be_visible()
     clerk.page.get_by_role("link", name="Vào sổ, cấp số…").click()
-    assert clerk.page.get_by_role("heading", name="Vào sổ văn bản đi?").is_visible()
+    expect(clerk.page.get_by_role("heading", name="Vào sổ văn bản đi?")).to_be_visible()
     clerk.page.get_by_role("button", name="Xác nhận: vào sổ, cấp số").click()
     document = GeneratedDocument.objects.filter(plan=plan).exclude(number=None).latest("id")
-    assert clerk.page.get_by_role("heading", name=document.symbol).is_visible()
+    expect(clerk.page.get_by_role("heading", name=document.symbol)).to_be_visible()
     clerk.shot("7-van-ban-da-vao-so")
     url = clerk.base + f"/van-ban/{document.pk}/tai-ve/"
     first = clerk.page.request.get(url).body()

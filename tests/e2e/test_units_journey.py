@@ -2,6 +2,7 @@
 officer logs in with the one-time password and sees the unit's obligations. Pictures for the README."""
 
 import pytest
+from playwright.sync_api import expect
 
 from units.models import Unit
 
@@ -24,14 +25,14 @@ def present(transactional_db, settings, tmp_path):
 def test_coordinator_adds_unit_and_officer_who_sees_obligations(present, open_session):
     noivu = open_session("pnv.camlam")
     page = noivu.page
-    assert page.get_by_role("heading", name="Tổng quan thực hiện kế hoạch").is_visible()
+    expect(page.get_by_role("heading", name="Tổng quan thực hiện kế hoạch")).to_be_visible()
     noivu.shot("8-tong-quan-tuan-nay")
 
     # The commune's page tells where it came from.
     commune = Unit.objects.get(code="XA-CAMLAM")
     noivu.open(f"/don-vi/{commune.pk}/")
-    assert page.get_by_role("heading", name="Quá trình sắp xếp tổ chức").is_visible()
-    assert page.get_by_text("Ủy ban nhân dân thị trấn Cam Đức").first.is_visible()
+    expect(page.get_by_role("heading", name="Quá trình sắp xếp tổ chức")).to_be_visible()
+    expect(page.get_by_text("Ủy ban nhân dân thị trấn Cam Đức").first).to_be_visible()
     noivu.shot("8-trang-don-vi-ke-thua")
 
     # A new unit under the commune.
@@ -42,7 +43,7 @@ def test_coordinator_adds_unit_and_officer_who_sees_obligations(present, open_se
     page.select_option("#id_kind", "one_stop")
     noivu.shot("8-them-don-vi")
     page.get_by_role("button", name="Thêm đơn vị").click()
-    assert page.get_by_text("Đã thêm đơn vị Tổ một cửa thôn Tân Hải").is_visible()
+    expect(page.get_by_text("Đã thêm đơn vị Tổ một cửa thôn Tân Hải")).to_be_visible()
 
     # An officer account for the commune's economic office, which owes a late report.
     economy = Unit.objects.get(code="XA-CAMLAM-KT")
@@ -51,7 +52,7 @@ def test_coordinator_adds_unit_and_officer_who_sees_obligations(present, open_se
     page.fill("#id_full_name", "Nguyễn Văn Bình")
     page.select_option("#id_role", "officer")
     page.get_by_role("button", name="Tạo tài khoản").click()
-    assert page.get_by_text("Đã tạo tài khoản canbo.kt.camlam").is_visible()
+    expect(page.get_by_text("Đã tạo tài khoản canbo.kt.camlam")).to_be_visible()
     page.get_by_role("button", name="Cấp mật khẩu dùng một lần").click()
     password = page.locator(".otp").inner_text().strip()
     assert password
@@ -65,7 +66,7 @@ def test_coordinator_adds_unit_and_officer_who_sees_obligations(present, open_se
     page.select_option("#id_sources", label="Tổ một cửa thôn Tân Hải (XA-CAMLAM-TH)")
     page.fill("#id_new_name", "Tổ một cửa thôn Tân Hải - Cam Lâm")
     page.get_by_role("button", name="Xem trước").first.click()
-    assert page.get_by_text("Xem trước: chưa thay đổi gì").is_visible()
+    expect(page.get_by_text("Xem trước: chưa thay đổi gì")).to_be_visible()
     noivu.shot("8-sap-xep-xem-truoc")
     assert Unit.objects.get(code="XA-CAMLAM-TH").name == "Tổ một cửa thôn Tân Hải"
 
@@ -77,7 +78,7 @@ def test_coordinator_adds_unit_and_officer_who_sees_obligations(present, open_se
     officer.page.click("main button[type=submit]")
     officer.page.wait_for_load_state()
     officer.open("/viec-cua-don-vi/")
-    assert officer.page.get_by_text("Rút ngắn thời gian giải quyết hồ sơ đất đai").first.is_visible()
+    expect(officer.page.get_by_text("Rút ngắn thời gian giải quyết hồ sơ đất đai").first).to_be_visible()
     officer.shot("8-can-bo-moi-thay-viec")
 
     phone = open_session("pnv.camlam", width=375, height=800)
@@ -100,13 +101,13 @@ def test_people_of_the_old_offices_get_roles_in_the_successor_in_one_click(prese
     noivu = open_session("pnv.camlam")
     page = noivu.page
     noivu.open(f"/don-vi/sap-xep/{event.pk}/")
-    assert page.get_by_role(
-        "heading", name="Người dùng của đơn vị cũ: giao vai trò ở đơn vị kế thừa"
-    ).is_visible()
+    expect(
+        page.get_by_role("heading", name="Người dùng của đơn vị cũ: giao vai trò ở đơn vị kế thừa")
+    ).to_be_visible()
     noivu.shot("8-giao-vai-tro-ke-thua")
     if page.locator("input[name^=take-]").count():
         page.get_by_role("button", name="Giao các vai trò đã chọn").click()
-        assert page.get_by_text("vai trò ở đơn vị kế thừa").first.is_visible()
+        expect(page.get_by_text("vai trò ở đơn vị kế thừa").first).to_be_visible()
         noivu.shot("8-da-giao-vai-tro")
     successor = Unit.objects.get(code="XA-CAMLAM-VP")
     held = set(
