@@ -426,7 +426,7 @@ def _tasks_and_deliverables(w, rng, root, kinds, size, today, users, plans):
                 due = start + dt.timedelta(days=rng.randrange(20, 360))
                 deadline_rows.append((tid, 0, "date", _date(due), ""))
                 dues = [due]
-            deliverable_plan.append((tid, leads, dues))
+            deliverable_plan.append((pid, tid, leads, dues))
     w.insert(
         Task,
         [
@@ -467,12 +467,12 @@ def _deliverables(w, rng, today, users, deliverable_plan):
     Report = _model("tasks.Report")
     Extension = _model("tasks.ExtensionRequest")
     Reminder = _model("tasks.ReminderLog")
-    total = sum(len(leads) * len(dues) for _, leads, dues in deliverable_plan)
+    total = sum(len(leads) * len(dues) for _, _, leads, dues in deliverable_plan)
     ids = iter(w.ids(Deliverable, total))
     officers, coordinator = users["officers"], users["coordinator"]
     rows, transitions, reports, extensions, reminders = [], [], [], [], []
     created = w.ts(w.now - dt.timedelta(days=330))
-    for tid, leads, dues in deliverable_plan:
+    for pid, tid, leads, dues in deliverable_plan:
         for unit in leads:
             for due in dues:
                 did = next(ids)
@@ -512,6 +512,7 @@ def _deliverables(w, rng, today, users, deliverable_plan):
                         extensions.append(
                             (
                                 did,
+                                pid,
                                 officers[unit],
                                 created,
                                 _date(due),
@@ -572,6 +573,7 @@ def _deliverables(w, rng, today, users, deliverable_plan):
         [
             "id",
             "deliverable_id",
+            "plan_id",
             "requested_by_id",
             "requested_at",
             "current_due_date",

@@ -485,6 +485,11 @@ class ExtensionRequest(GuardedStates, models.Model):
     deliverable = models.ForeignKey(
         Deliverable, on_delete=models.PROTECT, related_name="extension_requests", verbose_name=_("nghĩa vụ")
     )
+    # The obligation's plan, copied (an obligation never changes plan): the queue of a province's
+    # Nội vụ reads its plans' requests from an index, not every province's through two joins.
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="+", editable=False, verbose_name=_("kế hoạch")
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người đề nghị")
     )
@@ -519,10 +524,19 @@ class ExtensionRequest(GuardedStates, models.Model):
                 name="one_pending_extension_per_deliverable",
             ),
         ]
-        indexes = [models.Index(fields=["state", "requested_at"], name="extension_queue")]
+        indexes = [
+            models.Index(fields=["state", "requested_at"], name="extension_queue"),
+            models.Index(fields=["state", "plan", "requested_at"], name="extension_queue_by_plan"),
+        ]
 
     def __str__(self):
         return f"{self.deliverable} → {self.requested_due_date:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        if self.plan_id is None and self.deliverable_id is not None:
+            plans = Deliverable.objects.values_list("task__plan_id", flat=True)
+            self.plan_id = plans.get(pk=self.deliverable_id)
+        super().save(*args, **kwargs)
 
     @transition(field=state, source=State.PENDING, target=State.APPROVED)
     def approve(self):

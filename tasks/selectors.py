@@ -230,9 +230,14 @@ def units_named(units, day=None) -> dict[int, str]:
 
 
 def _tally_scope(access: Access, *, managed: bool = False) -> Q:
+    """Summaries of the plans issued in the user's tree, found by plan: with every province's rows
+    in one table, ``issuer IN (1 041 units)`` read all of them (58 000 rows for 11 600, 16 ms), while
+    the tree's plans are a handful and each is one range of the summaries' plan index (5 ms)."""
     if manages_everything(access) if managed else reads_everything(access):
         return Q()
-    return Q(issuer_id__in=coordinated_units(access) if managed else readable_units(access))
+    units = coordinated_units(access) if managed else readable_units(access)
+    plans = Subquery(Plan.objects.filter(issuer_id__in=units).order_by().values("id"))
+    return Q(InSubquery(F("plan_id"), plans))
 
 
 def _remainder(access: Access):
@@ -447,10 +452,7 @@ def extension_queue_for_user(user):
     managed_plans = Subquery(
         Plan.objects.filter(issuer_id__in=coordinated_units(access)).order_by().values("id")
     )
-    managed_tasks = Task.objects.filter(
-        InSubquery(F("plan_id"), managed_plans), pk=OuterRef("deliverable__task_id")
-    )
-    managed = Q() if manages_everything(access) else Q(Exists(managed_tasks))
+    managed = Q() if manages_everything(access) else Q(InSubquery(F("plan_id"), managed_plans))
     return (
         ExtensionRequest.objects.filter(state=ExtensionRequest.State.PENDING)
         .filter(managed)

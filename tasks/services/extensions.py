@@ -56,6 +56,7 @@ def extension_request(
         with transaction.atomic():
             request = ExtensionRequest.objects.create(
                 deliverable=deliverable,
+                plan_id=deliverable.task.plan_id,
                 requested_by=actor,
                 reason=reason,
                 current_due_date=deliverable.due_date,

@@ -84,6 +84,27 @@ def test_dashboard_counts_reports_awaiting_review_and_extensions(client, org, su
     assert reverse("review_queue") in content
 
 
+def test_an_extension_request_waits_only_for_the_nội_vụ_of_its_plan(client, org, deliverable):
+    """Cam Lâm's Nội vụ counts and lists the request of its plan; Cà Mau's sees neither."""
+    # given
+    request = extension_request(
+        deliverable=deliverable, actor=org.officer_a, requested_due_date=dt.date(2022, 4, 15), reason="Chờ"
+    )
+
+    # when
+    seen = {}
+    for person in (org.coordinator, org.other_coordinator):
+        client.force_login(person)
+        with time_machine.travel(BEFORE_DUE, tick=False):
+            dashboard = client.get(reverse("dashboard"), follow=True).context["data"]
+        queue = client.get(reverse("review_queue")).content.decode()
+        seen[person.username] = (dashboard.pending_extensions, f"ext-date-{request.pk}" in queue)
+
+    # then
+    assert request.plan_id == deliverable.task.plan_id
+    assert seen == {org.coordinator.username: (1, True), org.other_coordinator.username: (0, False)}
+
+
 def test_dashboard_of_another_province_shows_nothing_of_this_district(client, org, deliverable):
     """Nội vụ of Cà Mau opens its dashboard and sees none of Cam Lâm's tasks."""
     # given
