@@ -547,7 +547,24 @@ class ExtensionRequest(GuardedStates, models.Model):
         pass
 
 
-class DeliverableTally(models.Model):
+class TallyCounts(models.Model):
+    """The counts every summary of obligations holds, by state and by due date."""
+
+    pending = models.PositiveIntegerField(default=0, verbose_name=_("chưa gửi"))
+    due_soon = models.PositiveIntegerField(default=0, verbose_name=_("sắp đến hạn"))
+    overdue = models.PositiveIntegerField(default=0, verbose_name=_("quá hạn"))
+    submitted = models.PositiveIntegerField(default=0, verbose_name=_("đã gửi"))
+    accepted = models.PositiveIntegerField(default=0, verbose_name=_("đã hoàn thành"))
+    returned = models.PositiveIntegerField(default=0, verbose_name=_("bị trả lại"))
+    waived = models.PositiveIntegerField(default=0, verbose_name=_("được miễn"))
+    total = models.PositiveIntegerField(default=0, verbose_name=_("tổng số"))
+    as_of = models.DateField(verbose_name=_("tính đến ngày"))
+
+    class Meta:
+        abstract = True
+
+
+class DeliverableTally(TallyCounts):
     """One plan's obligations of one unit due in one year, counted as of a day: what dashboards read.
 
     Kept current by ``tasks.services.summaries``: every writer of deliverables refreshes the
@@ -563,15 +580,6 @@ class DeliverableTally(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", verbose_name=_("đơn vị"))
     # The year of the due dates counted: the year at a glance filters by it without a scan.
     year = models.PositiveSmallIntegerField(default=0, verbose_name=_("năm"))
-    as_of = models.DateField(verbose_name=_("tính đến ngày"))
-    pending = models.PositiveIntegerField(default=0, verbose_name=_("chưa gửi"))
-    due_soon = models.PositiveIntegerField(default=0, verbose_name=_("sắp đến hạn"))
-    overdue = models.PositiveIntegerField(default=0, verbose_name=_("quá hạn"))
-    submitted = models.PositiveIntegerField(default=0, verbose_name=_("đã gửi"))
-    accepted = models.PositiveIntegerField(default=0, verbose_name=_("đã hoàn thành"))
-    returned = models.PositiveIntegerField(default=0, verbose_name=_("bị trả lại"))
-    waived = models.PositiveIntegerField(default=0, verbose_name=_("được miễn"))
-    total = models.PositiveIntegerField(default=0, verbose_name=_("tổng số"))
     # Sent at least once (on time or late is known), sent by the due date, sent after it.
     reported = models.PositiveIntegerField(default=0, verbose_name=_("đã gửi báo cáo"))
     in_time = models.PositiveIntegerField(default=0, verbose_name=_("gửi đúng hạn"))
@@ -586,12 +594,50 @@ class DeliverableTally(models.Model):
         ]
         indexes = [
             models.Index(fields=["issuer", "plan"], name="tally_issuer"),
+            models.Index(fields=["issuer", "unit"], name="tally_issuer_unit"),
             models.Index(fields=["issuer", "year"], name="tally_issuer_year"),
             models.Index(fields=["as_of"], name="tally_as_of"),
         ]
 
     def __str__(self):
         return f"{self.plan_id} × {self.unit_id} ({self.year}): {self.total}"
+
+
+class PlanTally(TallyCounts):
+    """One plan's obligations, every unit and year summed: the dashboards' plan table and totals.
+
+    Summed from ``DeliverableTally`` by ``tasks.services.summaries`` whenever it changes, so a
+    national dashboard reads a row per plan instead of grouping every province's summaries.
+    """
+
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="+", verbose_name=_("kế hoạch"))
+    issuer = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan ban hành")
+    )
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp theo kế hoạch")
+        verbose_name_plural = _("số liệu tổng hợp theo kế hoạch")
+
+    def __str__(self):
+        return f"{self.plan_id}: {self.total}"
+
+
+class IssuerUnitTally(TallyCounts):
+    """One unit's obligations in every plan of one issuer, summed: the dashboards' unit table."""
+
+    issuer = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan ban hành")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", verbose_name=_("đơn vị"))
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp theo đơn vị")
+        verbose_name_plural = _("số liệu tổng hợp theo đơn vị")
+        constraints = [models.UniqueConstraint(fields=["issuer", "unit"], name="unit_tally_one_per_issuer")]
+
+    def __str__(self):
+        return f"{self.issuer_id} → {self.unit_id}: {self.total}"
 
 
 class DeliverableMonth(models.Model):

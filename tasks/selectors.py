@@ -33,8 +33,9 @@ from units.selectors import (
 from .models import (
     Deliverable,
     DeliverableMonth,
-    DeliverableTally,
     ExtensionRequest,
+    IssuerUnitTally,
+    PlanTally,
     ReminderLog,
     Task,
     TaskAssignment,
@@ -240,6 +241,19 @@ def _tally_scope(access: Access, *, managed: bool = False) -> Q:
     return Q(InSubquery(F("plan_id"), plans))
 
 
+def _rollup_scope(access: Access, *, managed: bool = False) -> Q:
+    """The rollups (a row per plan, or per issuer and unit) of the plans issued in the user's tree:
+    few rows, read by issuer."""
+    if manages_everything(access) if managed else reads_everything(access):
+        return Q()
+    return Q(issuer_id__in=coordinated_units(access) if managed else readable_units(access))
+
+
+def _summed(rows, *fields: str) -> dict[str, int]:
+    sums = rows.aggregate(**{name: Sum(name) for name in fields})
+    return {name: value or 0 for name, value in sums.items()}
+
+
 def _remainder(access: Access):
     """Visible obligations of plans outside the user's tree: their own units' work, counted live."""
     if reads_everything(access) or not (access.own_units or access.history):
@@ -251,8 +265,9 @@ def _remainder(access: Access):
 
 
 def _tally_rows_by(access: Access, key: str) -> dict[int, Counts]:
+    rollup = PlanTally if key == "plan_id" else IssuerUnitTally
     rows = (
-        DeliverableTally.objects.filter(_tally_scope(access))
+        rollup.objects.filter(_rollup_scope(access))
         .values(key)
         .annotate(**{name: Sum(name) for name in COUNT_FIELDS})
         .order_by()
@@ -294,7 +309,7 @@ def _unit_rows(access: Access, today: dt.date, page_number):
     if _remainder(access) is not None:  # live counts join the summaries: ordered here, not in SQL
         return _unit_rows_merged(_tally_counts_by(access, "unit_id", today), page_number)
     # Ordered and cut in the database: a national tally spans 5 000 units, a page shows 50.
-    grouped = DeliverableTally.objects.filter(_tally_scope(access)).values("unit_id").order_by()
+    grouped = IssuerUnitTally.objects.filter(_rollup_scope(access)).values("unit_id").order_by()
     ranked = grouped.annotate(late=Sum("overdue"), **{name: Sum(name) for name in COUNT_FIELDS}).order_by(
         "-late", "unit__name", "unit_id"
     )
@@ -391,7 +406,7 @@ def overdue_count_for_user(user, today: dt.date) -> int:
     """How many obligations ``overdue_for_user`` lists, from the summaries (exact, no scan)."""
     access = access_for(user)
     deliverable_summaries_ensure_current(today)
-    counted = DeliverableTally.objects.filter(_tally_scope(access)).aggregate(n=Sum("overdue"))["n"] or 0
+    counted = _summed(PlanTally.objects.filter(_rollup_scope(access)), "overdue")["overdue"]
     remainder = _remainder(access)
     return counted + (remainder.overdue(today).count() if remainder is not None else 0)
 
@@ -400,7 +415,7 @@ def deliverable_count_for_user(user, today: dt.date) -> int:
     """How many obligations ``deliverable_list_for_user`` gives, from the summaries (exact, no scan)."""
     access = access_for(user)
     deliverable_summaries_ensure_current(today)
-    counted = DeliverableTally.objects.filter(_tally_scope(access)).aggregate(n=Sum("total"))["n"] or 0
+    counted = _summed(PlanTally.objects.filter(_rollup_scope(access)), "total")["total"]
     remainder = _remainder(access)
     return counted + (remainder.count() if remainder is not None else 0)
 
@@ -419,9 +434,7 @@ def deliverable_list_counts(user, queryset, today: dt.date, *, chosen: set[str])
         return deliverable_counts(queryset, today)
     access = access_for(user)
     deliverable_summaries_ensure_current(today)
-    tallies = DeliverableTally.objects.filter(_tally_scope(access))
-    sums = tallies.aggregate(**{name: Sum(name) for name in COUNT_FIELDS})
-    counts = Counts(**{name: value or 0 for name, value in sums.items()})
+    counts = Counts(**_summed(PlanTally.objects.filter(_rollup_scope(access)), *COUNT_FIELDS))
     remainder = _remainder(access)
     return counts + deliverable_counts(remainder, today) if remainder is not None else counts
 
@@ -429,8 +442,8 @@ def deliverable_list_counts(user, queryset, today: dt.date, *, chosen: set[str])
 def review_count_for_user(user, today: dt.date) -> int:
     """How many reports ``review_queue_for_user`` lists, from the summaries."""
     deliverable_summaries_ensure_current(today)
-    managed = DeliverableTally.objects.filter(_tally_scope(access_for(user), managed=True))
-    return managed.aggregate(n=Sum("submitted"))["n"] or 0
+    managed = PlanTally.objects.filter(_rollup_scope(access_for(user), managed=True))
+    return _summed(managed, "submitted")["submitted"]
 
 
 def _managed_by(access: Access) -> Q:

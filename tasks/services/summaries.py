@@ -14,11 +14,11 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, DateField, Func, Q
+from django.db.models import Count, DateField, Func, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from ..models import Deliverable, DeliverableMonth, DeliverableTally
+from ..models import Deliverable, DeliverableMonth, DeliverableTally, IssuerUnitTally, PlanTally
 
 State = Deliverable.State
 COUNT_FIELDS = ("pending", "due_soon", "overdue", "submitted", "accepted", "returned", "waived", "total")
@@ -115,6 +115,28 @@ def _as_date(value) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
+def _rolled_up(model, tallies, keys: tuple[str, ...], today: dt.date) -> list:
+    rows = tallies.order_by().values(*keys).annotate(**{name: Sum(name) for name in COUNT_FIELDS})
+    return [model(as_of=today, **row) for row in rows]
+
+
+def _roll_up_plan(plan_id: int, issuer_ids: set[int], unit_ids: set[int] | None, today: dt.date) -> None:
+    """Sum the plan's fresh tallies into its plan row and its issuers' unit rows (an issuer it
+    had before a change included, so a moved plan leaves no count behind)."""
+    PlanTally.objects.filter(plan_id=plan_id).delete()
+    PlanTally.objects.bulk_create(
+        _rolled_up(
+            PlanTally, DeliverableTally.objects.filter(plan_id=plan_id), ("plan_id", "issuer_id"), today
+        )
+    )
+    units = IssuerUnitTally.objects.filter(issuer_id__in=issuer_ids)
+    tallies = DeliverableTally.objects.filter(issuer_id__in=issuer_ids)
+    if unit_ids is not None:
+        units, tallies = units.filter(unit_id__in=unit_ids), tallies.filter(unit_id__in=unit_ids)
+    units.delete()
+    IssuerUnitTally.objects.bulk_create(_rolled_up(IssuerUnitTally, tallies, ("issuer_id", "unit_id"), today))
+
+
 def deliverable_summaries_refresh(*, plan_id: int, unit_ids: Iterable[int] | None = None) -> None:
     """Recount one plan (its months, and the given units' tallies or all of them)."""
     today, now = timezone.localdate(), timezone.now()
@@ -124,9 +146,12 @@ def deliverable_summaries_refresh(*, plan_id: int, unit_ids: Iterable[int] | Non
         unit_ids = set(unit_ids)
         tallies = tallies.filter(unit_id__in=unit_ids)
     with transaction.atomic():
+        issuer_ids = set(tallies.values_list("issuer_id", flat=True).distinct())
         tallies.delete()
         counted = plan_rows if unit_ids is None else plan_rows.filter(unit_id__in=unit_ids)
-        DeliverableTally.objects.bulk_create(_tallies(counted, today, now))
+        fresh = DeliverableTally.objects.bulk_create(_tallies(counted, today, now))
+        issuer_ids |= {tally.issuer_id for tally in fresh}
+        _roll_up_plan(plan_id, issuer_ids, unit_ids, today)
         DeliverableMonth.objects.filter(plan_id=plan_id).delete()
         DeliverableMonth.objects.bulk_create(_months(plan_rows, today))
 
@@ -140,10 +165,15 @@ def deliverable_summaries_rebuild(*, today: dt.date | None = None) -> int:
     """Recount every plan as of ``today``; return the number of tallies written."""
     today, now = today or timezone.localdate(), timezone.now()
     with transaction.atomic():
-        DeliverableTally.objects.all().delete()
-        DeliverableMonth.objects.all().delete()
+        for model in (DeliverableTally, DeliverableMonth, PlanTally, IssuerUnitTally):
+            model.objects.all().delete()
         tallies = DeliverableTally.objects.bulk_create(_tallies(Deliverable.objects.all(), today, now), 2000)
         DeliverableMonth.objects.bulk_create(_months(Deliverable.objects.all(), today), 2000)
+        every = DeliverableTally.objects.all()
+        PlanTally.objects.bulk_create(_rolled_up(PlanTally, every, ("plan_id", "issuer_id"), today), 2000)
+        IssuerUnitTally.objects.bulk_create(
+            _rolled_up(IssuerUnitTally, every, ("issuer_id", "unit_id"), today), 2000
+        )
     return len(tallies)
 
 

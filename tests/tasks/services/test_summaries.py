@@ -3,14 +3,19 @@
 import datetime as dt
 
 import time_machine
+from django.db.models import Sum
 from django.urls import reverse
 
-from tasks.models import Deliverable, DeliverableTally
+from tasks.models import Deliverable, DeliverableTally, IssuerUnitTally, PlanTally
 from tasks.selectors import Counts, dashboard_for_user, deliverable_counts
 from tasks.services.deliverables import deliverable_accept, deliverable_submit, deliverable_waive
 from tasks.services.extensions import extension_approve, extension_request
 from tasks.services.lifecycle import plan_cancel
-from tasks.services.summaries import deliverable_summaries_rebuild
+from tasks.services.summaries import (
+    COUNT_FIELDS,
+    deliverable_summaries_rebuild,
+    deliverable_summaries_refresh,
+)
 
 DAY = "2022-01-20 09:00 +07:00"  # before the due date 31/01/2022
 LATER = "2022-02-10 09:00 +07:00"  # after it: an open obligation is overdue
@@ -86,3 +91,39 @@ def test_a_waived_obligation_leaves_the_unit_table_and_the_review_count(org, del
     assert unit == org.office_a
     assert (counts.pending, counts.waived) == (0, 1)
     assert data.awaiting_review == 0
+
+
+def _sums(rows, *keys) -> dict:
+    grouped = rows.order_by().values(*keys).annotate(**{name: Sum(name) for name in COUNT_FIELDS})
+    return {tuple(row.pop(key) for key in keys): row for row in grouped}
+
+
+def _rollups_agree() -> bool:
+    """The plan rows and the issuer × unit rows hold exactly what the tallies sum to."""
+    tallies = DeliverableTally.objects.all()
+    return _sums(PlanTally.objects.all(), "plan_id") == _sums(tallies, "plan_id") and _sums(
+        IssuerUnitTally.objects.all(), "issuer_id", "unit_id"
+    ) == _sums(tallies, "issuer_id", "unit_id")
+
+
+def test_the_plan_and_unit_rollups_follow_every_change(org, deliverable, issued_plan):
+    """Submit, accept, an obligation passed to another unit, a rebuild: the national dashboard's
+    rows per plan and per unit stay the sums of the detailed counts."""
+    with time_machine.travel(DAY, tick=False):
+        today = dt.date(2022, 1, 20)
+        assert PlanTally.objects.get(plan=issued_plan).pending == 1
+        deliverable_submit(deliverable=deliverable, actor=org.officer_a, text="Đã xong.")
+        assert _rollups_agree()
+        deliverable_accept(deliverable=deliverable, actor=org.coordinator)
+        assert _rollups_agree() and PlanTally.objects.get(plan=issued_plan).accepted == 1
+
+        Deliverable.objects.filter(pk=deliverable.pk).update(unit=org.office_b)
+        deliverable_summaries_refresh(plan_id=issued_plan.pk, unit_ids={org.office_a.pk, org.office_b.pk})
+        assert _rollups_agree()
+        assert not IssuerUnitTally.objects.filter(unit=org.office_a).exists()
+        assert IssuerUnitTally.objects.get(unit=org.office_b).accepted == 1
+
+        deliverable_summaries_rebuild(today=today)
+        assert _rollups_agree() and PlanTally.objects.count() == 1
+    [(unit, counts)] = dashboard_for_user(org.coordinator, today).units
+    assert (unit, counts.accepted) == (org.office_b, 1)
