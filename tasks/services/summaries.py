@@ -18,9 +18,13 @@ from django.db.models import Count, DateField, Func, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from core.locks import SUMMARIES_OF_ISSUER, tables_lock, transaction_lock
+from plans.models import Plan
+
 from ..models import Deliverable, DeliverableMonth, DeliverableTally, IssuerUnitTally, PlanTally
 
 State = Deliverable.State
+SUMMARY_MODELS = (DeliverableTally, DeliverableMonth, PlanTally, IssuerUnitTally)
 COUNT_FIELDS = ("pending", "due_soon", "overdue", "submitted", "accepted", "returned", "waived", "total")
 
 
@@ -146,11 +150,14 @@ def deliverable_summaries_refresh(*, plan_id: int, unit_ids: Iterable[int] | Non
         unit_ids = set(unit_ids)
         tallies = tallies.filter(unit_id__in=unit_ids)
     with transaction.atomic():
-        issuer_ids = set(tallies.values_list("issuer_id", flat=True).distinct())
+        # Two writers of one issuer's plans (a report sent in one plan, one accepted in another,
+        # by the same unit) would each delete and re-insert the same unit row: one waits here.
+        issuer_ids = {Plan.objects.values_list("issuer_id", flat=True).get(pk=plan_id)}
+        issuer_ids |= set(tallies.values_list("issuer_id", flat=True).distinct())
+        transaction_lock(SUMMARIES_OF_ISSUER, issuer_ids)
         tallies.delete()
         counted = plan_rows if unit_ids is None else plan_rows.filter(unit_id__in=unit_ids)
-        fresh = DeliverableTally.objects.bulk_create(_tallies(counted, today, now))
-        issuer_ids |= {tally.issuer_id for tally in fresh}
+        DeliverableTally.objects.bulk_create(_tallies(counted, today, now))
         _roll_up_plan(plan_id, issuer_ids, unit_ids, today)
         DeliverableMonth.objects.filter(plan_id=plan_id).delete()
         DeliverableMonth.objects.bulk_create(_months(plan_rows, today))
@@ -165,7 +172,9 @@ def deliverable_summaries_rebuild(*, today: dt.date | None = None) -> int:
     """Recount every plan as of ``today``; return the number of tallies written."""
     today, now = today or timezone.localdate(), timezone.now()
     with transaction.atomic():
-        for model in (DeliverableTally, DeliverableMonth, PlanTally, IssuerUnitTally):
+        # Every issuer's writers wait for the recount (a lock per issuer would be thousands nationally).
+        tables_lock(*SUMMARY_MODELS)
+        for model in SUMMARY_MODELS:
             model.objects.all().delete()
         tallies = DeliverableTally.objects.bulk_create(_tallies(Deliverable.objects.all(), today, now), 2000)
         DeliverableMonth.objects.bulk_create(_months(Deliverable.objects.all(), today), 2000)

@@ -120,3 +120,48 @@ def test_stale_decision_is_refused_with_conflict_message(org, deliverable, monke
     deliverable.refresh_from_db()
     assert deliverable.state == meanwhile
     assert DeliverableTransition.objects.count() == count
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_of_one_units_counts_both_land(org, deliverable, monkeypatch):
+    """Two app servers recount the same unit's summaries at the same moment (a report sent, another
+    accepted): the second waits for the first, neither fails, and the counts are the rows'."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL row locking")
+
+    # given
+    from tasks.models import DeliverableTally, IssuerUnitTally, PlanTally
+    from tasks.services import summaries
+
+    barrier = threading.Barrier(2, timeout=10)
+    real_lock = summaries.transaction_lock
+
+    def lock_together(kind, keys):
+        barrier.wait()  # both are inside their transactions, about to replace the same rows
+        real_lock(kind, keys)
+
+    monkeypatch.setattr(summaries, "transaction_lock", lock_together)
+    plan_id, unit_id = deliverable.task.plan_id, deliverable.unit_id
+    errors = []
+
+    def recount():
+        try:
+            summaries.deliverable_summaries_refresh(plan_id=plan_id, unit_ids={unit_id})
+        except Exception as error:  # a unique-key clash would land here
+            errors.append(error)
+        finally:
+            connection.close()
+
+    # when
+    threads = [threading.Thread(target=recount) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    # then
+    assert errors == []
+    assert DeliverableTally.objects.get(plan_id=plan_id, unit_id=unit_id).total == 1
+    assert PlanTally.objects.get(plan_id=plan_id).total == 1
+    assert IssuerUnitTally.objects.get(unit_id=unit_id).total == 1
