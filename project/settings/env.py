@@ -34,10 +34,21 @@ SQLITE_PRAGMAS = (
 )
 
 
+# PostgreSQL: a random read costs about what a sequential one does when the tables sit in memory or
+# on SSD (the stock 4 is for spinning disks). With 4, a 50-row list joined its units by hashing
+# every unit of every province (5 206) instead of looking up 50; a province's dashboard with five
+# provinces in the database took 115 ms against 65. PG_RANDOM_PAGE_COST overrides it.
+def _postgres_options() -> str:
+    cost = float(env_str("PG_RANDOM_PAGE_COST", "1.1"))  # a number, not more options
+    return f"-c random_page_cost={cost}"
+
+
 def env_database(default_url: str) -> dict:
     """The database from DATABASE_URL; a worker keeps its connection a minute (no connect per request,
     and no health-check query before each one: a broken connection fails one request and is dropped)."""
     config = dj_database_url.parse(os.environ.get("DATABASE_URL") or default_url, conn_max_age=60)
     if config["ENGINE"].endswith("sqlite3"):
         config.setdefault("OPTIONS", {}).setdefault("init_command", SQLITE_PRAGMAS)
+    elif "postgresql" in config["ENGINE"]:
+        config.setdefault("OPTIONS", {}).setdefault("options", _postgres_options())
     return config
