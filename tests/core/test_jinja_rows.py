@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from core.jinja import dmy, dmy_hm, render_rows, truncatechars
+from core.jinja import decimal, dmy, dmy_hm, render_rows, truncatechars
 
 PARTIALS = sorted(Path(settings.BASE_DIR, "templates").rglob("*.jinja"))
 MSGID = re.compile(r"""_\(\s*"((?:[^"\\]|\\.)*)"\s*\)""")
@@ -34,6 +34,19 @@ def test_dates_as_on_every_other_screen():
     late = dt.datetime(2026, 2, 1, 17, 30, tzinfo=dt.UTC)
     assert dmy(late) == "02/02/2026"
     assert dmy_hm(late) == "02/02/2026 00:30"
+
+
+def test_rates_as_the_django_template_prints_them():
+    """A rate reads "87,5" in Vietnamese and "87.5" in English, as ``{{ rate }}`` prints it."""
+    from django.template import Context, Template
+
+    django_way = Template('{{ rate|default_if_none:"—" }}')
+    for language in ("vi", "en"):
+        with translation.override(language):
+            for rate in (87.5, 100.0, 0.0, None):
+                assert decimal(rate) == django_way.render(Context({"rate": rate}))
+    with translation.override("vi"):
+        assert decimal(87.5) == "87,5"
 
 
 def test_long_text_cut_as_djangos_filter():
