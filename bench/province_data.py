@@ -568,19 +568,15 @@ def _deliverables(w, rng, today, users, deliverable_plan):
         ["id", "deliverable_id", "author_id", "text", "percent_done", "is_submission", "created_at"],
         ((i, *row) for i, row in zip(w.ids(Report, len(reports)), reports, strict=True)),
     )
+    columns = ["id", "deliverable_id", "plan_id", "requested_by_id", "requested_at"]
+    columns += ["current_due_date", "requested_due_date", "reason", "state"]
+    if not any(field.name == "plan" for field in Extension._meta.fields):
+        # Older code (``--compare``): requests did not keep their plan yet.
+        columns.remove("plan_id")
+        extensions = [(row[0], *row[2:]) for row in extensions]
     counts["extensions"] = w.insert(
         Extension,
-        [
-            "id",
-            "deliverable_id",
-            "plan_id",
-            "requested_by_id",
-            "requested_at",
-            "current_due_date",
-            "requested_due_date",
-            "reason",
-            "state",
-        ],
+        columns,
         ((i, *row) for i, row in zip(w.ids(Extension, len(extensions)), extensions, strict=True)),
     )
     counts["reminders"] = w.insert(
