@@ -27,6 +27,7 @@ ARGS = [
 PASSWORD = "kehoach2026"
 
 try:
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
     from playwright.sync_api import sync_playwright
 except ImportError:  # pragma: no cover - depends on the machine
@@ -100,7 +101,17 @@ class Session:
 
     def shot(self, name: str):
         SHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+        # Chromium refuses a capture while a navigation is swapping the page; the picture wanted
+        # is of the page once it has loaded, so wait for that and ask again.
+        for attempt in range(3):
+            self.page.wait_for_load_state("load")
+            try:
+                self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+                return
+            except PlaywrightError:
+                if attempt == 2:
+                    raise
+                self.page.wait_for_timeout(500)
 
     def no_horizontal_scroll(self) -> bool:
         # A page still loading its styles or laying out its charts can be wider for a moment on a

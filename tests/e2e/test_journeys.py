@@ -108,6 +108,7 @@ def test_return_correct_resubmit_accept_changes_the_dashboard(demo, open_session
     officer.open(f"/nghia-vu/{item.pk}/")
     officer.page.fill("#report-text", "Đã thực hiện.")
     officer.page.get_by_role("button", name="Gửi báo cáo").click()
+    expect(officer.page.get_by_text("Đã gửi báo cáo.")).to_be_visible()
 
     noivu = open_session("pnv.camlam")
     accepted_before = noivu.page.locator(".counts li.ok strong").inner_text()
@@ -124,6 +125,7 @@ def test_return_correct_resubmit_accept_changes_the_dashboard(demo, open_session
     ).to_be_visible()
     officer.page.fill("#report-text", "Đã niêm yết 245 thủ tục; biên bản kiểm tra kèm theo.")
     officer.page.get_by_role("button", name="Gửi báo cáo").click()
+    expect(officer.page.get_by_text("Đã gửi báo cáo.")).to_be_visible()
     officer.shot("3-gui-lai")
 
     noivu.open(f"/nghia-vu/{item.pk}/")
