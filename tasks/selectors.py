@@ -676,9 +676,23 @@ def _live_month_rows(queryset, today: dt.date):
     )
 
 
-def plan_timeline(queryset, today: dt.date) -> list[TimelineMonth]:
-    """Due dates by month, with counts per state (one GROUP BY in the database)."""
-    return _timeline(_live_month_rows(queryset, today))
+def plan_counts(plan: Plan, today: dt.date) -> Counts:
+    """The whole plan's counts, from its rollup row: a province plan owes tens of thousands of
+    obligations, and counting them on every view of its page scanned them all."""
+    deliverable_summaries_ensure_current(today)
+    return Counts(**_summed(PlanTally.objects.filter(plan_id=plan.pk), *COUNT_FIELDS))
+
+
+def plan_timeline(plan: Plan, today: dt.date) -> list[TimelineMonth]:
+    """The plan's due dates by month, with counts per state, from the monthly summary."""
+    deliverable_summaries_ensure_current(today)
+    rows = (
+        DeliverableMonth.objects.filter(plan_id=plan.pk)
+        .values_list("month", "state")
+        .annotate(n=Sum("count"), late=Sum("overdue"))
+        .order_by()
+    )
+    return _timeline(rows)
 
 
 def dashboard_timeline(access: Access, today: dt.date) -> list[TimelineMonth]:

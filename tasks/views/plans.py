@@ -10,10 +10,10 @@ from units.selectors import access_for
 
 from ..filtersets import PlanTaskFilter
 from ..forms import CommentForm
-from ..models import Deliverable, Task, TaskAssignment
+from ..models import Task, TaskAssignment
 from ..selectors import (
     access_plan_by_id,
-    deliverable_counts,
+    plan_counts,
     plan_edit_history,
     plan_list_for_user,
     plan_table,
@@ -32,7 +32,6 @@ def plan_list(request):
 def plan_detail(request, plan_id: int):
     plan = access_plan_by_id(request.user, plan_id)
     today = timezone.localdate()
-    deliverables = Deliverable.objects.filter(task__plan=plan)
     can_manage = access_for(request.user).can_manage_issuer(plan.issuer_id)
     tasks_filter = PlanTaskFilter(request.GET or None, queryset=Task.objects.all(), request=request)
     # Only the plan's own units in the picker (a province plan names dozens, the tree a thousand).
@@ -52,8 +51,8 @@ def plan_detail(request, plan_id: int):
         "groups": groups,
         "tasks_filter": tasks_filter,
         "page": page,
-        "counts": deliverable_counts(deliverables, today),
-        "timeline": plan_timeline(deliverables, today),
+        "counts": plan_counts(plan, today),
+        "timeline": plan_timeline(plan, today),
         "legal_bases": plan.legal_bases.all(),
         "targets": plan.targets.all(),
         "budget_lines": list(plan.budget_lines.all()),

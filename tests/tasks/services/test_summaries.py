@@ -127,3 +127,21 @@ def test_the_plan_and_unit_rollups_follow_every_change(org, deliverable, issued_
         assert _rollups_agree() and PlanTally.objects.count() == 1
     [(unit, counts)] = dashboard_for_user(org.coordinator, today).units
     assert (unit, counts.accepted) == (org.office_b, 1)
+
+
+def test_the_plan_page_counts_from_the_summaries_as_of_the_day_it_is_opened(client, org, deliverable):
+    """Counted on 20/01 nothing was late; the plan page opened on 10/02 shows the obligation
+    overdue, in its counts and in its month, as a count of the rows says."""
+    plan = deliverable.task.plan
+    with time_machine.travel(DAY, tick=False):
+        deliverable_summaries_rebuild()
+    client.force_login(org.coordinator)
+
+    with time_machine.travel(LATER, tick=False):
+        response = client.get(reverse("plan_detail", args=[plan.pk]))
+
+    assert response.status_code == 200
+    live = deliverable_counts(Deliverable.objects.filter(task__plan=plan), dt.date(2022, 2, 10))
+    assert response.context["counts"] == live and live.overdue == 1
+    [month] = response.context["timeline"]
+    assert (month.year, month.month, month.overdue, month.total) == (2022, 1, 1, 1)
