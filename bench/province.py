@@ -11,8 +11,10 @@ file, and the PostgreSQL database ``--pg-db`` (created and dropped) when 127.0.0
 then, as the right person for each page, opens it ``--runs`` times with Django's test Client under
 production settings (DEBUG off) and prints median, p95 and queries. With ``--provinces 5`` it
 measures province 1 alone, then again once four more provinces and a national root share the
-database. ``--compare REF`` runs the same on the code at git REF first (its own database, built by
-the same generator), so the figures before and after stand side by side in one run.
+database. ``--compare REF`` measures the code at git REF beside it (its own database, built by the
+same generator), in turns whose order flips each round — before, now; now, before — and the
+throughput in halves (before, now, now, before): this machine's speed drifts by half over an hour,
+and measuring one version after the other credited the drift to whichever ran first.
 
 Then, on PostgreSQL (SQLite with --database sqlite): throughput with 2 gunicorn workers on a mixed
 load of those pages (loopback only; at most ``--requests`` requests or ``--seconds`` seconds), and
@@ -122,6 +124,24 @@ def _pages(province) -> list[tuple[str, str, str | None]]:
     ]
 
 
+def _spread(times: list[float]) -> dict:
+    times = sorted(times)
+    return {
+        "median": statistics.median(times),
+        "p95": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
+        "times": times,
+    }
+
+
+def _timed(client, url: str, runs: int) -> dict:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+    return _spread(times)
+
+
 class _Deadline:
     """Stop a runaway page after PAGE_TIMEOUT_S: the survey list never finished before."""
 
@@ -144,7 +164,12 @@ class _Deadline:
         return False
 
 
-def _measure_pages(province, runs: int) -> list[dict]:
+def _measure_pages(province, runs: int, *, warm: bool = True, skip: frozenset = frozenset()) -> list[dict]:
+    """Each page's median, p95 and query count over ``runs`` requests, and the times themselves.
+
+    ``warm``: first open every page once and count its queries; a later round of an interleaved
+    comparison (``--compare``) only times. Pages in ``skip`` (too slow the first time) are left out.
+    """
     from django.contrib.auth import get_user_model
     from django.db import connection, reset_queries
     from django.test import Client
@@ -162,11 +187,15 @@ def _measure_pages(province, runs: int) -> list[dict]:
     results = []
     for label, person, url in _pages(province):
         row = {"page": label, "url": url}
-        if url is None:
+        if url is None or label in skip:
             results.append({**row, "median": None, "p95": None, "queries": None, "note": "no such page"})
             continue
         client = client_for(person)
         try:
+            if not warm:
+                row.update(_timed(client, url, runs), queries=None)
+                results.append(row)
+                continue
             with _Deadline(connection):
                 start = time.perf_counter()
                 response = client.get(url)
@@ -181,17 +210,7 @@ def _measure_pages(province, runs: int) -> list[dict]:
             with CaptureQueriesContext(connection) as queries:
                 client.get(url)
             count = len(queries)  # now: the next request empties the log it reads
-            times = []
-            for _ in range(runs):
-                start = time.perf_counter()
-                client.get(url)
-                times.append((time.perf_counter() - start) * 1000)
-            times.sort()
-            row.update(
-                median=statistics.median(times),
-                p95=times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
-                queries=count,
-            )
+            row.update(_timed(client, url, runs), queries=count)
         except Exception as error:  # a timeout or a broken page is a figure too
             connection.close()
             row.update(median=None, p95=None, queries=None, note=f"{type(error).__name__}: {str(error)[:80]}")
@@ -255,8 +274,9 @@ def _warm_up(port: int, mix, cookies) -> None:
             conn.close()
 
 
-def _throughput(args, env, province) -> dict:
-    """2 gunicorn workers, a mixed load from a few client threads, bounded in count and time."""
+def _throughput(args, env, province, share: float = 1.0) -> dict:
+    """2 gunicorn workers, a mixed load from a few client threads, bounded in count and time
+    (``share`` of ``--requests`` and ``--seconds``: a comparison runs each version in halves)."""
     from django.contrib.auth import get_user_model
     from django.test import Client
 
@@ -296,8 +316,8 @@ def _throughput(args, env, province) -> dict:
         _warm_up(port, mix, cookies)
         cpu_before = _worker_cpu_seconds(server.pid)
         latencies, errors, lock = [], [0], threading.Lock()
-        stop_at = time.monotonic() + args.seconds
-        budget = [args.requests]
+        stop_at = time.monotonic() + args.seconds * share
+        budget = [round(args.requests * share)]
 
         def worker(seed):
             rng = random.Random(seed)
@@ -338,24 +358,44 @@ def _throughput(args, env, province) -> dict:
         except subprocess.TimeoutExpired:  # a worker still busy with a slow page
             server.kill()
             server.wait(10)
-    latencies.sort()
+    cpu = cpu_after - cpu_before if cpu_before is not None and cpu_after is not None else None
+    return _throughput_figures(latencies, elapsed, errors[0], cpu)
+
+
+def _throughput_figures(latencies: list[float], elapsed: float, errors: int, cpu_s: float | None) -> dict:
+    latencies = sorted(latencies)
     return {
         "requests": len(latencies),
         "seconds": elapsed,
         "rps": len(latencies) / elapsed if elapsed else 0,
         "p50": statistics.median(latencies) if latencies else None,
         "p95": latencies[round(0.95 * (len(latencies) - 1))] if latencies else None,
-        "errors": errors[0],
+        "errors": errors,
+        "latencies": latencies,
+        "cpu_s": cpu_s,
         # The workers' own CPU per request, apart from the load generator and the database, which
         # share the machine's cores: what the app costs, whatever else runs beside it.
-        "worker_cpu_ms": (cpu_after - cpu_before) * 1000 / len(latencies)
-        if latencies and cpu_before is not None and cpu_after is not None
-        else None,
+        "worker_cpu_ms": cpu_s * 1000 / len(latencies) if latencies and cpu_s is not None else None,
     }
 
 
+def _throughput_pooled(halves: list[dict]) -> dict:
+    cpu = [half["cpu_s"] for half in halves]
+    return _throughput_figures(
+        [ms for half in halves for ms in half["latencies"]],
+        sum(half["seconds"] for half in halves),
+        sum(half["errors"] for half in halves),
+        None if None in cpu else sum(cpu),
+    )
+
+
+def _reply(value) -> None:
+    print("RESULT " + json.dumps(value), flush=True)
+
+
 def child(args) -> None:
-    """Run inside a process whose DATABASE_URL and settings are already set."""
+    """Run inside a process whose DATABASE_URL and settings are already set: build the province,
+    say so, then measure what the parent asks for on standard input, one line a step."""
     sys.path.insert(0, args.app_root)
     import django
 
@@ -363,31 +403,32 @@ def child(args) -> None:
     from django.core.management import call_command
 
     data = _load_data_module()
-    out = {"label": args.label, "vendor": None, "sets": []}
     start = time.perf_counter()
     call_command("migrate", verbosity=0)
     from django.db import connection
 
-    out["vendor"] = connection.vendor
     national = data.build_national_root() if args.provinces > 1 else None
     first = data.build_province(1, size=args.size, parent_id=national)
-    out["generate_s"] = time.perf_counter() - start
-    out["counts"] = first.counts
-    out["sets"].append({"provinces": 1, "load": _load(), "pages": _measure_pages(first, args.runs)})
-    if args.provinces > 1:
-        start = time.perf_counter()
-        for index in range(2, args.provinces + 1):
-            data.build_province(index, size=args.size, parent_id=national)
-        out["generate_more_s"] = time.perf_counter() - start
-        out["sets"].append(
-            {"provinces": args.provinces, "load": _load(), "pages": _measure_pages(first, args.runs)}
-        )
-    env = dict(os.environ)
-    if args.throughput:
-        out["throughput"] = _throughput(args, env, first)
-    if args.reminders:
-        out["reminders"] = _reminders_subprocess(args, env)
-    print("RESULT " + json.dumps(out))
+    _reply({"vendor": connection.vendor, "generate_s": time.perf_counter() - start, "counts": first.counts})
+    env, slow = dict(os.environ), set()
+    for line in sys.stdin:
+        step, *values = line.split()
+        if step == "pages":
+            warm = values[0] == "warm"
+            pages = _measure_pages(first, 1, warm=warm, skip=frozenset(slow))
+            slow |= {page["page"] for page in pages if warm and page.get("note")}
+            _reply({"load": _load(), "pages": pages})
+        elif step == "grow":
+            start = time.perf_counter()
+            for index in range(2, args.provinces + 1):
+                data.build_province(index, size=args.size, parent_id=national)
+            _reply({"generate_more_s": time.perf_counter() - start})
+        elif step == "throughput":
+            _reply(_throughput(args, env, first, share=float(values[0])))
+        elif step == "reminders":
+            _reply(_reminders_subprocess(args, env))
+        else:
+            break
 
 
 # ----- the parent: databases, code versions, the table -----------------------------------
@@ -400,42 +441,110 @@ def _tree_at(ref: str, folder: str) -> str:
     return folder
 
 
-def _run(args, app_root: str, database_url: str, label: str, throughput: bool, reminders: bool) -> dict:
-    settings_dir = tempfile.mkdtemp(prefix="kehoach-bench-settings-")
-    Path(settings_dir, "bench_settings.py").write_text(SETTINGS)
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "bench_settings",
-        "PYTHONPATH": os.pathsep.join([settings_dir, app_root]),
-        "SECRET_KEY": "bench-only-" + "x" * 40,
-        "MEDIA_ROOT": tempfile.mkdtemp(prefix="kehoach-bench-media-"),
-        "REDIS_URL": "",
-    }
-    command = [
-        sys.executable,
-        __file__,
-        "--child",
-        f"--app-root={app_root}",
-        f"--label={label}",
-        f"--size={args.size}",
-        f"--provinces={args.provinces}",
-        f"--runs={args.runs}",
-        f"--requests={args.requests}",
-        f"--seconds={args.seconds}",
-        f"--clients={args.clients}",
-        "--throughput" if throughput else "--no-throughput",
-        "--reminders" if reminders else "--no-reminders",
-    ]
-    print(f"… {label}: generating and measuring ({_load()})", flush=True)
-    done = subprocess.run(command, env=env, cwd=app_root, capture_output=True, text=True, check=False)
-    shutil.rmtree(settings_dir, ignore_errors=True)
-    shutil.rmtree(env["MEDIA_ROOT"], ignore_errors=True)
-    for line in done.stdout.splitlines():
-        if line.startswith("RESULT "):
-            return json.loads(line[len("RESULT ") :])
-    sys.stderr.write(done.stdout[-3000:] + done.stderr[-5000:])
-    raise SystemExit(f"{label}: the measuring process failed")
+class _Version:
+    """One version of the code measuring its own database, in a process that waits for steps."""
+
+    def __init__(self, args, app_root: str, database_url: str, label: str):
+        self.label, self.settings_dir = label, tempfile.mkdtemp(prefix="kehoach-bench-settings-")
+        Path(self.settings_dir, "bench_settings.py").write_text(SETTINGS)
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "DJANGO_SETTINGS_MODULE": "bench_settings",
+            "PYTHONPATH": os.pathsep.join([self.settings_dir, app_root]),
+            "SECRET_KEY": "bench-only-" + "x" * 40,
+            "MEDIA_ROOT": tempfile.mkdtemp(prefix="kehoach-bench-media-"),
+            "REDIS_URL": "",
+        }
+        command = [
+            *(sys.executable, __file__, "--child", f"--app-root={app_root}", f"--label={label}"),
+            *(f"--size={args.size}", f"--provinces={args.provinces}", f"--requests={args.requests}"),
+            *(f"--seconds={args.seconds}", f"--clients={args.clients}"),
+        ]
+        print(f"… {label}: generating ({_load()})", flush=True)
+        # Open for the process's life (closed in ``close``): its traceback, should it fail.
+        self.errors = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            command, env=self.env, cwd=app_root, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=self.errors, text=True,
+        )  # fmt: skip
+        self.result = {"label": label, **self.ask(None), "sets": []}
+
+    def ask(self, step: str | None):
+        if step is not None:
+            self.process.stdin.write(step + "\n")
+            self.process.stdin.flush()
+        for line in self.process.stdout:
+            if line.startswith("RESULT "):
+                return json.loads(line[len("RESULT ") :])
+        self.errors.seek(0)
+        sys.stderr.write(self.errors.read()[-5000:])
+        raise SystemExit(f"{self.label}: the measuring process failed")
+
+    def close(self):
+        if self.process.poll() is None:
+            self.process.stdin.close()
+            self.process.wait(60)
+        self.errors.close()
+        shutil.rmtree(self.settings_dir, ignore_errors=True)
+        shutil.rmtree(self.env["MEDIA_ROOT"], ignore_errors=True)
+
+
+def _pooled(rounds: list[dict]) -> dict:
+    """Rounds of one version's pages as one set: every round's times together."""
+    pages = [dict(page) for page in rounds[0]["pages"]]
+    for index, page in enumerate(pages):
+        times = [ms for one in rounds for ms in one["pages"][index].get("times", [])]
+        if times:
+            page.update(_spread(times))
+    return {"load": rounds[-1]["load"], "pages": pages}
+
+
+def _in_turns(versions: list[_Version], steps: list[str]) -> list[list]:
+    """Each version's answers to the steps, asked in turns whose order flips every time (A B, B A, …),
+    so a machine whose speed drifts over the minutes favours neither."""
+    answers = [[] for _ in versions]
+    for turn, step in enumerate(steps):
+        order = list(enumerate(versions))
+        for index, version in order if turn % 2 == 0 else reversed(order):
+            answers[index].append(version.ask(step))
+    return answers
+
+
+def _measure_set(versions: list[_Version], provinces: int, runs: int) -> None:
+    rounds = _in_turns(versions, ["pages warm"] + ["pages again"] * (runs - 1))
+    for version, answers in zip(versions, rounds, strict=True):
+        version.result["sets"].append({"provinces": provinces, **_pooled(answers)})
+
+
+def _measure_throughput(versions: list[_Version]) -> None:
+    """One run for one version; two halves each when comparing (A B B A)."""
+    halves = 2 if len(versions) > 1 else 1
+    for version, runs in zip(
+        versions, _in_turns(versions, [f"throughput {1 / halves}"] * halves), strict=True
+    ):
+        version.result["throughput"] = _throughput_pooled(runs)
+
+
+def _measure(args, roots: list[tuple[str, str]], make_url, throughput: bool, reminders: bool) -> list[dict]:
+    versions = []
+    try:
+        for index, (label, root) in enumerate(roots):
+            versions.append(_Version(args, root, make_url(f"{index}"), label))
+        _measure_set(versions, 1, args.runs)
+        if args.provinces > 1:
+            for version in versions:
+                version.result.update(version.ask("grow"))
+            _measure_set(versions, args.provinces, args.runs)
+        if throughput:
+            _measure_throughput(versions)
+        if reminders:
+            for version in versions:
+                version.result["reminders"] = version.ask("reminders")
+        return [version.result for version in versions]
+    finally:
+        for version in versions:
+            version.close()
 
 
 def _databases(args):
@@ -561,17 +670,9 @@ def main() -> None:
             try:
                 # throughput on PostgreSQL (production's database), or on SQLite when it is the only one
                 heavy = database == "PostgreSQL" or args.database == "sqlite"
-                results = [
-                    _run(
-                        args,
-                        root,
-                        make_url(f"{i}"),
-                        label,
-                        heavy and args.throughput,
-                        heavy and args.reminders,
-                    )
-                    for i, (label, root) in enumerate(versions)
-                ]
+                results = _measure(
+                    args, versions, make_url, heavy and args.throughput, heavy and args.reminders
+                )
                 _report(database, results)
             finally:
                 drop()

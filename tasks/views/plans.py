@@ -13,11 +13,10 @@ from ..forms import CommentForm
 from ..models import Task, TaskAssignment
 from ..selectors import (
     access_plan_by_id,
-    plan_counts,
     plan_edit_history,
     plan_list_for_user,
+    plan_summary,
     plan_table,
-    plan_timeline,
 )
 from ..services.lifecycle import plan_issue_problems
 
@@ -45,14 +44,15 @@ def plan_detail(request, plan_id: int):
             else tasks
         )
 
+    counts, timeline = plan_summary(plan, today)
     groups, page = plan_table(plan, request.GET.get("trang"), narrow=narrow, today=today)
     context = {
         "plan": plan,
         "groups": groups,
         "tasks_filter": tasks_filter,
         "page": page,
-        "counts": plan_counts(plan, today),
-        "timeline": plan_timeline(plan, today),
+        "counts": counts,
+        "timeline": timeline,
         "legal_bases": plan.legal_bases.all(),
         "targets": plan.targets.all(),
         "budget_lines": list(plan.budget_lines.all()),
