@@ -9,6 +9,7 @@ from .templatetags.kehoach import (
     overdue_badge,
     person,
     state_badge,
+    task_url,
     timeliness_badge,
     vnd,
 )
@@ -19,5 +20,6 @@ GLOBALS = {
     "timeliness_badge": timeliness_badge,
     "deliverable_url": deliverable_url,
     "extension_decide_url": extension_decide_url,
+    "task_url": task_url,
 }
 FILTERS = {"deliverable_url": deliverable_url, "person": person, "vnd": vnd, "linebreaksbr": linebreaksbr}

@@ -145,6 +145,19 @@ def deliverable_url(deliverable, action: str = "") -> str:
     return _record_url("deliverable_detail", deliverable.pk)
 
 
+@lru_cache(maxsize=256)
+def _task_route_parts(script_prefix: str, name: str, plan_pk: int, *rest: str) -> tuple[str, str]:
+    head, tail = reverse(name, args=[plan_pk, _MARK, *rest]).rsplit(str(_MARK), 1)
+    return head, tail
+
+
+def task_url(name: str, plan_pk: int, task_pk: int, *rest: str) -> str:
+    """A task's address under its plan (edit, remove, move): ``url(name, plan.pk, task.pk, …)``
+    resolved once per plan and route, not for each of the table's fifty rows."""
+    head, tail = _task_route_parts(get_script_prefix(), name, int(plan_pk), *rest)
+    return f"{head}{int(task_pk)}{tail}"
+
+
 def extension_decide_url(extension, decision: str) -> str:
     """Where a decision on an extension request is posted, resolved once per list like ``deliverable_url``."""
     return _record_url("extension_decide", extension.pk, decision)
