@@ -124,13 +124,13 @@ def _pages(province) -> list[tuple[str, str, str | None]]:
     ]
 
 
+def _p95(ordered: list[float]) -> float:
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
 def _spread(times: list[float]) -> dict:
     times = sorted(times)
-    return {
-        "median": statistics.median(times),
-        "p95": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
-        "times": times,
-    }
+    return {"median": statistics.median(times), "p95": _p95(times), "times": times}
 
 
 def _timed(client, url: str, runs: int) -> dict:
@@ -188,7 +188,8 @@ def _measure_pages(province, runs: int, *, warm: bool = True, skip: frozenset = 
     for label, person, url in _pages(province):
         row = {"page": label, "url": url}
         if url is None or label in skip:
-            results.append({**row, "median": None, "p95": None, "queries": None, "note": "no such page"})
+            note = "no such page" if url is None else "too slow the first time"
+            results.append({**row, "median": None, "p95": None, "queries": None, "note": note})
             continue
         client = client_for(person)
         try:
@@ -369,7 +370,7 @@ def _throughput_figures(latencies: list[float], elapsed: float, errors: int, cpu
         "seconds": elapsed,
         "rps": len(latencies) / elapsed if elapsed else 0,
         "p50": statistics.median(latencies) if latencies else None,
-        "p95": latencies[round(0.95 * (len(latencies) - 1))] if latencies else None,
+        "p95": _p95(latencies) if latencies else None,
         "errors": errors,
         "latencies": latencies,
         "cpu_s": cpu_s,

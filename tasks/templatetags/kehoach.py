@@ -124,15 +124,16 @@ def query_with(context, name, value):
 _MARK = 987654321
 
 
-@lru_cache(maxsize=64)
-def _route_parts(script_prefix: str, name: str, *rest: str) -> tuple[str, str]:
-    """The address of route ``name`` split around its record's id, resolved once per route."""
-    head, tail = reverse(name, args=[_MARK, *rest]).split(str(_MARK))
+@lru_cache(maxsize=256)
+def _route_parts(script_prefix: str, name: str, *args) -> tuple[str, str]:
+    """The address of route ``name`` split around its record's id (``_MARK`` among ``args``),
+    resolved once per route and parent record."""
+    head, tail = reverse(name, args=args).rsplit(str(_MARK), 1)
     return head, tail
 
 
-def _record_url(name: str, pk: int, *rest: str) -> str:
-    head, tail = _route_parts(get_script_prefix(), name, *rest)
+def _record_url(name: str, pk: int, *rest: str, parents: tuple = ()) -> str:
+    head, tail = _route_parts(get_script_prefix(), name, *parents, _MARK, *rest)
     return f"{head}{int(pk)}{tail}"
 
 
@@ -145,17 +146,10 @@ def deliverable_url(deliverable, action: str = "") -> str:
     return _record_url("deliverable_detail", deliverable.pk)
 
 
-@lru_cache(maxsize=256)
-def _task_route_parts(script_prefix: str, name: str, plan_pk: int, *rest: str) -> tuple[str, str]:
-    head, tail = reverse(name, args=[plan_pk, _MARK, *rest]).rsplit(str(_MARK), 1)
-    return head, tail
-
-
 def task_url(name: str, plan_pk: int, task_pk: int, *rest: str) -> str:
     """A task's address under its plan (edit, remove, move): ``url(name, plan.pk, task.pk, …)``
     resolved once per plan and route, not for each of the table's fifty rows."""
-    head, tail = _task_route_parts(get_script_prefix(), name, int(plan_pk), *rest)
-    return f"{head}{int(task_pk)}{tail}"
+    return _record_url(name, task_pk, *rest, parents=(int(plan_pk),))
 
 
 def extension_decide_url(extension, decision: str) -> str:
