@@ -1,6 +1,7 @@
 """Jinja2 for the rows of the long lists: the same table in the Django template language costs about
 ten times as much (performance.md: 7.4 ms against 0.6 ms for 50 rows), most of a page at a province's
-size. Pages stay Django templates; their row tables are ``.jinja`` partials under ``templates/``,
+size. Pages stay Django templates; their row tables and SVG charts (a bar, a link and a tooltip per
+unit or month) are ``.jinja`` partials under ``templates/``,
 included with ``{% jinja "tasks/rows/....jinja" key=value %}`` (``core/templatetags/jinja_rows.py``).
 
 Strings in a partial are written ``{{ _("…") }}`` only (no ``{% trans %}`` block), so that
