@@ -10,11 +10,12 @@ obligations, ~1 M survey answers, digests of 21 000 lines) into a throw-away dat
 file, and the PostgreSQL database ``--pg-db`` (created and dropped) when 127.0.0.1:5432 answers —
 then, as the right person for each page, opens it ``--runs`` times with Django's test Client under
 production settings (DEBUG off) and prints median, p95 and queries. With ``--provinces 5`` it
-measures province 1 alone, then again once four more provinces and a national root share the
-database. ``--compare REF`` measures the code at git REF beside it (its own database, built by the
-same generator), in turns whose order flips each round — before, now; now, before — and the
-throughput in halves (before, now, now, before): this machine's speed drifts by half over an hour,
-and measuring one version after the other credited the drift to whichever ran first.
+measures province 1 in two databases side by side, in turns: one holding it alone, one where four
+more provinces and a national root share it. ``--compare REF`` measures the code at git REF
+beside it (its own database, built by the same generator). Both are in turns whose order flips
+each round — before, now; now, before — and the throughput in halves (before, now, now, before):
+this machine's speed drifts by half over an hour, and measuring one version or database after the
+other credited the drift to whichever ran first.
 
 Then, on PostgreSQL (SQLite with --database sqlite): throughput with 2 gunicorn workers on a mixed
 load of those pages (loopback only; at most ``--requests`` requests or ``--seconds`` seconds), and
@@ -410,7 +411,14 @@ def child(args) -> None:
 
     national = data.build_national_root() if args.provinces > 1 else None
     first = data.build_province(1, size=args.size, parent_id=national)
-    _reply({"vendor": connection.vendor, "generate_s": time.perf_counter() - start, "counts": first.counts})
+    generated = {"vendor": connection.vendor, "counts": first.counts}
+    generated["generate_s"] = time.perf_counter() - start
+    start = time.perf_counter()
+    for index in range(2, args.provinces + 1):
+        data.build_province(index, size=args.size, parent_id=national)
+    if args.provinces > 1:
+        generated["generate_more_s"] = time.perf_counter() - start
+    _reply(generated)
     env, slow = dict(os.environ), set()
     for line in sys.stdin:
         step, *values = line.split()
@@ -419,11 +427,6 @@ def child(args) -> None:
             pages = _measure_pages(first, 1, warm=warm, skip=frozenset(slow))
             slow |= {page["page"] for page in pages if warm and page.get("note")}
             _reply({"load": _load(), "pages": pages})
-        elif step == "grow":
-            start = time.perf_counter()
-            for index in range(2, args.provinces + 1):
-                data.build_province(index, size=args.size, parent_id=national)
-            _reply({"generate_more_s": time.perf_counter() - start})
         elif step == "throughput":
             _reply(_throughput(args, env, first, share=float(values[0])))
         elif step == "reminders":
@@ -445,8 +448,9 @@ def _tree_at(ref: str, folder: str) -> str:
 class _Version:
     """One version of the code measuring its own database, in a process that waits for steps."""
 
-    def __init__(self, args, app_root: str, database_url: str, label: str):
-        self.label, self.settings_dir = label, tempfile.mkdtemp(prefix="kehoach-bench-settings-")
+    def __init__(self, args, app_root: str, database_url: str, label: str, provinces: int = 1):
+        self.label, self.provinces = label, provinces
+        self.settings_dir = tempfile.mkdtemp(prefix="kehoach-bench-settings-")
         Path(self.settings_dir, "bench_settings.py").write_text(SETTINGS)
         self.env = {
             **os.environ,
@@ -459,17 +463,17 @@ class _Version:
         }
         command = [
             *(sys.executable, __file__, "--child", f"--app-root={app_root}", f"--label={label}"),
-            *(f"--size={args.size}", f"--provinces={args.provinces}", f"--requests={args.requests}"),
+            *(f"--size={args.size}", f"--provinces={provinces}", f"--requests={args.requests}"),
             *(f"--seconds={args.seconds}", f"--clients={args.clients}"),
         ]
-        print(f"… {label}: generating ({_load()})", flush=True)
+        print(f"… {label} ×{provinces}: generating ({_load()})", flush=True)
         # Open for the process's life (closed in ``close``): its traceback, should it fail.
         self.errors = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115
         self.process = subprocess.Popen(
             command, env=self.env, cwd=app_root, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=self.errors, text=True,
         )  # fmt: skip
-        self.result = {"label": label, **self.ask(None), "sets": []}
+        self.result = {"label": label, "provinces": provinces, **self.ask(None)}
 
     def ask(self, step: str | None):
         if step is not None:
@@ -512,10 +516,10 @@ def _in_turns(versions: list[_Version], steps: list[str]) -> list[list]:
     return answers
 
 
-def _measure_set(versions: list[_Version], provinces: int, runs: int) -> None:
+def _measure_pages_in_turns(versions: list[_Version], runs: int) -> None:
     rounds = _in_turns(versions, ["pages warm"] + ["pages again"] * (runs - 1))
     for version, answers in zip(versions, rounds, strict=True):
-        version.result["sets"].append({"provinces": provinces, **_pooled(answers)})
+        version.result.update(_pooled(answers))
 
 
 def _measure_throughput(versions: list[_Version]) -> None:
@@ -528,19 +532,20 @@ def _measure_throughput(versions: list[_Version]) -> None:
 
 
 def _measure(args, roots: list[tuple[str, str]], make_url, throughput: bool, reminders: bool) -> list[dict]:
+    """Each code version's pages (alone and shared side by side with ``--provinces`` > 1), then the
+    throughput and the reminders where every province is in the database."""
+    counts = sorted({1, args.provinces})
     versions = []
     try:
-        for index, (label, root) in enumerate(roots):
-            versions.append(_Version(args, root, make_url(f"{index}"), label))
-        _measure_set(versions, 1, args.runs)
-        if args.provinces > 1:
-            for version in versions:
-                version.result.update(version.ask("grow"))
-            _measure_set(versions, args.provinces, args.runs)
+        for label, root in roots:
+            for provinces in counts:
+                versions.append(_Version(args, root, make_url(f"{len(versions)}"), label, provinces))
+        _measure_pages_in_turns(versions, args.runs)
+        fullest = [version for version in versions if version.provinces == args.provinces]
         if throughput:
-            _measure_throughput(versions)
+            _measure_throughput(fullest)
         if reminders:
-            for version in versions:
+            for version in fullest:
                 version.result["reminders"] = version.ask("reminders")
         return [version.result for version in versions]
     finally:
@@ -586,7 +591,7 @@ def _report(database: str, results: list[dict]) -> None:
     for result in results:
         counts = result["counts"]
         print(
-            f"   {result['label']}: generated {counts.get('units', 0):,} units, "
+            f"   {result['label']} ×{result['provinces']}: generated {counts.get('units', 0):,} units, "
             f"{counts.get('plans', 0)} plans, "
             f"{counts.get('tasks', 0):,} tasks, {counts.get('deliverables', 0):,} obligations, "
             f"{counts.get('responses', 0):,} responses / {counts.get('answers', 0):,} answers, "
@@ -597,16 +602,15 @@ def _report(database: str, results: list[dict]) -> None:
                 else ""
             )
         )
-    columns = [(r, s) for r in results for s in r["sets"]]
     header = "   page                       " + "".join(
-        f"| {r['label'][:10]:>10} ×{s['provinces']} median   p95  q " for r, s in columns
+        f"| {r['label'][:10]:>10} ×{r['provinces']} median   p95  q " for r in results
     )
     print(header)
-    pages = [p["page"] for p in columns[0][1]["pages"]]
+    pages = [p["page"] for p in results[0]["pages"]]
     for index, page in enumerate(pages):
         line = f"   {page:<27}"
-        for _, s in columns:
-            p = s["pages"][index]
+        for r in results:
+            p = r["pages"][index]
             mark = "" if p["median"] is None else ("  " if p["median"] < GOAL_MS else " ✗")
             line += f"| {_fmt(p['median']):>10}{mark} {_fmt(p['p95']):>8} {_fmt(p['queries']):>3} "
             if p.get("note"):
@@ -614,13 +618,13 @@ def _report(database: str, results: list[dict]) -> None:
             elif p.get("status") != 200:
                 line += f"(HTTP {p.get('status')}) "
         print(line)
-    for r, s in columns:
-        print(f"   {r['label']} ×{s['provinces']}: {s['load']}")
+    for r in results:
+        print(f"   {r['label']} ×{r['provinces']}: {r['load']}")
     for r in results:
         t = r.get("throughput")
         if t:
             print(
-                f"   {r['label']}: throughput, 2 gunicorn workers, "
+                f"   {r['label']} ×{r['provinces']}: throughput, 2 gunicorn workers, "
                 f"{t['requests']} requests in {t['seconds']:.1f} s: "
                 f"{t['rps']:.1f} req/s (goal ≥ 100), p50 {_fmt(t['p50'])} ms, p95 {_fmt(t['p95'])} ms "
                 f"(goal < 200), errors {t['errors']}, "
@@ -629,10 +633,10 @@ def _report(database: str, results: list[dict]) -> None:
         m = r.get("reminders")
         if m:
             if "error" in m:
-                print(f"   {r['label']}: reminders failed: {m['error']}")
+                print(f"   {r['label']} ×{r['provinces']}: reminders failed: {m['error']}")
             else:
                 print(
-                    f"   {r['label']}: reminders {m['seconds']:.1f} s, "
+                    f"   {r['label']} ×{r['provinces']}: reminders {m['seconds']:.1f} s, "
                     f"peak memory {m['peak_mb']:.0f} MB (goal < 200), "
                     f"{m['steps']} steps, {m['notifications']} notifications"
                 )
