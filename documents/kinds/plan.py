@@ -42,7 +42,7 @@ def _intro(plan: Plan) -> str:
 def _task_rows(plan: Plan) -> list[dict]:
     """The task table in the document's order, a heading row before each section (two queries).
 
-    Same order as tasks.selectors.plan_table, without the deliverables and deadline rules it also loads.
+    Same order as tasks.selectors.plan_table, without the obligations it also reads.
     """
     tasks = (
         Task.objects.filter(plan=plan)
