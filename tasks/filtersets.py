@@ -198,15 +198,29 @@ class DeliverableFilter(django_filters.FilterSet):
         return queryset.filter(condition)
 
 
-def deliverables_filtered(request, queryset, *, exclude: tuple[str, ...] = ()):
-    """Apply the list filters of the request to a scoped queryset: (filterset, narrowed queryset).
-
-    ``exclude`` drops filters a list has no use for (the review queue has one state).
-    """
+def deliverable_filter(request, queryset=None, *, exclude: tuple[str, ...] = ()) -> DeliverableFilter:
+    """The list filters of the request. ``exclude`` drops filters a list has no use for (the review
+    queue has one state)."""
+    queryset = Deliverable.objects.none() if queryset is None else queryset
     filterset = DeliverableFilter(request.GET or None, queryset=queryset, request=request)
     for name in exclude:
         filterset.filters.pop(name, None)
         filterset.form.fields.pop(name, None)
+    return filterset
+
+
+def narrowed(filterset: DeliverableFilter, queryset):
+    """``queryset`` with the filters chosen: one form for the several lists of a page (the inbox
+    built its form, field by field, once for each list)."""
+    if not filterset.is_bound:
+        return queryset
+    filterset.errors  # noqa: B018 — validates the form: the filters read its cleaned data
+    return filterset.filter_queryset(queryset.all())
+
+
+def deliverables_filtered(request, queryset, *, exclude: tuple[str, ...] = ()):
+    """Apply the list filters of the request to a scoped queryset: (filterset, narrowed queryset)."""
+    filterset = deliverable_filter(request, queryset, exclude=exclude)
     return filterset, (filterset.qs if filterset.is_bound else queryset)
 
 

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,7 +19,7 @@ from ..events.deliverables import DONE as DELIVERABLE_DONE
 from ..events.deliverables import DeliverableEvent
 from ..events.extensions import DONE as EXTENSION_DONE
 from ..events.extensions import ExtensionEvent
-from ..filtersets import deliverables_filtered
+from ..filtersets import deliverable_filter, deliverables_filtered, narrowed
 from ..forms import (
     CommentForm,
     ContributionForm,
@@ -48,14 +50,9 @@ INBOX_UNUSED_FILTERS = ("unit", "unit_name", "timeliness")
 @login_required
 def inbox(request):
     pages = {name: request.GET.get(param) for name, param in INBOX_PAGES.items()}
-    chosen = {}
-
-    def narrow(queryset):
-        chosen["filter"], narrowed = deliverables_filtered(request, queryset, exclude=INBOX_UNUSED_FILTERS)
-        return narrowed
-
-    inbox = inbox_for_user(request.user, pages=pages, narrow=narrow)
-    context = {"inbox": inbox, "filter": chosen.get("filter"), "today": timezone.localdate()}
+    filterset = deliverable_filter(request, exclude=INBOX_UNUSED_FILTERS)
+    inbox = inbox_for_user(request.user, pages=pages, narrow=partial(narrowed, filterset))
+    context = {"inbox": inbox, "filter": filterset, "today": timezone.localdate()}
     return render(request, "tasks/inbox.html", context)
 
 

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tasks.models import Deliverable
+from tasks.services.lifecycle import plan_issue
 from tests.factories import TaskFactory, add_unit
 from tests.tasks.progress.conftest import TODAY, build_province
 
@@ -76,3 +77,18 @@ def test_sort_choices_read_in_vietnamese_and_in_english(client, org):
     client.cookies["django_language"] = "en"
     english = client.get(reverse("deliverable_list")).content.decode()
     assert "(descending)" in english
+
+
+@time_machine.travel("2022-02-10 09:00 +07:00", tick=False)
+def test_one_inbox_filter_narrows_what_the_unit_owes_and_what_it_supports(client, org, second_draft):
+    plan_issue(plan=second_draft, actor=org.coordinator)
+    client.force_login(org.officer_b)  # office B coordinates the plan's one task, led by office A
+
+    def supporting(**query):
+        return client.get(reverse("inbox"), query).context["inbox"].supporting
+
+    assert [d.unit_id for d in supporting()] == [org.office_a.pk]
+    assert [d.unit_id for d in supporting(q="Cổng thông tin")] == [org.office_a.pk]
+    assert supporting(q="không có nhiệm vụ nào như thế") == []
+    assert [d.unit_id for d in supporting(plan=second_draft.pk)] == [org.office_a.pk]
+    assert supporting(plan=999999) == supporting()  # a plan the person cannot choose is ignored
