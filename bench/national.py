@@ -6,7 +6,9 @@
 
 Reuses the province generator (bench/province_data.py, see bench/province.py) into a throw-away
 PostgreSQL database: measures province 1's daily pages alone, then once four more provinces and
-the national root share the database (goal: as fast as alone, each under 50 ms); a national
+the national root share the database (goal: as fast as alone, each under 50 ms; one after the other
+in one database, so the machine's drift is in it: ``bench/province.py --provinces 5`` measures the
+two side by side, in turns); a national
 coordinator's dashboard and review queue (goal: under 100 ms); the daily reminders of each
 province, plan by plan as the workers run them (time and peak Python memory per province), and a
 sample of ``--letters`` of the đôn đốc letters they queue, run as a worker takes them (the time of

@@ -473,7 +473,11 @@ class _Version:
             command, env=self.env, cwd=app_root, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=self.errors, text=True,
         )  # fmt: skip
-        self.result = {"label": label, "provinces": provinces, **self.ask(None)}
+        self.result = {"label": label, "provinces": provinces}
+
+    def generated(self) -> None:
+        """Wait until the process has built its database (the versions build theirs at once)."""
+        self.result.update(self.ask(None))
 
     def ask(self, step: str | None):
         if step is not None:
@@ -540,6 +544,8 @@ def _measure(args, roots: list[tuple[str, str]], make_url, throughput: bool, rem
         for label, root in roots:
             for provinces in counts:
                 versions.append(_Version(args, root, make_url(f"{len(versions)}"), label, provinces))
+        for version in versions:
+            version.generated()
         _measure_pages_in_turns(versions, args.runs)
         fullest = [version for version in versions if version.provinces == args.provinces]
         if throughput:

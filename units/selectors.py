@@ -42,6 +42,9 @@ class Access:
     # The scopes hold every unit there is (a national Nội vụ at the root): queries need no filter.
     reads_all: bool = False
     coordinates_all: bool = False
+    # What the scopes above resolve to for one request (the plans issued in the tree: see
+    # ``tasks.selectors``), read once; the object lives as long as the user object it is cached on.
+    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def own_units(self) -> frozenset[int]:
