@@ -28,10 +28,10 @@ from ..forms import (
     ReportForm,
     RequiredCommentForm,
 )
-from ..models import Evidence, ExtensionRequest
+from ..models import Evidence, ExtensionRequest, TaskAssignment
 from ..selectors import (
     access_deliverable_by_id,
-    deliverables_named,
+    deliverable_unit_label,
     extension_queue_for_user,
     inbox_for_user,
     page_of,
@@ -78,9 +78,11 @@ def review_queue(request):
     return render(request, "tasks/review_queue.html", context)
 
 
-def _contributing_units(request, deliverable):
-    own = access_for(request.user).own_units
-    return Unit.objects.filter(id__in=contribution_unit_ids(deliverable) & set(own))
+def _contributing_units(request, deliverable, coordinating: set[int] | None = None):
+    """The user's units that coordinate the deliverable's task (``coordinating``: the task's
+    coordinating units when the caller has them already)."""
+    coordinating = contribution_unit_ids(deliverable) if coordinating is None else coordinating
+    return Unit.objects.filter(id__in=coordinating & set(access_for(request.user).own_units))
 
 
 # Each form on the page gets its own id prefix: field names stay, ids and labels never clash.
@@ -88,7 +90,7 @@ def _ids(name: str) -> str:
     return f"{name}-%s"
 
 
-def _forms(request, deliverable, bound=None, bound_name=""):
+def _forms(request, deliverable, bound=None, bound_name="", *, contributing=None):
     forms = {
         "report_form": ReportForm(auto_id=_ids("report")),
         "progress_form": ReportForm(initial={"percent_done": 50}, auto_id=_ids("progress")),
@@ -98,7 +100,8 @@ def _forms(request, deliverable, bound=None, bound_name=""):
         "return_form": RequiredCommentForm(auto_id=_ids("return")),
         "waive_form": RequiredCommentForm(auto_id=_ids("waive")),
         "contribution_form": ContributionForm(
-            units=_contributing_units(request, deliverable), auto_id=_ids("contribute")
+            units=_contributing_units(request, deliverable) if contributing is None else contributing,
+            auto_id=_ids("contribute"),
         ),
         "extension_form": ExtensionForm(auto_id=_ids("extend")),
     }
@@ -119,13 +122,16 @@ def _last_return(deliverable):
 @login_required
 def deliverable_detail(request, deliverable_id: int, bound=None, bound_name=""):
     deliverable = access_deliverable_by_id(request.user, deliverable_id)
-    deliverables_named([deliverable])
     access = access_for(request.user)
     task = deliverable.task
     assignments = list(task.assignments.select_related("unit"))
-    names = UnitNames({a.unit for a in assignments})
+    # The obligation's units and the task's, named in one read of their former names.
+    names = UnitNames([deliverable.unit, deliverable.original_unit, *(a.unit for a in assignments)])
+    deliverable.named_unit = deliverable_unit_label(names, deliverable)
     for assignment in assignments:
         assignment.named = names.label(assignment.unit, task.plan.date)
+    coordinating = {a.unit_id for a in assignments if a.role == TaskAssignment.Role.COORDINATING}
+    contributing = _contributing_units(request, deliverable, coordinating)
     context = {
         "d": deliverable,
         "task": task,
@@ -142,8 +148,8 @@ def deliverable_detail(request, deliverable_id: int, bound=None, bound_name=""):
         "can_review": access.can_manage_issuer(task.plan.issuer_id),
         "missing_evidence": services.deliverable_missing_evidence(deliverable, []),
     }
-    context["can_contribute"] = _contributing_units(request, deliverable).exists()
-    context.update(_forms(request, deliverable, bound, bound_name))
+    context["can_contribute"] = bool(coordinating & access.own_units)
+    context.update(_forms(request, deliverable, bound, bound_name, contributing=contributing))
     return render(request, "tasks/deliverable_detail.html", context)
 
 
