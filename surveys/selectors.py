@@ -9,8 +9,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from core.history import HistoryPage, history_entries
-from units.models import Membership
-from units.selectors import Access, access_for, reads_everything, unit_descendant_ids
+from units.selectors import Access, access_for, reads_everything
 
 from .models import (
     Alert,
@@ -24,8 +23,6 @@ from .models import (
     Service,
 )
 from .summaries import ALL
-
-Role = Membership.Role
 
 
 @dataclass(frozen=True)
@@ -57,12 +54,8 @@ def survey_access(user) -> SurveyAccess:
     cached = getattr(user, "_kehoach_survey_access", None)
     if cached is not None:
         return cached
-    roots = set()
-    if Role.SURVEYOR in access.roles:
-        roots = set(
-            Membership.objects.filter(user=user, role=Role.SURVEYOR).values_list("unit_id", flat=True)
-        )
-    result = SurveyAccess(access=access, surveyed=frozenset(unit_descendant_ids(roots)))
+    # The surveyor trees come with the user's other scopes (one query for them all).
+    result = SurveyAccess(access=access, surveyed=access.surveyed)
     if user is not None and user.is_authenticated:
         user._kehoach_survey_access = result
     return result

@@ -36,6 +36,8 @@ class Access:
     # Predecessors of the units above (after a reorganisation): their records, read-only.
     history: frozenset[int] = frozenset()
     roles: frozenset[str] = field(default=frozenset())
+    # Units under the user's surveyor memberships: the campaigns they may run (``surveys``).
+    surveyed: frozenset[int] = frozenset()
     # The membership units the two trees grow from, for scoping in SQL (see ``coordinated_units``).
     coordinated_roots: frozenset[int] = frozenset()
     tree_roots: frozenset[int] = frozenset()
@@ -256,6 +258,7 @@ def access_for(user) -> Access:
         heading=frozenset(by_role[Role.HEAD]),
         history=frozenset(_with_predecessors(own, links) - own) if links else frozenset(),
         roles=frozenset(role for role, units in by_role.items() if units),
+        surveyed=frozenset().union(*(subtrees[root] for root in by_role[Role.SURVEYOR])),
         coordinated_roots=frozenset(coordinator_roots),
         tree_roots=frozenset(tree_roots),
         reads_all=bool(unit_count) and len(coordinated | readable_tree) >= unit_count,

@@ -1,12 +1,15 @@
 """The survey screens added for the operator, as a role × action matrix on this district or another
 province; each allowed action is checked to have taken effect, each refused one to have changed nothing."""
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from surveys.forms import questionnaire_initial
 from surveys.models import Campaign, Questionnaire
+from surveys.selectors import survey_access
 from surveys.services import campaign_publish, questionnaire_copy
 from tests.conftest import member
 from units.models import Membership
@@ -124,3 +127,10 @@ def test_editing_a_copy_the_districts_campaign_uses(people, campaign, org, role)
     assert changed is (role in MANAGERS)
     if role not in MANAGERS and role != "anonymous":
         assert response.status_code == 403
+
+
+def test_a_surveyor_whose_membership_ended_no_longer_runs_the_districts_campaigns(org, django_user_model):
+    surveyor = member(org.district, Membership.Role.SURVEYOR, "khaosat_da_nghi")
+    assert {org.district.pk, org.office_a.pk} <= survey_access(surveyor).surveyed
+    Membership.objects.filter(user=surveyor).update(ended_on=dt.date(2020, 1, 1))
+    assert survey_access(django_user_model.objects.get(pk=surveyor.pk)).surveyed == frozenset()
