@@ -108,14 +108,16 @@ def test_two_first_templates_at_once_one_wins_the_other_is_told(org, monkeypatch
     if connection.vendor != "postgresql":
         pytest.skip("needs two PostgreSQL connections at once")
     barrier = threading.Barrier(2, timeout=20)
-    original = template_services.template_check
+    original = template_services.update_with_history
 
-    def check_then_wait(**kwargs):
-        result = original(**kwargs)
-        barrier.wait()  # both uploads are checked before either writes
+    def read_then_wait(*args, **kwargs):
+        result = original(*args, **kwargs)
+        # Both uploads have read "no template yet" in their transactions before either writes
+        # (held after the check instead, one upload could commit before the other even read).
+        barrier.wait()
         return result
 
-    monkeypatch.setattr(template_services, "template_check", check_then_wait)
+    monkeypatch.setattr(template_services, "update_with_history", read_then_wait)
     results = _race({"a": lambda: _upload(org), "b": lambda: _upload(org)})
     kinds = sorted(type(result).__name__ for result in results.values())
     assert kinds == ["Conflict", "DocumentTemplate"], results
