@@ -98,11 +98,16 @@ def _own_part(access: Access) -> Q:
     return Q(unit_id__in=own) | Q(task_id__in=_coordinating_tasks(own))
 
 
-def _tasks_issued_in(access: Access, *, managed: bool = False):
+def _task_of_plans(plans: list[int]) -> Exists:
     """EXISTS on the obligation's task: lists walk the due-date index and stop at a page, instead of
     gathering every obligation of the tree first (a province: 100 000 rows sorted for 50)."""
-    plans = _plan_ids_in_tree(access, managed=managed)
     return Exists(Task.objects.filter(plan_id__in=plans, pk=OuterRef("task_id")))
+
+
+def _tasks_issued_in(access: Access, *, managed: bool = False) -> Q:
+    """The obligations of plans issued in the user's tree (``managed``: the trees they manage)."""
+    plans = _plan_ids_in_tree(access, managed=managed)
+    return Q() if plans is None else Q(_task_of_plans(plans))
 
 
 def _deliverable_scope(access: Access) -> Q:
@@ -111,7 +116,7 @@ def _deliverable_scope(access: Access) -> Q:
     # Subqueries only: no join that repeats rows, so no DISTINCT is needed.
     # A successor reads what its predecessors did (``history``), and reports only for itself.
     inherited = Q(unit_id__in=access.history) if access.history else Q(pk__in=[])
-    return Q(_tasks_issued_in(access)) | _own_part(access) | inherited
+    return _tasks_issued_in(access) | _own_part(access) | inherited
 
 
 def deliverable_list_for_user(user):
@@ -474,15 +479,11 @@ def review_count_for_user(user, today: dt.date) -> int:
     return _summed(managed, "submitted")["submitted"]
 
 
-def _managed_by(access: Access) -> Q:
-    return Q() if manages_everything(access) else Q(_tasks_issued_in(access, managed=True))
-
-
 def review_queue_for_user(user):
     access = access_for(user)
     return (
         Deliverable.objects.awaiting_review()
-        .filter(_managed_by(access))
+        .filter(_tasks_issued_in(access, managed=True))
         .select_related("task__plan", "task__section", "unit", "original_unit")
         .order_by("submitted_at", "id")
     )
@@ -490,10 +491,10 @@ def review_queue_for_user(user):
 
 def extension_queue_for_user(user):
     access = access_for(user)
-    managed = Q() if manages_everything(access) else Q(plan_id__in=_plan_ids_in_tree(access, managed=True))
+    plans = _plan_ids_in_tree(access, managed=True)
     return (
         ExtensionRequest.objects.filter(state=ExtensionRequest.State.PENDING)
-        .filter(managed)
+        .filter(Q() if plans is None else Q(plan_id__in=plans))
         # What a row of the queue shows: the task's label and text, the unit.
         .select_related("deliverable__task__section", "deliverable__unit")
         .order_by("requested_at", "id")
