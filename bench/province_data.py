@@ -280,6 +280,26 @@ def _pick(rng: random.Random, weighted) -> str:
     return weighted[-1][0]
 
 
+_SENTENCE = (
+    "Thủ trưởng các cơ quan, đơn vị, địa phương tập trung chỉ đạo, tổ chức thực hiện các nhiệm vụ "
+    "cải cách hành chính được giao, bảo đảm chất lượng, hiệu quả và đúng tiến độ. "
+)
+
+
+def _plan_text(i: int) -> tuple[str, str, str, str, str]:
+    """(purposes, requirements, intro, recipients, text blocks as JSON) as long as real plans': the
+    seeds' own texts run from 1 to 23 KB (their free sections alone up to 21 KB, plan 002); every
+    fifth plan here is as long as the longest, the others as the shortest."""
+    paragraphs = 120 if i % 5 == 0 else 12
+    blocks = [{"type": "heading", "level": 1, "number": "III", "text": "TỔ CHỨC THỰC HIỆN"}]
+    blocks += [
+        {"type": "paragraph", "runs": [{"text": f"{n + 1}. {_SENTENCE}", "bold": False, "italic": False}]}
+        for n in range(paragraphs)
+    ]
+    recipients = "\n".join(["- Bộ Nội vụ;", "- TT Tỉnh ủy, TT HĐND tỉnh;", "- Các sở, ngành;", "- Lưu: VT."])
+    return _SENTENCE * 4, _SENTENCE * 3, _SENTENCE * 2, recipients, json.dumps(blocks)
+
+
 def _plans(w: Writer, rng, index: int, root: int, kinds: dict, size: dict, today: dt.date, users: dict):
     Plan = _model("plans.Plan")
     Section = _model("plans.Section")
@@ -309,6 +329,7 @@ def _plans(w: Writer, rng, index: int, root: int, kinds: dict, size: dict, today
             "state",
             "created_at",
             "updated_at",
+            *("purposes", "requirements", "intro", "recipients", "text_blocks"),
         ],
         (
             (
@@ -326,6 +347,7 @@ def _plans(w: Writer, rng, index: int, root: int, kinds: dict, size: dict, today
                 "issued",
                 stamp,
                 stamp,
+                *_plan_text(i),
             )
             for i, pid in enumerate(plan_ids)
         ),

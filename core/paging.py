@@ -14,12 +14,11 @@ from django.db.models.query import ModelIterable
 
 
 def _ids_first(queryset: QuerySet) -> bool:
-    """Only plain model rows with joins or prefetches gain; annotated or trimmed rows keep one query."""
+    """Only plain model rows with joins or prefetches gain; annotated rows keep one query."""
     query = queryset.query
     return (
         queryset._iterable_class is ModelIterable
         and not query.annotations
-        and not query.deferred_loading[0]
         and not query.distinct
         and bool(query.select_related or queryset._prefetch_related_lookups)
     )
@@ -34,6 +33,7 @@ def rows_of_slice(queryset: QuerySet, bottom: int, top: int) -> list:
         return []
     rows = queryset.model._base_manager.filter(pk__in=ids)
     rows.query.select_related = queryset.query.select_related
+    rows.query.deferred_loading = queryset.query.deferred_loading  # the same columns: .only(), .defer()
     rows = rows.prefetch_related(*queryset._prefetch_related_lookups)
     by_id = {row.pk: row for row in rows}
     return [by_id[pk] for pk in ids if pk in by_id]

@@ -8,6 +8,7 @@ from django.http import Http404
 
 from core.history import HistoryPage, history_entries
 from core.models import Job
+from plans.models import plan_text_at
 from units.models import Membership, Unit
 from units.selectors import access_for, unit_descendant_ids
 
@@ -48,6 +49,7 @@ def issuer_list_for_user(user):
 def document_list_for_user(user):
     units = producer_unit_ids(user)
     queryset = GeneratedDocument.objects.select_related("issuer", "author", "plan", "template")
+    queryset = queryset.defer(*plan_text_at("plan"))  # a list row names the plan, no more
     return queryset if units is None else queryset.filter(issuer_id__in=units)
 
 

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from core.history import HistoryPage, history_entries
+from plans.models import plan_text_at
 from units.selectors import Access, access_for, reads_everything
 
 from .models import (
@@ -78,7 +79,8 @@ def campaign_list_for_user(user):
     sa = survey_access(user)
     responses = ResponseTally.objects.filter(campaign_id=OuterRef("pk"), unit_key=ALL)
     alerts = Alert.objects.filter(campaign_id=OuterRef("pk"), state=Alert.State.OPEN)
-    campaigns = Campaign.objects.select_related("plan__issuer", "questionnaire").annotate(
+    campaigns = Campaign.objects.select_related("plan__issuer", "questionnaire").defer(*plan_text_at("plan"))
+    campaigns = campaigns.annotate(
         response_count=_count(responses, "n"),
         open_alerts=_count(alerts),
     )
@@ -118,7 +120,9 @@ def access_campaign_by_id(user, campaign_id: int, *, manage: bool = False) -> Ca
 def alert_list_for_user(user, *, campaign: Campaign | None = None, state: str | None = None):
     """Alerts of the units the user heads, and of the campaigns whose issuer the user coordinates."""
     sa = survey_access(user)
-    alerts = Alert.objects.select_related("unit", "campaign__plan", "handled_by", "response__service")
+    alerts = Alert.objects.select_related("unit", "campaign__plan", "handled_by", "response__service").defer(
+        *plan_text_at("campaign__plan")
+    )
     if campaign is not None:
         alerts = alerts.filter(campaign=campaign)
     if state:

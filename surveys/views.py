@@ -24,6 +24,7 @@ from core.errors import ApplicationError, denied_as_403
 from core.history import history_if_asked
 from core.http import safe_next
 from core.sheets import append_row, workbook_bytes
+from plans.models import plan_text_at
 from tasks.models import Deliverable, Task
 
 from . import services
@@ -605,7 +606,10 @@ def survey_progress(request):
     today = timezone.localdate()
     plan_ids = plan_list_for_user(request.user).values("id")
     campaigns = (
-        Campaign.objects.filter(plan_id__in=plan_ids).select_related("plan").order_by("-period_start", "id")
+        Campaign.objects.filter(plan_id__in=plan_ids)
+        .select_related("plan")
+        .defer(*plan_text_at("plan"))
+        .order_by("-period_start", "id")
     )
     plan_id = request.GET.get("plan")
     if plan_id and plan_id.isdigit():

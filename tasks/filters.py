@@ -38,7 +38,7 @@ def deliverable_list_filtered(
         queryset = queryset.filter(late)
     elif overdue is False:
         queryset = queryset.exclude(late)
-    return queryset.select_related("task__plan", "task__section", "unit").order_by("due_date", "id")
+    return queryset.for_rows().order_by("due_date", "id")
 
 
 def task_list_for_user(*, user, plan: int | None = None):

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from core.dates import date_in_bounds
 from core.models import GuardedStates
 from core.periods import Frequency
-from plans.models import Plan, Section, TransitionLog
+from plans.models import Plan, Section, TransitionLog, plan_text_at
 from units.models import Unit
 
 from .deadlines import DeadlinePart, Kind
@@ -210,6 +210,13 @@ class DeliverableQuerySet(models.QuerySet):
     def awaiting_review(self):
         """Return deliverables sent to Nội vụ and not yet accepted or returned."""
         return self.filter(state=Deliverable.State.SUBMITTED)
+
+    def for_rows(self):
+        """With what a list row shows of each obligation: its task, section, plan and units, not
+        the plan's document text."""
+        return self.select_related("task__plan", "task__section", "unit", "original_unit").defer(
+            *plan_text_at("task__plan")
+        )
 
 
 class Deliverable(GuardedStates, models.Model):

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 
 from core.history import HistoryPage, history_entries
 from core.paging import IdsFirstPaginator, rows_of_slice
-from plans.models import BudgetLine, LegalBasis, Plan, Section, Target
+from plans.models import PLAN_DOCUMENT_FIELDS, BudgetLine, LegalBasis, Plan, Section, Target
 from plans.text_blocks import blocks_to_markup
 from units.models import Unit
 from units.selectors import (
@@ -75,7 +75,7 @@ def plan_list_for_user(user):
     access = access_for(user)
     if not (access.is_superuser or access.coordinated or access.readable_tree or access.own_units):
         return Plan.objects.none()
-    return Plan.objects.filter(_plan_scope(access)).select_related("issuer")
+    return Plan.objects.filter(_plan_scope(access)).select_related("issuer").defer(*PLAN_DOCUMENT_FIELDS)
 
 
 def access_plan_by_id(user, plan_id: int) -> Plan:
@@ -370,9 +370,7 @@ def _unit_page(by_unit: dict[int, Counts], page):
 
 
 def _open_in_scope(visible):
-    return visible.select_related("task__plan", "task__section", "unit", "original_unit").order_by(
-        "due_date", "id"
-    )
+    return visible.for_rows().order_by("due_date", "id")
 
 
 def flagged_for_leaders(visible):
@@ -484,7 +482,7 @@ def review_queue_for_user(user):
     return (
         Deliverable.objects.awaiting_review()
         .filter(_tasks_issued_in(access, managed=True))
-        .select_related("task__plan", "task__section", "unit", "original_unit")
+        .for_rows()
         .order_by("submitted_at", "id")
     )
 
@@ -522,7 +520,7 @@ def inbox_for_user(user, *, done_limit: int = 30, pages: dict | None = None, nar
     narrow = narrow or (lambda queryset: queryset)
     access = access_for(user)
     own = access.own_units
-    base = Deliverable.objects.select_related("task__plan", "task__section", "unit", "original_unit")
+    base = Deliverable.objects.for_rows()
     owed = page_of(narrow(base.filter(unit_id__in=own).open().order_by("due_date", "id")), pages.get("owed"))
     supporting = page_of(
         narrow(

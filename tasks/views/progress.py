@@ -185,7 +185,7 @@ def deliverable_list(request):
     today = timezone.localdate()
     visible = deliverable_list_for_user(request.user).order_by("due_date", "id")
     filterset, queryset = deliverables_filtered(request, visible)
-    queryset = queryset.select_related("task__plan", "task__section", "unit", "original_unit")
+    queryset = queryset.for_rows()
     counts = deliverable_list_counts(request.user, queryset, today, chosen=filterset.chosen)
     page = page_of(queryset, request.GET.get("trang"), count=counts.total)  # the counts know the length
     context = {

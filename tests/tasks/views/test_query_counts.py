@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.periods import Frequency
@@ -247,3 +249,28 @@ def test_notification_pages_query_count_does_not_grow_with_digests(
     assert first.count("quá hạn</a>") == 50
     assert "Nghĩa vụ số 49 quá hạn" in first and "Nghĩa vụ số 50 quá hạn" not in first
     assert "Nghĩa vụ số 50 quá hạn" in second
+
+
+LISTS = sorted(set(SCREENS) - {"plan_detail"})
+DOCUMENT_TEXT = [{"type": "paragraph", "runs": [{"text": "Tổ chức thực hiện. " * 40}]}] * 30
+
+
+@pytest.mark.parametrize("screen", LISTS)
+def test_list_rows_do_not_read_their_plans_document_text(client, org, screen):
+    """A list row names its plan; the plan's own text (a real plan's runs to 23 KB) stays in the
+    database, whether the page is read ids first or in one query."""
+    # given
+    plan = _build(org, TASKS)
+    type(plan).objects.filter(pk=plan.pk).update(purposes="Mục đích. " * 200, text_blocks=DOCUMENT_TEXT)
+    role, url = SCREENS[screen]
+    client.force_login(getattr(org, role))
+
+    # when
+    with time_machine.travel(TODAY, tick=False), CaptureQueriesContext(connection) as queries:
+        response = client.get(url(plan))
+
+    # then
+    assert response.status_code == 200
+    assert "Nhiệm vụ thường xuyên số" in response.content.decode()
+    read = [q["sql"] for q in queries.captured_queries if "text_blocks" in q["sql"] or "purposes" in q["sql"]]
+    assert read == []
