@@ -343,8 +343,11 @@ def _unit_rows(access: Access, today: dt.date, page_number):
         return _unit_rows_merged(_tally_counts_by(access, "unit_id", today), page_number)
     # Ordered and cut in the database: a national tally spans 5 000 units, a page shows 50.
     grouped = IssuerUnitTally.objects.filter(_rollup_scope(access)).values("unit_id").order_by()
+    # Each ranked unit's name read by its key: joined, every unit of the country was hashed to
+    # name the few hundred that have rows (5 206 with five provinces: half the query's time).
+    unit_name = Subquery(Unit.objects.filter(pk=OuterRef("unit_id")).order_by().values("name")[:1])
     ranked = grouped.annotate(late=Sum("overdue"), **{name: Sum(name) for name in COUNT_FIELDS}).order_by(
-        "-late", "unit__name", "unit_id"
+        "-late", unit_name.asc(), "unit_id"
     )
     page = page_of(ranked, page_number, count=grouped.distinct().count())
     by_unit = {}

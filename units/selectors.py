@@ -190,9 +190,9 @@ def _with_predecessors(unit_ids: set[int], links: dict, *, primary_only: bool = 
     return found
 
 
-def _access_rows(user_id: int, today) -> tuple[dict, dict, dict, int]:
+def _access_rows(user_id: int, today) -> tuple[dict, dict, dict, set[int]]:
     """The user's current memberships, the subtrees of their tree roles, the unit lineage and (for a
-    user with a tree) the number of units, read in one statement: one round trip for the scopes."""
+    user with a tree) the top units of the country, read in one statement: one round trip."""
     quote = connection.ops.quote_name
     unit, membership, lineage = (quote(m._meta.db_table) for m in (Unit, Membership, UnitLineage))
     roles = sorted(_TREE_ROLES)
@@ -208,23 +208,24 @@ def _access_rows(user_id: int, today) -> tuple[dict, dict, dict, int]:
         "SELECT 'm', unit_id, NULL, role FROM m UNION ALL SELECT 's', id, root, NULL FROM subtree "
         "UNION ALL SELECT 'l', predecessor_id, successor_id, CASE WHEN is_primary THEN 'p' ELSE '' END "
         f"FROM {lineage} WHERE EXISTS (SELECT 1 FROM m) "
-        # How many units there are, for a user with a tree: a scope holding them all filters nothing.
-        f"UNION ALL SELECT 'n', (SELECT COUNT(*) FROM {unit}), NULL, NULL "
-        "WHERE EXISTS (SELECT 1 FROM subtree)"
+        # The units above all others, for a user with a tree: a scope holding them holds every unit
+        # and filters nothing. Counting every unit instead grew with the country (0.7 ms for 5 206).
+        f"UNION ALL SELECT 'r', id, NULL, NULL FROM {unit} WHERE parent_id IS NULL "
+        "AND EXISTS (SELECT 1 FROM subtree)"
     )
-    by_role, subtrees, links, unit_count = defaultdict(set), defaultdict(set), defaultdict(list), 0
+    by_role, subtrees, links, tops = defaultdict(set), defaultdict(set), defaultdict(list), set()
     with connection.cursor() as cursor:
         cursor.execute(sql, [user_id, today.isoformat(), *roles])
         for kind, first, second, text in cursor.fetchall():
-            if kind == "n":
-                unit_count = first
+            if kind == "r":
+                tops.add(first)
             elif kind == "m":
                 by_role[text].add(first)
             elif kind == "s":
                 subtrees[second].add(first)
             else:  # successor id → [(predecessor id, is the default successor)]
                 links[second].append((first, text == "p"))
-    return by_role, subtrees, links, unit_count
+    return by_role, subtrees, links, tops
 
 
 def access_for(user) -> Access:
@@ -234,7 +235,7 @@ def access_for(user) -> Access:
     cached = getattr(user, "_kehoach_access", None)
     if cached is not None:
         return cached
-    by_role, subtrees, links, unit_count = _access_rows(user.pk, timezone.localdate())
+    by_role, subtrees, links, tops = _access_rows(user.pk, timezone.localdate())
     tree_roots = set().union(*(by_role[role] for role in _TREE_ROLES))
     coordinator_roots = set(by_role[Role.COORDINATOR])
     coordinated = set().union(*(subtrees[root] for root in coordinator_roots))
@@ -261,8 +262,8 @@ def access_for(user) -> Access:
         surveyed=frozenset().union(*(subtrees[root] for root in by_role[Role.SURVEYOR])),
         coordinated_roots=frozenset(coordinator_roots),
         tree_roots=frozenset(tree_roots),
-        reads_all=bool(unit_count) and len(coordinated | readable_tree) >= unit_count,
-        coordinates_all=bool(unit_count) and len(coordinated) >= unit_count,
+        reads_all=bool(tops) and tops <= coordinated | readable_tree,
+        coordinates_all=bool(tops) and tops <= coordinated,
     )
     user._kehoach_access = access
     return access

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from core.periods import Frequency
 from tasks.models import Deliverable, ExtensionRequest, ReminderLog, TaskAssignment
+from tasks.selectors import dashboard_for_user
 from tasks.services.lifecycle import plan_issue
 from tasks.services.summaries import deliverable_summaries_rebuild
 from tests.factories import PlanFactory, SectionFactory, TaskFactory, UnitFactory, add_recurring, add_unit
@@ -274,3 +275,25 @@ def test_list_rows_do_not_read_their_plans_document_text(client, org, screen):
     assert "Nhiệm vụ thường xuyên số" in response.content.decode()
     read = [q["sql"] for q in queries.captured_queries if "text_blocks" in q["sql"] or "purposes" in q["sql"]]
     assert read == []
+
+
+def test_dashboard_unit_table_puts_the_most_overdue_first_then_by_name(org):
+    """The unit table ranks units by their overdue obligations, ties by name, as counting them says."""
+    # given: office C has caught up on some of its late reports, the other two leads have not
+    _build(org, 6)
+    today = dt.date(2022, 8, 10)
+    late = Deliverable.objects.filter(state__in=Deliverable.OPEN_STATES, due_date__lt=today)
+    caught_up = late.filter(unit__code="CL-TP").values("id")[:4]
+    Deliverable.objects.filter(id__in=caught_up).update(state=Deliverable.State.ACCEPTED)
+    with time_machine.travel(TODAY, tick=False):
+        deliverable_summaries_rebuild()
+
+    # when
+    with time_machine.travel(TODAY, tick=False):
+        dashboard = dashboard_for_user(org.coordinator, today)
+
+    # then
+    shown = [(unit.name, counts.overdue) for unit, counts in dashboard.units]
+    by_unit = {unit.name: late.filter(unit=unit).count() for unit, _ in dashboard.units}
+    assert shown == sorted(by_unit.items(), key=lambda pair: (-pair[1], pair[0]))
+    assert len({n for _, n in shown}) > 1 and len(shown) >= 3
