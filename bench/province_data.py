@@ -908,6 +908,7 @@ def build_province(
         campaign_ids, survey_counts = _surveys(w, rng, index, kinds, spec, plan_ids[0], plans[3], today)
         counts.update(survey_counts)
         w.reset_sequences()
+        _organisation_changed()
     counts["units"] = len(all_units)
     counts["plans"] = len(plan_ids)
     counts["tasks"] = len(task_rows)
@@ -944,6 +945,17 @@ def build_province(
         info.counts["summaries"] = len(summaries_rebuild(campaign_ids))
     _vacuum_analyze()
     return info
+
+
+def _organisation_changed() -> None:
+    """The units and memberships went in by COPY, which sends no signal: scopes that the code
+    measured keeps between requests are stale from here on."""
+    try:
+        from core.stamps import stamp_renew
+        from units.selectors import ORG_STAMP
+    except ImportError:  # an older version of the code keeps no scopes
+        return
+    stamp_renew(ORG_STAMP)
 
 
 def _vacuum_analyze() -> None:

@@ -187,3 +187,21 @@ class Job(models.Model):
         if self.state == self.State.DONE:
             return 100
         return round(100 * self.rows_done / self.rows_total) if self.rows_total else 0
+
+
+class Stamp(models.Model):
+    """A token renewed whenever a kind of record changes, so processes that keep something worked
+    out from those records (each person's unit scopes) can tell, in one indexed read, whether it is
+    still right. It lives in the database every app server shares; a process's memory would not
+    see another server's writes.
+    """
+
+    name = models.CharField(_("tên"), max_length=40, primary_key=True)
+    value = models.CharField(_("giá trị"), max_length=32)
+
+    class Meta:
+        verbose_name = _("dấu thay đổi")
+        verbose_name_plural = _("dấu thay đổi")
+
+    def __str__(self):
+        return self.name

@@ -11,6 +11,7 @@ from tasks.models import Deliverable, TaskAssignment
 from tasks.services.lifecycle import plan_issue
 from tests.factories import MembershipFactory, PlanFactory, TaskFactory, UnitFactory, add_deadline, add_unit
 from units.models import Membership, Unit
+from units.selectors import access_kept_clear
 
 Role = Membership.Role
 
@@ -31,6 +32,13 @@ class Org:
     clerk: object
     other_officer: object
     other_coordinator: object
+
+
+@pytest.fixture(autouse=True)
+def _no_scopes_kept_from_another_test():
+    """Each test's database is rolled back, ids and all: scopes kept in this process from an
+    earlier test could match a new one's user id and stamp, as a restarted server's could not."""
+    access_kept_clear()
 
 
 def member(unit, role, username):

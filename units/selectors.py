@@ -7,7 +7,8 @@ narrowed by the unit ids it returns.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -16,6 +17,8 @@ from django.db.models import BooleanField, Func, Q
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
+
+from core.stamps import stamp_of
 
 from .models import Membership, Unit, UnitLineage, UnitName
 
@@ -228,14 +231,41 @@ def _access_rows(user_id: int, today) -> tuple[dict, dict, dict, set[int]]:
     return by_role, subtrees, links, tops
 
 
+# The stamp renewed by every change to units, memberships and their lineage (``units.apps``).
+ORG_STAMP = "units"
+# Scopes kept per process: a province's Nội vụ holds ~1 000 unit ids (about 150 KB), most people a few.
+ACCESS_KEPT = 256
+
+
 def access_for(user) -> Access:
-    """Return the user's scopes, computed once per user object."""
+    """Return the user's scopes: once per user object, and worked out again only when the
+    organisation, the user's memberships or the day have changed since this process last did."""
     if user is None or not user.is_authenticated or not user.is_active:
         return NO_ACCESS
     cached = getattr(user, "_kehoach_access", None)
     if cached is not None:
         return cached
-    by_role, subtrees, links, tops = _access_rows(user.pk, timezone.localdate())
+    # The stamp is read first: a change committed while the scopes are read renews it, so what
+    # was read is never kept under the stamp that came after.
+    stamp = stamp_of(ORG_STAMP)
+    kept = _access_kept(user.pk, user.is_superuser, timezone.localdate(), stamp)
+    access = replace(kept, memo={})  # the memo holds one request's plans: never shared
+    user._kehoach_access = access
+    return access
+
+
+def access_kept_clear() -> None:
+    """Forget every kept scope in this process (a test's database is rolled back under it)."""
+    _access_kept.cache_clear()
+
+
+@lru_cache(maxsize=ACCESS_KEPT)
+def _access_kept(user_id: int, is_superuser: bool, today, stamp: str) -> Access:
+    return _access_read(user_id, is_superuser, today)
+
+
+def _access_read(user_id: int, is_superuser: bool, today) -> Access:
+    by_role, subtrees, links, tops = _access_rows(user_id, today)
     tree_roots = set().union(*(by_role[role] for role in _TREE_ROLES))
     coordinator_roots = set(by_role[Role.COORDINATOR])
     coordinated = set().union(*(subtrees[root] for root in coordinator_roots))
@@ -251,8 +281,8 @@ def access_for(user) -> Access:
         readable_tree |= set().union(*more.values())
         coordinator_roots |= extra_coordinated
         tree_roots |= extra_read
-    access = Access(
-        is_superuser=user.is_superuser,
+    return Access(
+        is_superuser=is_superuser,
         coordinated=frozenset(coordinated),
         readable_tree=frozenset(readable_tree),
         reporting=frozenset(by_role[Role.OFFICER]),
@@ -265,8 +295,6 @@ def access_for(user) -> Access:
         reads_all=bool(tops) and tops <= coordinated | readable_tree,
         coordinates_all=bool(tops) and tops <= coordinated,
     )
-    user._kehoach_access = access
-    return access
 
 
 def access_forget(user) -> None:
