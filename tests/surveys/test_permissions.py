@@ -13,6 +13,7 @@ from surveys.selectors import survey_access
 from surveys.services import campaign_publish, questionnaire_copy
 from tests.conftest import member
 from units.models import Membership
+from units.services import membership_end
 
 MANAGERS = {"coordinator", "surveyor"}
 DISTRICT = {"coordinator", "surveyor", "officer_a", "officer_b", "head_a", "viewer", "clerk"}
@@ -132,5 +133,7 @@ def test_editing_a_copy_the_districts_campaign_uses(people, campaign, org, role)
 def test_a_surveyor_whose_membership_ended_no_longer_runs_the_districts_campaigns(org, django_user_model):
     surveyor = member(org.district, Membership.Role.SURVEYOR, "khaosat_da_nghi")
     assert {org.district.pk, org.office_a.pk} <= survey_access(surveyor).surveyed
-    Membership.objects.filter(user=surveyor).update(ended_on=dt.date(2020, 1, 1))
+    membership_end(
+        actor=org.coordinator, membership=Membership.objects.get(user=surveyor), on=dt.date(2020, 1, 1)
+    )
     assert survey_access(django_user_model.objects.get(pk=surveyor.pk)).surveyed == frozenset()
