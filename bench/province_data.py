@@ -951,11 +951,10 @@ def _organisation_changed() -> None:
     """The units and memberships went in by COPY, which sends no signal: scopes that the code
     measured keeps between requests are stale from here on."""
     try:
-        from core.stamps import stamp_renew
-        from units.selectors import ORG_STAMP
+        from units.selectors import access_stale
     except ImportError:  # an older version of the code keeps no scopes
         return
-    stamp_renew(ORG_STAMP)
+    access_stale()
 
 
 def _vacuum_analyze() -> None:

@@ -19,11 +19,10 @@ from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
-from core.stamps import stamp_renew
 from core.text import fold
 from plans.models import Plan
 from units.models import Membership, Unit, UnitAlias
-from units.selectors import ORG_STAMP, access_for
+from units.selectors import access_for, access_stale
 
 from .models import Deliverable, ExtensionRequest
 from .services import deliverables as flow
@@ -54,7 +53,7 @@ def _save_unit(node: dict, parent: Unit | None) -> None:
     # A unit reorganised since keeps what the events made of it (name, parent).
     if not created and not unit.reorganisations.exists():
         Unit.objects.filter(pk=unit.pk).update(**fields)
-        stamp_renew(ORG_STAMP)  # an update sends no signal: scopes kept from the old tree are stale
+        access_stale()  # an update sends no signal
     for text in node.get("aliases", []):
         UnitAlias.objects.get_or_create(unit=unit, folded=fold(text), defaults={"text": text})
     for child in node.get("children", []):

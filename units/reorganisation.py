@@ -18,11 +18,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.errors import ApplicationError
-from core.stamps import stamp_renew
 from core.text import fold
 
 from .models import Membership, Reorganisation, Unit, UnitAlias, UnitLineage, UnitName
-from .selectors import ORG_STAMP, access_for, unit_descendant_ids
+from .selectors import access_for, access_stale, unit_descendant_ids
 
 Kind = Reorganisation.Kind
 
@@ -331,7 +330,7 @@ def _apply(spec: EventSpec, actor) -> Outcome:
         _succeed(spec, targets, event, actor, outcome)
     event.summary = {**counts, "offers": outcome.offers, "details": outcome.details}
     event.save(update_fields=["summary"])
-    stamp_renew(ORG_STAMP)  # the lineage and the ended memberships are written in bulk, unsignalled
+    access_stale()  # the lineage and the ended memberships are written in bulk, unsignalled
     return outcome
 
 

@@ -18,7 +18,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
-from core.stamps import stamp_of
+from core.stamps import stamp_of, stamp_renew
 
 from .models import Membership, Unit, UnitLineage, UnitName
 
@@ -231,7 +231,8 @@ def _access_rows(user_id: int, today) -> tuple[dict, dict, dict, set[int]]:
     return by_role, subtrees, links, tops
 
 
-# The stamp renewed by every change to units, memberships and their lineage (``units.apps``).
+# The stamp renewed by every change to units, memberships and their lineage (``units.apps``,
+# ``access_stale``).
 ORG_STAMP = "units"
 # Scopes kept per process: a province's Nội vụ holds ~1 000 unit ids (about 150 KB), most people a few.
 ACCESS_KEPT = 256
@@ -252,6 +253,12 @@ def access_for(user) -> Access:
     access = replace(kept, memo={})  # the memo holds one request's plans: never shared
     user._kehoach_access = access
     return access
+
+
+def access_stale() -> None:
+    """Scopes kept from before this write are stale once it commits: for writes that send no
+    signal (``QuerySet.update``, ``bulk_create``, COPY); saves and deletes renew it themselves."""
+    stamp_renew(ORG_STAMP)
 
 
 def access_kept_clear() -> None:
